@@ -12,7 +12,10 @@ export class ConfigException extends Error {
   readonly value: unknown;
 
   constructor(key: string, value: unknown, reason?: string, options?: ErrorOptions) {
-    super(`Invalid value ${String(value)} for configuration ${key}${reason ? `: ${reason}` : ''}`, options);
+    super(
+      `Invalid value ${renderValue(value)} for configuration ${key}${reason ? `: ${reason}` : ''}`,
+      options,
+    );
     this.key = key;
     this.value = value;
   }
@@ -50,4 +53,9 @@ export class ConfigErrors extends Error {
     );
     this.problems = problems;
   }
+}
+
+// Java renders a List as `[a, b]`; messages keep that form so they read like Connect's.
+function renderValue(value: unknown): string {
+  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
 }

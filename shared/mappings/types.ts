@@ -1,0 +1,76 @@
+// The port between the Connect herder and whatever actually consumes Kafka for a connector: Lambda event source
+// mappings (AWS adapter) or the local worker's kafkajs consumers (local adapter). Both obey the same contract.
+import type { MappingRef, TargetState } from '../store/types.ts';
+
+/** A connector's desired state, as stored: the verbatim config (secrets unresolved) and its target state. */
+export interface ConnectorIntent {
+  readonly name: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly targetState: TargetState;
+  /** Mappings known from the last apply (may be stale or empty after a crash; adapters also discover their own). */
+  readonly mappings: readonly MappingRef[];
+}
+
+/** Connect's observable states (`AbstractStatus.State`). */
+export type ConnectState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'STOPPED' | 'FAILED' | 'RESTARTING';
+
+export interface TaskStatus {
+  readonly id: number;
+  readonly state: Exclude<ConnectState, 'STOPPED'>;
+  /** Why it failed (FAILED only). */
+  readonly trace?: string;
+}
+
+/** What is running for a connector right now, in Connect's vocabulary. One task per mapping. */
+export interface RuntimeStatus {
+  readonly connector: { readonly state: ConnectState; readonly trace?: string };
+  readonly tasks: readonly TaskStatus[];
+  /** Connect's `worker_id`: the worker's advertised `host:port`, or the AWS region/function for Lambda. */
+  readonly workerId: string;
+}
+
+export interface RestartRequest {
+  readonly includeTasks: boolean;
+  readonly onlyFailed: boolean;
+  /** Restart only this task (`POST /connectors/{c}/tasks/{t}/restart`). */
+  readonly task?: number;
+}
+
+/**
+ * Turns connector intent into running consumers and reports on them. `apply` is idempotent and converges: calling
+ * it again after a crash, a throttle or a partial failure finishes the job (crash consistency).
+ *
+ * @example
+ * const mappings = await runtime.apply({ name: 'aep', config, targetState: 'STARTED', mappings: [] });
+ * const status = await runtime.status({ name: 'aep', config, targetState: 'STARTED', mappings });
+ */
+export interface MappingRuntime {
+  /** Creates, updates, enables, disables or deletes mappings until they match the intent; returns what exists. */
+  apply(intent: ConnectorIntent): Promise<MappingRef[]>;
+  /** Removes every mapping of the connector (delete). */
+  remove(intent: ConnectorIntent): Promise<void>;
+  status(intent: ConnectorIntent): Promise<RuntimeStatus>;
+  restart(intent: ConnectorIntent, request: RestartRequest): Promise<void>;
+  /** Topics the connector's consumers are actually reading (`GET /connectors/{c}/topics`). */
+  activeTopics(intent: ConnectorIntent): Promise<string[]>;
+}
+
+/** A sink connector's committed position in one partition (Connect's sink offsets, KIP-875). */
+export interface PartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** Next offset to consume; `null` in an alter request means "reset this partition". */
+  readonly offset: number | null;
+}
+
+/**
+ * The consumer-group offsets behind a sink connector (`GET|PATCH|DELETE /connectors/{c}/offsets`).
+ *
+ * @example
+ * await offsets.alter('connect-aep', [{ topic: 't', partition: 0, offset: 42 }]);
+ */
+export interface OffsetsPort {
+  get(groupId: string): Promise<PartitionOffset[]>;
+  alter(groupId: string, offsets: readonly PartitionOffset[]): Promise<void>;
+  reset(groupId: string): Promise<void>;
+}
