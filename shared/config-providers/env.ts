@@ -1,0 +1,30 @@
+// Connect's `EnvVarConfigProvider`: `${env:VAR}` is the value of environment variable VAR; a path is not supported.
+import { ConfigProviderError } from './errors.ts';
+import type { ConfigProvider } from './types.ts';
+
+/**
+ * Reads environment variables.
+ *
+ * @example
+ * const env = envConfigProvider({ API_KEY: 'k' });
+ * await env.get('API_KEY'); // 'k'
+ */
+export function envConfigProvider(
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): ConfigProvider {
+  return {
+    async get(reference) {
+      if (reference.includes(':')) {
+        throw new ConfigProviderError(
+          `expected \${env:<VARIABLE>} but got a path ('${reference}'); a path is not supported`,
+          { retriable: false },
+        );
+      }
+      const value = environment[reference];
+      if (value === undefined) {
+        throw new ConfigProviderError(`environment variable ${reference} is not set`, { retriable: false });
+      }
+      return value;
+    },
+  };
+}

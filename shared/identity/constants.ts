@@ -1,0 +1,24 @@
+/**
+ * Lambda alias naming rules (CreateAlias `Name`: pattern `(?!^[0-9]+$)([a-zA-Z0-9-_]+)`, 1–128 characters) and how
+ * connector aliases are built from them.
+ *
+ * @example
+ * AliasRules.MAX_LENGTH; // 128
+ */
+export const AliasRules = {
+  MAX_LENGTH: 128,
+  PATTERN: /^(?![0-9]+$)[a-zA-Z0-9_-]{1,128}$/,
+  /** Hex characters of the SHA-256 of the connector name appended to the slug (64 bits). */
+  HASH_LENGTH: 16,
+  /** Slug used when a connector name has no character allowed in an alias. */
+  EMPTY_SLUG: 'connector',
+} as const;
+
+/**
+ * How long a warm container reuses a connector's config before reading the store again (milliseconds), so config
+ * updates reach running mappings within seconds.
+ *
+ * @example
+ * new StoreConfigSource({ store, providers, ttlMs: CONFIG_TTL_MS });
+ */
+export const CONFIG_TTL_MS = 5_000;

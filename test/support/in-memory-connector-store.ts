@@ -1,0 +1,58 @@
+// An in-memory ConnectorStore for unit tests of code that reads or writes connector state (same errors and
+// versioning rules as the port describes). Counts reads so tests can observe caching.
+import {
+  type ConnectorChange,
+  ConnectorConflictError,
+  ConnectorExistsError,
+  ConnectorNotFoundError,
+  type ConnectorStore,
+  type NewConnector,
+  type StoredConnector,
+} from '../../shared/store/types.ts';
+
+export class InMemoryConnectorStore implements ConnectorStore {
+  readonly #items = new Map<string, StoredConnector>();
+  reads = { get: 0, list: 0 };
+
+  async get(name: string): Promise<StoredConnector | undefined> {
+    this.reads.get++;
+    return this.#items.get(name);
+  }
+
+  async list(): Promise<StoredConnector[]> {
+    this.reads.list++;
+    return [...this.#items.values()];
+  }
+
+  async create(connector: NewConnector): Promise<StoredConnector> {
+    if (this.#items.has(connector.name)) throw new ConnectorExistsError(connector.name);
+    const now = new Date().toISOString();
+    const stored: StoredConnector = {
+      ...connector,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      mappings: [],
+      pending: true,
+    };
+    this.#items.set(connector.name, stored);
+    return stored;
+  }
+
+  async update(name: string, expectedVersion: number, change: ConnectorChange): Promise<StoredConnector> {
+    const current = this.#items.get(name);
+    if (!current) throw new ConnectorNotFoundError(name);
+    if (current.version !== expectedVersion) throw new ConnectorConflictError(name);
+    const next = { ...current, ...change, version: current.version + 1, updatedAt: new Date().toISOString() };
+    this.#items.set(name, next);
+    return next;
+  }
+
+  async delete(name: string, expectedVersion?: number): Promise<void> {
+    const current = this.#items.get(name);
+    if (current && expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ConnectorConflictError(name);
+    }
+    this.#items.delete(name);
+  }
+}
