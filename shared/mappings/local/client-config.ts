@@ -1,0 +1,180 @@
+// Kafka client properties (the Java consumer's names, as in a worker's `consumer.*` and a connector's
+// `consumer.override.*`) translated into kafkajs settings.
+import { readFileSync } from 'node:fs';
+import type { ConsumerConfig, KafkaConfig, SASLOptions } from 'kafkajs';
+import { LocalConfigError } from './errors.ts';
+
+/** Connection and security keys read by `applySecurity`. */
+const SECURITY_KEYS = new Set([
+  'bootstrap.servers',
+  'security.protocol',
+  'sasl.mechanism',
+  'sasl.jaas.config',
+  'ssl.truststore.type',
+  'ssl.truststore.certificates',
+  'ssl.truststore.location',
+  'ssl.keystore.type',
+  'ssl.keystore.certificate.chain',
+  'ssl.keystore.location',
+  'ssl.keystore.key',
+  'ssl.key.password',
+  'ssl.endpoint.identification.algorithm',
+]);
+
+const INT_KEYS: Record<string, (c: ClientSettings, n: number) => void> = {
+  'session.timeout.ms': (c, n) => {
+    c.consumer.sessionTimeout = n;
+  },
+  'heartbeat.interval.ms': (c, n) => {
+    c.consumer.heartbeatInterval = n;
+  },
+  'max.poll.interval.ms': (c, n) => {
+    c.consumer.rebalanceTimeout = n;
+  },
+  'fetch.min.bytes': (c, n) => {
+    c.consumer.minBytes = n;
+  },
+  'fetch.max.bytes': (c, n) => {
+    c.consumer.maxBytes = n;
+  },
+  'fetch.max.wait.ms': (c, n) => {
+    c.consumer.maxWaitTimeInMs = n;
+  },
+  'max.partition.fetch.bytes': (c, n) => {
+    c.consumer.maxBytesPerPartition = n;
+  },
+  'metadata.max.age.ms': (c, n) => {
+    c.consumer.metadataMaxAge = n;
+  },
+  'request.timeout.ms': (c, n) => {
+    c.kafka.requestTimeout = n;
+  },
+  'socket.connection.setup.timeout.ms': (c, n) => {
+    c.kafka.connectionTimeout = n;
+  },
+  'retry.backoff.ms': (c, n) => {
+    c.kafka.retry = { ...c.kafka.retry, initialRetryTime: n };
+  },
+};
+
+/** kafkajs settings derived from client properties, plus the keys that had no effect (for a warning). */
+export interface ClientSettings {
+  kafka: KafkaConfig;
+  consumer: Omit<ConsumerConfig, 'groupId'>;
+  ignored: string[];
+}
+
+/**
+ * Translates Java client properties into kafkajs settings. Supported: `bootstrap.servers`, `client.id`,
+ * `security.protocol`, `sasl.mechanism` (PLAIN, SCRAM-SHA-256/512), `sasl.jaas.config`, PEM `ssl.*` stores,
+ * `ssl.endpoint.identification.algorithm`, `isolation.level`, `allow.auto.create.topics` and the timeouts and
+ * fetch sizes in `INT_KEYS`. Other keys (those the runtime manages itself, such as `group.id`,
+ * `enable.auto.commit`, `auto.offset.reset` and `max.poll.records`, and unknown ones) are listed in `ignored`.
+ *
+ * @throws {LocalConfigError} naming the key whose value cannot be used.
+ * @example
+ * const { kafka, consumer } = toClientSettings({ 'bootstrap.servers': '127.0.0.1:9092', 'session.timeout.ms': '10000' });
+ */
+export function toClientSettings(props: Readonly<Record<string, string>>): ClientSettings {
+  const settings: ClientSettings = {
+    kafka: { brokers: list(props['bootstrap.servers'] ?? '') },
+    consumer: {},
+    ignored: [],
+  };
+  if (settings.kafka.brokers.length === 0) {
+    throw new LocalConfigError('bootstrap.servers', 'at least one host:port is required');
+  }
+  for (const [key, value] of Object.entries(props)) {
+    const setInt = INT_KEYS[key];
+    if (setInt) {
+      const n = Number(value.trim());
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new LocalConfigError(key, `"${value}" is not a whole number`);
+      setInt(settings, n);
+    } else if (key === 'client.id') settings.kafka.clientId = value.trim();
+    else if (key === 'isolation.level')
+      settings.consumer.readUncommitted = value.trim() === 'read_uncommitted';
+    else if (key === 'allow.auto.create.topics')
+      settings.consumer.allowAutoTopicCreation = value.trim() === 'true';
+    else if (!SECURITY_KEYS.has(key)) settings.ignored.push(key);
+  }
+  applySecurity(settings, props);
+  return settings;
+}
+
+function applySecurity(settings: ClientSettings, props: Readonly<Record<string, string>>): void {
+  const protocol = (props['security.protocol'] ?? 'PLAINTEXT').trim().toUpperCase();
+  if (!['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].includes(protocol)) {
+    throw new LocalConfigError(
+      'security.protocol',
+      `"${protocol}" is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL`,
+    );
+  }
+  if (protocol.endsWith('SSL')) settings.kafka.ssl = tlsOptions(props);
+  if (protocol.startsWith('SASL')) settings.kafka.sasl = saslOptions(props);
+}
+
+function tlsOptions(props: Readonly<Record<string, string>>): NonNullable<KafkaConfig['ssl']> {
+  for (const store of ['ssl.truststore.type', 'ssl.keystore.type']) {
+    const type = props[store]?.trim().toUpperCase();
+    if (type && type !== 'PEM')
+      throw new LocalConfigError(store, `only PEM stores work locally, not ${type}`);
+  }
+  const ca = pem(props, 'ssl.truststore.certificates', 'ssl.truststore.location');
+  // A PEM keystore file holds the certificate chain and the private key; OpenSSL picks each block it needs.
+  const cert = pem(props, 'ssl.keystore.certificate.chain', 'ssl.keystore.location');
+  const key = pem(props, 'ssl.keystore.key', 'ssl.keystore.location');
+  return {
+    rejectUnauthorized: true,
+    ...(props['ssl.endpoint.identification.algorithm']?.trim() === ''
+      ? { checkServerIdentity: () => undefined }
+      : {}),
+    ...(ca ? { ca } : {}),
+    ...(cert ? { cert } : {}),
+    ...(key ? { key } : {}),
+    ...(props['ssl.key.password'] ? { passphrase: props['ssl.key.password'] } : {}),
+  };
+}
+
+function pem(props: Readonly<Record<string, string>>, inline: string, file: string): string | undefined {
+  if (props[inline]) return props[inline];
+  const path = props[file]?.trim();
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LocalConfigError(file, `cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+function saslOptions(props: Readonly<Record<string, string>>): SASLOptions {
+  const mechanism = (props['sasl.mechanism'] ?? 'GSSAPI').trim().toUpperCase();
+  const jaas = props['sasl.jaas.config'] ?? '';
+  // Kafka's JAAS syntax: `<LoginModule> required username="u" password="p";`
+  const option = (name: string) => new RegExp(`${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(jaas)?.[1];
+  const username = option('username');
+  const password = option('password');
+  if (username === undefined || password === undefined) {
+    throw new LocalConfigError('sasl.jaas.config', 'needs username="…" and password="…"');
+  }
+  switch (mechanism) {
+    case 'PLAIN':
+      return { mechanism: 'plain', username, password };
+    case 'SCRAM-SHA-256':
+      return { mechanism: 'scram-sha-256', username, password };
+    case 'SCRAM-SHA-512':
+      return { mechanism: 'scram-sha-512', username, password };
+    default:
+      throw new LocalConfigError(
+        'sasl.mechanism',
+        `"${mechanism}" is not supported locally (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)`,
+      );
+  }
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

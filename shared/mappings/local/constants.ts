@@ -1,0 +1,47 @@
+// Defaults of the local mapping runtime, taken from Lambda's Kafka event source mapping where one exists
+// (AWS docs: "Using Lambda with Amazon MSK", "Kafka event source mapping retry configurations").
+
+/** Lambda's payload limit for a synchronous invocation: a batch is split so its JSON stays within it. */
+export const MAX_INVOCATION_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** What the local runtime does when the connector does not say otherwise (Kafka ESM defaults). */
+export const EsmDefaults = {
+  BATCH_SIZE: 100,
+  /** Kafka ESMs wait up to 500 ms to fill a batch unless `MaximumBatchingWindowInSeconds` is set. */
+  BATCHING_WINDOW_MS: 500,
+  STARTING_POSITION: 'TRIM_HORIZON',
+  /** -1: retry until the record expires from the topic. */
+  MAXIMUM_RETRY_ATTEMPTS: -1,
+  MAXIMUM_RECORD_AGE_SECONDS: -1,
+  /** "When you configure both infinite retries and an on-failure destination, Lambda automatically applies a maximum of 10 retry attempts." */
+  RETRIES_WITH_DESTINATION: 10,
+} as const;
+
+/**
+ * Retry tuning in one place: the delay before retrying a failed batch doubles from `initialDelayMs` up to
+ * `maxDelayMs`. `FAST_RETRY` is for tests.
+ */
+export const RETRY = { initialDelayMs: 1_000, maxDelayMs: 30_000 } as const;
+export const FAST_RETRY = { initialDelayMs: 20, maxDelayMs: 200 } as const;
+
+/** Local runtime tuning that has no ESM counterpart. */
+export const LocalDefaults = {
+  /** The function timeout `getRemainingTimeInMillis()` counts down from (our CDK stack's sink function timeout). */
+  FUNCTION_TIMEOUT_MS: 300_000,
+  FUNCTION_NAME: 'aep-sink-local',
+  /** Batches of one consumer in flight at once; each locks its partitions, so order per partition holds. */
+  MAX_CONCURRENT_BATCHES: 5,
+  /** A partition stops fetching once this many of its records wait in memory (backpressure). */
+  BUFFERED_RECORDS_PER_PARTITION: 5_000,
+  /** How long to wait before reconnecting a consumer that could not reach the brokers. */
+  RECONNECT_DELAY_MS: 5_000,
+  /** How long a stop waits for in-flight batches before abandoning them (their offsets stay uncommitted). */
+  STOP_GRACE_MS: 10_000,
+} as const;
+
+/** Lambda's `timestampType` names, indexed by Kafka's timestamp-type attribute (-1, 0, 1). */
+export const TIMESTAMP_TYPES = {
+  '-1': 'NO_TIMESTAMP_TYPE',
+  '0': 'CREATE_TIME',
+  '1': 'LOG_APPEND_TIME',
+} as const;

@@ -1,0 +1,80 @@
+// Errors of the local mapping runtime. Each says whether trying again can succeed (`retriable`) and names its
+// origin: the connector, the config key or the `topic-partition@offset` involved.
+
+/**
+ * Base class: `retriable` tells the runtime whether to retry (the batch, or the connection) or to give up.
+ *
+ * @example
+ * if (error instanceof LocalMappingError && !error.retriable) failTask(error);
+ */
+export class LocalMappingError extends Error {
+  override readonly name: string = 'LocalMappingError';
+  readonly retriable: boolean;
+
+  constructor(message: string, retriable: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.retriable = retriable;
+  }
+}
+
+/**
+ * The sink handler threw, timed out or answered something Lambda would treat as a failure: the batch is retried.
+ *
+ * @example
+ * throw new InvocationError('aep', 'Task timed out after 300.00 seconds');
+ */
+export class InvocationError extends LocalMappingError {
+  override readonly name = 'InvocationError';
+  constructor(connector: string, reason: string, options?: ErrorOptions) {
+    super(`Invocation of the sink for connector ${connector} failed: ${reason}`, true, options);
+  }
+}
+
+/**
+ * A single record is larger than Lambda's 6 MB invocation payload: no batch can carry it, so it is not retried.
+ *
+ * @example
+ * throw new RecordTooLargeError('orders-0@42', 7_000_000, 6_291_456);
+ */
+export class RecordTooLargeError extends LocalMappingError {
+  override readonly name = 'RecordTooLargeError';
+  constructor(record: string, size: number, limit: number) {
+    super(
+      `Record ${record} needs ${size} bytes in the event, more than the ${limit}-byte invocation payload limit; it cannot be delivered`,
+      false,
+    );
+  }
+}
+
+/**
+ * A connector setting the local runtime cannot apply (it names the config key); fix the config and restart.
+ *
+ * @example
+ * throw new LocalConfigError('esm.on.failure.destination', 'only kafka://<topic> works locally');
+ */
+export class LocalConfigError extends LocalMappingError {
+  override readonly name = 'LocalConfigError';
+  readonly key: string;
+  constructor(key: string, reason: string) {
+    super(`Invalid value for configuration ${key}: ${reason}`, false);
+    this.key = key;
+  }
+}
+
+/**
+ * The brokers could not be reached: the runtime keeps retrying and the task shows FAILED with this text meanwhile.
+ *
+ * @example
+ * throw new BrokerUnreachableError('127.0.0.1:9092', cause);
+ */
+export class BrokerUnreachableError extends LocalMappingError {
+  override readonly name = 'BrokerUnreachableError';
+  constructor(brokers: string, cause: unknown) {
+    super(
+      `Cannot reach the Kafka brokers at ${brokers} (${cause instanceof Error ? cause.message : String(cause)}). ` +
+        'Start a local broker with `bash scripts/kafka.sh start`; the worker retries on its own and starts consuming once it is up.',
+      true,
+      { cause },
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import type { Context } from 'aws-lambda';
+import type { KafkaBatchResponse, KafkaEvent } from '../../records/types.ts';
+
+/** Where an ESM starts reading when its consumer group has no committed offset for a partition. */
+export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+
+/**
+ * The event source mapping settings of one connector, as the local runtime applies them (the `esm.*` keys and the
+ * framework keys, already parsed and validated).
+ */
+export interface EsmSettings {
+  /** `msk` builds `aws:kafka` events with `eventSourceArn`; `self-managed` builds `SelfManagedKafka` events. */
+  readonly source: 'msk' | 'self-managed';
+  /** The MSK cluster ARN written into `eventSourceArn` (MSK only). */
+  readonly eventSourceArn?: string;
+  readonly topics: readonly string[];
+  /** `topics.regex`: subscribe by pattern instead of `topics`. */
+  readonly topicsRegex?: RegExp;
+  readonly groupId: string;
+  readonly tasks: number;
+  readonly batchSize: number;
+  readonly batchingWindowMs: number;
+  readonly startingPosition: StartingPosition;
+  /** Epoch milliseconds (AT_TIMESTAMP only). */
+  readonly startingPositionTimestamp?: number;
+  readonly reportBatchItemFailures: boolean;
+  /** -1 for infinite. The first invocation is not a retry. */
+  readonly maximumRetryAttempts: number;
+  /** -1 for infinite. */
+  readonly maximumRecordAgeSeconds: number;
+  /** `kafka://<topic>` (the only destination that exists without AWS), or undefined. */
+  readonly onFailureDestination?: string;
+  /** Kafka client settings for this connector's consumers (worker `consumer.*` under `consumer.override.*`). */
+  readonly clientProperties: Readonly<Record<string, string>>;
+}
+
+/** The sink handler the mapping invokes, exactly as Lambda calls it. */
+export type SinkInvoker = (event: KafkaEvent, context: Context) => Promise<KafkaBatchResponse | undefined>;
+
+/** What the runtime reports while it works; the worker turns it into progress lines and `/metrics`. */
+export interface MappingListener {
+  /** A batch was acknowledged by the handler and its offsets committed. */
+  delivered?(connector: string, records: number): void;
+  /** Records handed to the on-failure destination after retries ran out. */
+  deadLettered?(connector: string, records: number): void;
+  /** Records given up on with no on-failure destination (Lambda discards them; we log each range). */
+  discarded?(connector: string, records: number): void;
+  /** A task's state changed (for logs). */
+  stateChanged?(connector: string, task: number, state: string, trace?: string): void;
+}
+
+/** Where the runtime writes what it does; `console` fits. */
+export interface MappingLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

@@ -1,0 +1,235 @@
+// The local mapping runtime over the real broker: batches like an ESM, commits only after the handler succeeds,
+// retries while blocking the partition, honours partial batch responses, pauses, stops and resumes.
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { aliasFromInvokedArn, connectorAliasName } from '../../../shared/identity/index.ts';
+import { FAST_RETRY, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
+import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
+import type { KafkaBatchResponse, KafkaEvent } from '../../../shared/records/types.ts';
+
+const bootstrap = inject('kafkaBootstrap');
+const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
+let admin: Admin;
+let producer: Producer;
+
+beforeAll(async () => {
+  admin = kafka.admin();
+  producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+});
+afterAll(async () => {
+  await Promise.all([admin.disconnect(), producer.disconnect()]);
+});
+
+async function topicWith(partitions: number, count: number): Promise<string> {
+  const topic = `local-runtime-${randomUUID()}`;
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  const messages = Array.from({ length: count }, (_, i) => ({
+    key: `k${i}`,
+    value: JSON.stringify({ id: i }),
+    partition: i % partitions,
+    headers: { trace: `t${i}` },
+  }));
+  if (messages.length > 0) await producer.send({ topic, messages });
+  return topic;
+}
+
+type Handler = (event: KafkaEvent, context: Context) => Promise<KafkaBatchResponse | undefined>;
+
+function runtimeWith(handler: Handler) {
+  return new LocalMappingRuntime({
+    invoke: handler,
+    consumer: { 'bootstrap.servers': bootstrap },
+    workerId: '127.0.0.1:8083',
+    functionTimeoutMs: 5_000,
+    retry: FAST_RETRY,
+    limits: { reconnectDelayMs: 200, stopGraceMs: 2_000 },
+    logger: { info() {}, warn() {}, error() {} },
+  });
+}
+
+function intentFor(topic: string, extra: Record<string, string> = {}): ConnectorIntent {
+  const name = `c-${randomUUID()}`;
+  return {
+    name,
+    config: { name, 'connector.class': 'AEPSink', topics: topic, 'esm.batch.size': '50', ...extra },
+    targetState: 'STARTED',
+    mappings: [],
+  };
+}
+
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const ids = (event: KafkaEvent) =>
+  Object.values(event.records)
+    .flat()
+    .map((r) => JSON.parse(Buffer.from(r.value ?? '', 'base64').toString()).id as number);
+
+async function committed(groupId: string, topic: string): Promise<Record<number, number>> {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return Object.fromEntries((offsets?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+}
+
+describe('LocalMappingRuntime', () => {
+  it('delivers every record in ESM batches, in partition order, and commits them', async () => {
+    const topic = await topicWith(3, 300);
+    const events: Array<{ event: KafkaEvent; context: Context }> = [];
+    const runtime = runtimeWith(async (event, context) => {
+      events.push({ event, context });
+      return undefined;
+    });
+    const intent = intentFor(topic);
+    await runtime.apply(intent);
+    try {
+      await until(() => events.reduce((n, e) => n + ids(e.event).length, 0) >= 300);
+      const all = events.flatMap((e) => ids(e.event));
+      expect(new Set(all).size).toBe(300);
+      for (const { event, context } of events) {
+        expect(event.eventSource).toBe('SelfManagedKafka');
+        expect(event.bootstrapServers).toBe(bootstrap);
+        expect(Object.values(event.records).flat().length).toBeLessThanOrEqual(50);
+        expect(aliasFromInvokedArn(context.invokedFunctionArn)).toBe(connectorAliasName(intent.name));
+        expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(5_000);
+        for (const [key, records] of Object.entries(event.records)) {
+          expect(key).toBe(`${topic}-${records[0]?.partition}`);
+          const offsets = records.map((r) => r.offset);
+          expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+        }
+      }
+      // per partition, ids arrive in production order
+      for (const p of [0, 1, 2]) {
+        const inPartition = all.filter((id) => id % 3 === p);
+        expect(inPartition).toEqual([...inPartition].sort((a, b) => a - b));
+      }
+      await until(async () =>
+        Object.values(await committed(`connect-${intent.name}`, topic)).every((o) => o === 100),
+      );
+      expect((await runtime.status(intent)).tasks).toEqual([{ id: 0, state: 'RUNNING' }]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('retries a failing batch without committing it, then delivers it once the handler succeeds', async () => {
+    const topic = await topicWith(1, 10);
+    let calls = 0;
+    const delivered: number[] = [];
+    const runtime = runtimeWith(async (event) => {
+      calls++;
+      if (calls <= 3) throw new Error('AEP is down');
+      delivered.push(...ids(event));
+      return undefined;
+    });
+    const intent = intentFor(topic);
+    await runtime.apply(intent);
+    try {
+      await until(() => calls >= 2);
+      expect(await committed(`connect-${intent.name}`, topic)).toEqual({ 0: -1 });
+      await until(() => delivered.length === 10);
+      expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 10);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('resumes a partition from the offset a partial batch response names', async () => {
+    const topic = await topicWith(1, 10);
+    const batches: number[][] = [];
+    const runtime = runtimeWith(async (event) => {
+      const got = ids(event);
+      batches.push(got);
+      if (batches.length === 1) {
+        return { batchItemFailures: [{ itemIdentifier: { partition: `${topic}-0`, offset: 4 } }] };
+      }
+      return undefined;
+    });
+    const intent = intentFor(topic, { 'esm.report.batch.item.failures': 'true' });
+    await runtime.apply(intent);
+    try {
+      await until(() => batches.length >= 2);
+      expect(batches[0]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(batches[1]).toEqual([4, 5, 6, 7, 8, 9]);
+      await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 10);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('sends records to a kafka:// on-failure destination once retries are exhausted', async () => {
+    const topic = await topicWith(1, 3);
+    const dlq = await topicWith(1, 0);
+    let calls = 0;
+    const runtime = runtimeWith(async () => {
+      calls++;
+      throw new Error('rejected');
+    });
+    const intent = intentFor(topic, {
+      'esm.maximum.retry.attempts': '1',
+      'esm.on.failure.destination': `kafka://${dlq}`,
+    });
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 3);
+      expect(calls).toBe(2);
+      const [end] = await admin.fetchTopicOffsets(dlq);
+      expect(Number(end?.high)).toBe(3);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('stops invoking while paused and continues after resume', async () => {
+    const topic = await topicWith(1, 0);
+    const delivered: number[] = [];
+    const runtime = runtimeWith(async (event) => {
+      delivered.push(...ids(event));
+      return undefined;
+    });
+    const intent = intentFor(topic);
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'RUNNING');
+      const paused = { ...intent, targetState: 'PAUSED' as const };
+      await runtime.apply(paused);
+      await until(async () => (await runtime.status(paused)).tasks[0]?.state === 'PAUSED');
+      await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1 }) }] });
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(delivered).toEqual([]);
+      await runtime.apply(intent);
+      await until(() => delivered.length === 1);
+      const stopped = { ...intent, targetState: 'STOPPED' as const };
+      await runtime.apply(stopped);
+      expect(await runtime.status(stopped)).toMatchObject({ connector: { state: 'STOPPED' }, tasks: [] });
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('reports an unreachable broker as a FAILED task with a hint, without throwing', async () => {
+    const runtime = new LocalMappingRuntime({
+      invoke: async () => undefined,
+      consumer: { 'bootstrap.servers': '127.0.0.1:1', 'socket.connection.setup.timeout.ms': '200' },
+      workerId: '127.0.0.1:8083',
+      limits: { reconnectDelayMs: 200 },
+      logger: { info() {}, warn() {}, error() {} },
+    });
+    const intent = intentFor('nowhere');
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'FAILED');
+      const [task] = (await runtime.status(intent)).tasks;
+      expect(task?.trace).toContain('bash scripts/kafka.sh start');
+    } finally {
+      await runtime.close();
+    }
+  });
+});
