@@ -1,0 +1,27 @@
+export {
+  consumerGroupId,
+  lambdaTopicProblems,
+  type MappingSettings,
+  type MappingSettingsOptions,
+  type MappingSource,
+  mappingConfigDef,
+  mappingDefaultsFromEnv,
+  resolveMappingSettings,
+  validateMappingConfig,
+  withMappingDefaults,
+} from './config.ts';
+export {
+  AuthType,
+  CONNECT_GROUP_PREFIX,
+  ConsumerOverrideKeys,
+  EsmLimits,
+  EsmSource,
+  MAPPING_GROUP,
+  MappingKeys,
+  MSK_AUTH_TYPES,
+  PollerMode,
+  StartingPosition,
+} from './constants.ts';
+export { ConsumerGroupNotEmptyError, MappingRuntimeError, OffsetsError, UnknownTaskError } from './errors.ts';
+export { KafkaOffsets } from './offsets-kafka.ts';
+export type * from './types.ts';
