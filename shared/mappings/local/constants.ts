@@ -9,7 +9,6 @@ export const EsmDefaults = {
   BATCH_SIZE: 100,
   /** Kafka ESMs wait up to 500 ms to fill a batch unless `MaximumBatchingWindowInSeconds` is set. */
   BATCHING_WINDOW_MS: 500,
-  STARTING_POSITION: 'TRIM_HORIZON',
   /** -1: retry until the record expires from the topic. */
   MAXIMUM_RETRY_ATTEMPTS: -1,
   MAXIMUM_RECORD_AGE_SECONDS: -1,

@@ -1,8 +1,10 @@
 // The local adapter of the MappingRuntime port: per connector, `tasks.max` kafkajs consumers in the connector's
 // group, each behaving like a Lambda Kafka event source mapping poller and invoking the sink handler in-process.
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { type ConfigProviders, resolveConfig } from '../../config-providers/index.ts';
 import { connectorAliasArn } from '../../identity/index.ts';
 import type { MappingRef } from '../../store/types.ts';
+import { MappingKeys } from '../constants.ts';
 import type { ConnectorIntent, MappingRuntime, RestartRequest, RuntimeStatus, TaskStatus } from '../types.ts';
 import { type ClientSettings, toClientSettings } from './client-config.ts';
 import { LocalDefaults, MAX_INVOCATION_PAYLOAD_BYTES, RETRY } from './constants.ts';
@@ -17,6 +19,8 @@ export interface LocalMappingRuntimeOptions {
   readonly invoke: SinkInvoker;
   /** Worker-level consumer client properties (`bootstrap.servers` and the worker's `consumer.*`, unprefixed). */
   readonly consumer: Readonly<Record<string, string>>;
+  /** Resolve `${provider:…}` placeholders (e.g. in `consumer.override.sasl.jaas.config`) before use. */
+  readonly providers?: ConfigProviders;
   /** Connect's `worker_id` (the advertised `host:port`). */
   readonly workerId: string;
   /** The unqualified ARN of the (pretend) sink function; each connector invokes its own alias of it. */
@@ -31,6 +35,20 @@ export interface LocalMappingRuntimeOptions {
 
 /** The local stand-in for a Lambda function ARN (LocalStack's account id). */
 export const LOCAL_FUNCTION_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${LocalDefaults.FUNCTION_NAME}`;
+/** `esm.*` keys with no local meaning (AWS networking, auth, pollers) or not imitated locally (filters, bisect). */
+const AWS_ONLY_KEYS = [
+  MappingKeys.AUTH_TYPE,
+  MappingKeys.AUTH_SECRET_ARN,
+  MappingKeys.SERVER_ROOT_CA_SECRET_ARN,
+  MappingKeys.VPC_SUBNETS,
+  MappingKeys.VPC_SECURITY_GROUPS,
+  MappingKeys.POLLER_MODE,
+  MappingKeys.MINIMUM_POLLERS,
+  MappingKeys.MAXIMUM_POLLERS,
+  MappingKeys.POLLER_GROUP_NAME,
+  MappingKeys.BISECT_BATCH_ON_FUNCTION_ERROR,
+  MappingKeys.FILTERS,
+];
 const LOCAL_MSK_ARN =
   'arn:aws:kafka:us-east-1:000000000000:cluster/local/00000000-0000-0000-0000-000000000000-1';
 
@@ -94,7 +112,10 @@ export class LocalMappingRuntime implements MappingRuntime {
     this.#runs.set(intent.name, next);
     if (intent.targetState === 'STOPPED') return [];
     try {
-      this.#start(intent, next);
+      const config = this.#options.providers
+        ? await resolveConfig(intent.config, this.#options.providers)
+        : intent.config;
+      this.#start(intent.name, config, intent.targetState, next);
     } catch (e) {
       next.failure = e instanceof Error ? (e.stack ?? e.message) : String(e);
       this.#logger.error(`[${intent.name}] cannot start: ${e instanceof Error ? e.message : String(e)}`);
@@ -168,24 +189,31 @@ export class LocalMappingRuntime implements MappingRuntime {
     await Promise.all(runs.map((run) => this.#stop(run)));
   }
 
-  #start(intent: ConnectorIntent, run: ConnectorRun): void {
-    const settings = esmSettingsFrom(intent.config, this.#options.consumer);
+  #start(
+    name: string,
+    config: Readonly<Record<string, string>>,
+    targetState: ConnectorIntent['targetState'],
+    run: ConnectorRun,
+  ): void {
+    const settings = esmSettingsFrom(config, this.#options.consumer);
     const client = toClientSettings(settings.clientProperties);
-    if (client.ignored.length > 0) {
-      this.#logger.warn(
-        `[${intent.name}] consumer settings not applied by the local worker: ${client.ignored.join(', ')}`,
-      );
+    const ignored = [
+      ...client.ignored.map((k) => `consumer.override.${k}`),
+      ...AWS_ONLY_KEYS.filter((k) => config[k] !== undefined),
+    ];
+    if (ignored.length > 0) {
+      this.#logger.warn(`[${name}] settings the local worker does not apply: ${ignored.join(', ')}`);
     }
     run.settings = settings;
     const functionArn = this.#options.functionArn ?? LOCAL_FUNCTION_ARN;
     const deps: Omit<TaskDeps, 'id'> = {
-      connector: intent.name,
+      connector: name,
       settings,
       client,
       envelope: envelopeFor(settings, client),
       identity: {
         functionName: functionArn.split(':')[6] ?? LocalDefaults.FUNCTION_NAME,
-        invokedFunctionArn: connectorAliasArn(functionArn, intent.name),
+        invokedFunctionArn: connectorAliasArn(functionArn, name),
         timeoutMs: this.#options.functionTimeoutMs ?? LocalDefaults.FUNCTION_TIMEOUT_MS,
       },
       invoke: this.#options.invoke,
@@ -211,7 +239,7 @@ export class LocalMappingRuntime implements MappingRuntime {
     const newTask = (id: number) => new LocalTask({ ...deps, id });
     run.newTask = newTask;
     run.tasks = Array.from({ length: settings.tasks }, (_, id) => newTask(id));
-    for (const task of run.tasks) task.start(intent.targetState === 'PAUSED');
+    for (const task of run.tasks) task.start(targetState === 'PAUSED');
   }
 
   async #stop(run: ConnectorRun): Promise<void> {

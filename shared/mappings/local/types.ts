@@ -1,8 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { KafkaBatchResponse, KafkaEvent } from '../../records/types.ts';
-
-/** Where an ESM starts reading when its consumer group has no committed offset for a partition. */
-export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+import type { StartingPosition } from '../constants.ts';
 
 /**
  * The event source mapping settings of one connector, as the local runtime applies them (the `esm.*` keys and the
