@@ -151,7 +151,8 @@ function saslOptions(props: Readonly<Record<string, string>>): SASLOptions {
   const mechanism = (props['sasl.mechanism'] ?? 'GSSAPI').trim().toUpperCase();
   const jaas = props['sasl.jaas.config'] ?? '';
   // Kafka's JAAS syntax: `<LoginModule> required username="u" password="p";`
-  const option = (name: string) => new RegExp(`${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(jaas)?.[1];
+  const option = (name: string) =>
+    new RegExp(`${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(jaas)?.[1]?.replace(/\\(.)/g, '$1');
   const username = option('username');
   const password = option('password');
   if (username === undefined || password === undefined) {

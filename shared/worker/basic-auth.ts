@@ -1,0 +1,34 @@
+// HTTP basic auth for the REST API, like Connect's `BasicAuthSecurityRestExtension` with a
+// `PropertyFileLoginModule` credentials file (`user: password` per line).
+import { readFileSync } from 'node:fs';
+import type { MiddlewareHandler } from 'hono';
+import { basicAuth } from 'hono/basic-auth';
+import { getProperties } from 'properties-file';
+import { CredentialsFileError } from './errors.ts';
+
+/**
+ * A middleware that admits only the users of `file` (a Java properties file of `user: password` or
+ * `user=password` lines). Failures answer 401 in Connect's error shape.
+ *
+ * @throws {CredentialsFileError} when the file cannot be read or holds no user.
+ * @example
+ * app.use('*', basicAuthFromFile('config/users.properties'));
+ */
+export function basicAuthFromFile(file: string): MiddlewareHandler {
+  let users: Record<string, string>;
+  try {
+    users = getProperties(readFileSync(file));
+  } catch (e) {
+    throw new CredentialsFileError(file, `cannot be read: ${(e as Error).message}`, { cause: e });
+  }
+  const [first, ...rest] = Object.entries(users).map(([username, password]) => ({ username, password }));
+  if (!first) throw new CredentialsFileError(file, 'has no user: add lines such as `admin: s3cret`');
+  return basicAuth(
+    {
+      ...first,
+      realm: 'Kafka Connect',
+      invalidUserMessage: { error_code: 401, message: 'User not authenticated' },
+    },
+    ...rest,
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Worker key names, so code never spells them twice (Connect's names where Connect has the key).
+ *
+ * @example
+ * props[WorkerKeys.LISTENERS]; // 'listeners'
+ */
+export const WorkerKeys = {
+  BOOTSTRAP_SERVERS: 'bootstrap.servers',
+  LISTENERS: 'listeners',
+  REST_ADVERTISED_HOST_NAME: 'rest.advertised.host.name',
+  REST_ADVERTISED_PORT: 'rest.advertised.port',
+  REST_ADVERTISED_LISTENER: 'rest.advertised.listener',
+  KEY_CONVERTER: 'key.converter',
+  VALUE_CONVERTER: 'value.converter',
+  HEADER_CONVERTER: 'header.converter',
+  PLUGIN_PATH: 'plugin.path',
+  TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS: 'task.shutdown.graceful.timeout.ms',
+  DATA_DIR: 'data.dir',
+  AEP_ALLOWED_HOSTS: 'aep.allowed.hosts',
+  REST_BASIC_AUTH_FILE: 'rest.basic.auth.credentials.file',
+  FUNCTION_TIMEOUT_MS: 'function.timeout.ms',
+  PROGRESS_INTERVAL_MS: 'progress.interval.ms',
+} as const;
+
+/**
+ * Defaults of the worker keys: safe for a laptop (loopback only) and matching the broker `scripts/kafka.sh` starts.
+ *
+ * @example
+ * WorkerDefaults.LISTENERS; // 'http://127.0.0.1:8083'
+ */
+export const WorkerDefaults = {
+  BOOTSTRAP_SERVERS: '127.0.0.1:9092',
+  LISTENERS: 'http://127.0.0.1:8083',
+  CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
+  DATA_DIR: '.data/worker',
+  FUNCTION_TIMEOUT_MS: 300_000,
+  /** Connect's default for `task.shutdown.graceful.timeout.ms`. */
+  TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS: 5_000,
+  PROGRESS_INTERVAL_MS: 5_000,
+} as const;
+
+/** The DynamoDB table of the embedded store (inside `data.dir`). */
+export const EMBEDDED_TABLE = 'connectors';

@@ -1,0 +1,13 @@
+export { basicAuthFromFile } from './basic-auth.ts';
+export {
+  envOverrides,
+  loadWorkerConfig,
+  readProperties,
+  type WorkerConfig,
+  workerConfigDef,
+  workerConfigFrom,
+} from './config.ts';
+export { type ConnectorFile, readConnectorFile } from './connector-files.ts';
+export { EMBEDDED_TABLE, WorkerDefaults, WorkerKeys } from './constants.ts';
+export { ConnectorFileError, CredentialsFileError } from './errors.ts';
+export { WorkerMetrics } from './metrics.ts';

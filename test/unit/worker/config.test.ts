@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigErrors } from '../../../shared/config/index.ts';
+import { envOverrides, loadWorkerConfig, workerConfigFrom } from '../../../shared/worker/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'worker-config-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('worker config', () => {
+  it('is safe by default: loopback listener, local broker, JSON converters', () => {
+    const config = workerConfigFrom({});
+    expect(config.listeners).toEqual(['http://127.0.0.1:8083']);
+    expect(config.bootstrapServers).toEqual(['127.0.0.1:9092']);
+    expect(config.basicAuthFile).toBeNull();
+    expect(config.converterDefaults).toEqual({
+      'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    });
+  });
+
+  it('reads a worker properties file and lets CONNECT_* variables override it', () => {
+    const path = file(
+      'worker.properties',
+      [
+        'bootstrap.servers=broker:9092',
+        'listeners=http://127.0.0.1:18083',
+        'consumer.session.timeout.ms=15000',
+        'value.converter.schemas.enable=false',
+        'plugin.path=/usr/share/java',
+        'offset.storage.file.filename=/tmp/offsets',
+      ].join('\n'),
+    );
+    const config = loadWorkerConfig(path, {
+      CONNECT_LISTENERS: 'http://:8083',
+      CONNECT_AEP_ALLOWED_HOSTS: '127.0.0.1,localhost',
+      HOME: '/root',
+    });
+    expect(config.listeners).toEqual(['http://:8083']);
+    expect(config.aepAllowedHosts).toEqual(['127.0.0.1', 'localhost']);
+    expect(config.consumer).toEqual({ 'bootstrap.servers': 'broker:9092', 'session.timeout.ms': '15000' });
+    expect(config.converterDefaults['value.converter.schemas.enable']).toBe('false');
+    expect([...config.unused].sort()).toEqual(['offset.storage.file.filename', 'plugin.path']);
+  });
+
+  it("translates variable names as Confluent's images do", () => {
+    expect(
+      envOverrides({
+        CONNECT_BOOTSTRAP_SERVERS: 'a:1',
+        CONNECT_CONSUMER_MAX_POLL__RECORDS: '5',
+        CONNECT_SOME___DASHED: 'x',
+        KAFKA_PORT: '9092',
+      }),
+    ).toEqual({ 'bootstrap.servers': 'a:1', 'consumer.max.poll_records': '5', 'some-dashed': 'x' });
+  });
+
+  it('reports every bad key at once, each by name', () => {
+    try {
+      workerConfigFrom({
+        listeners: 'https://127.0.0.1:8443',
+        'rest.advertised.port': 'eighty',
+        'function.timeout.ms': '5',
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigErrors);
+      expect((e as ConfigErrors).problems.map((p) => p.key).sort()).toEqual([
+        'function.timeout.ms',
+        'listeners',
+        'rest.advertised.port',
+      ]);
+      expect((e as Error).message).toContain('plain HTTP only');
+    }
+  });
+
+  it('names a worker file it cannot read', () => {
+    expect(() => loadWorkerConfig(join(dir, 'missing.properties'), {})).toThrow(/missing\.properties/);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerMetrics } from '../../../shared/worker/index.ts';
+
+describe('WorkerMetrics', () => {
+  it('serves per-connector counters and lag in the Prometheus text format', () => {
+    const metrics = new WorkerMetrics();
+    metrics.delivered('aep', 1200);
+    metrics.delivered('aep', 300);
+    metrics.deadLettered('aep', 2);
+    metrics.delivered('we"ird', 1);
+    const text = metrics.prometheus((name) => (name === 'aep' ? 40 : 0));
+    expect(text).toContain('# TYPE aep_sink_records_delivered_total counter');
+    expect(text).toContain('aep_sink_records_delivered_total{connector="aep"} 1500');
+    expect(text).toContain('aep_sink_records_dead_lettered_total{connector="aep"} 2');
+    expect(text).toContain('aep_sink_consumer_lag{connector="aep"} 40');
+    expect(text).toContain('aep_sink_records_delivered_total{connector="we\\"ird"} 1');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('prints a progress line only for connectors that moved or lag, with their rate', () => {
+    const metrics = new WorkerMetrics();
+    const start = Date.now();
+    metrics.progressLines(() => 0, start);
+    metrics.delivered('busy', 5000);
+    metrics.delivered('idle', 10);
+    metrics.progressLines(() => 0, start + 1000);
+    metrics.delivered('busy', 2000);
+    const lines = metrics.progressLines((name) => (name === 'busy' ? 700 : 0), start + 3000);
+    expect(lines).toEqual(['busy: 1000 records/s, lag 700, delivered 7000, dead-lettered 0']);
+  });
+});
