@@ -23,8 +23,9 @@ function message(fields: Partial<KafkaMessage> & { timestampType?: number }): Ka
     attributes: 0,
     offset: '15',
     headers: {},
-    batchContext: { timestampType },
     ...rest,
+    // kafkajs decodes record batches into entries that carry their batch's timestamp type
+    ...{ batchContext: { timestampType } },
   } as KafkaMessage;
 }
 
