@@ -1,0 +1,3 @@
+export { DEFAULT_FUNCTION_VERSION, LAMBDA_TUNING, type LambdaTuning } from './constants.ts';
+export { LambdaMappingRuntime, type LambdaMappingRuntimeOptions } from './runtime.ts';
+export { mappingStatus, taskStatus } from './status.ts';
