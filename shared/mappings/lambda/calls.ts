@@ -28,6 +28,14 @@ export interface CallOptions {
   readonly conflictIsFinal?: boolean;
 }
 
+/** Errors retried in place (until `maxAttempts`). */
+const RETRIED = [
+  'TooManyRequestsException',
+  'ResourceConflictException',
+  'ResourceInUseException',
+  'ServiceException',
+];
+
 const name = (e: unknown) => (e as { name?: string }).name ?? '';
 
 /** True for the SDK error of that name (matched by name, so any copy of the SDK works). */
@@ -139,13 +147,10 @@ export class LambdaCalls {
   }
 
   #fail(operation: string, e: unknown, attempt: number): MappingRuntimeError {
-    const retriable = [
-      'TooManyRequestsException',
-      'ResourceConflictException',
-      'ResourceInUseException',
-      'ServiceException',
-    ].includes(name(e));
-    const tries = retriable ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
+    // Throttling, busy ESMs, 5xx and failures without a service answer (network, timeouts) may pass; 4xx will not.
+    const retried = RETRIED.includes(name(e));
+    const retriable = retried || (e as { $fault?: string }).$fault !== 'client';
+    const tries = retried ? ` (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
     return new MappingRuntimeError(
       this.#connector,
       `${operation} failed: ${name(e)}: ${(e as Error).message}${tries}`,

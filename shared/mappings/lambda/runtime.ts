@@ -73,14 +73,15 @@ export class LambdaMappingRuntime implements MappingRuntime {
   }
 
   async apply(intent: ConnectorIntent): Promise<MappingRef[]> {
-    const settings = this.#settings(intent);
     const calls = this.#calls(intent);
-    const aliasArn = await this.#ensureAlias(calls, intent.name);
-    const existing = await this.#discover(calls, intent, aliasArn);
     if (intent.targetState === 'STOPPED') {
-      await this.#deleteAll(calls, existing);
+      // Stopping needs no valid config: it only removes what runs.
+      await this.#deleteAll(calls, await this.#discover(calls, intent, this.#aliasArn(intent.name)));
       return [];
     }
+    const settings = this.#settings(intent);
+    const aliasArn = await this.#ensureAlias(calls, intent.name);
+    const existing = await this.#discover(calls, intent, aliasArn);
     const enabled = intent.targetState === 'STARTED';
     for (const esm of existing) {
       if (!settings.topics.includes(topicOf(esm))) await this.#delete(calls, esm);

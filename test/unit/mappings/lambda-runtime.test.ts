@@ -291,6 +291,14 @@ describe('apply: converge', () => {
     expect(lambda).not.toHaveReceivedCommand(DeleteAliasCommand);
   });
 
+  it('stops a connector whose config became invalid, without touching the alias', async () => {
+    listing(existing(mskConfig, 'orders', 'u-o'));
+    lambda.on(DeleteEventSourceMappingCommand).resolves({});
+    expect(await runtime.apply(intent({ ...mskConfig, 'esm.batch.size': 'many' }, 'STOPPED'))).toEqual([]);
+    expect(inputs(DeleteEventSourceMappingCommand)).toEqual([{ UUID: 'u-o' }]);
+    expect(lambda).not.toHaveReceivedCommand(GetAliasCommand);
+  });
+
   it('resumes a STOPPED connector by recreating its ESMs with the same consumer group', async () => {
     lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
     await runtime.apply(intent({ ...mskConfig, topics: 'orders' }, 'STARTED'));
