@@ -12,5 +12,10 @@ export interface ConfigProvider {
   get(reference: string): Promise<string>;
 }
 
-/** Providers by the name used in placeholders (`secretsmanager`, `env`, `file`, …). */
+/**
+ * Providers by the name used in placeholders (`secretsmanager`, `env`, `file`, …).
+ *
+ * @example
+ * const providers: ConfigProviders = { env: envConfigProvider() };
+ */
 export type ConfigProviders = Readonly<Record<string, ConfigProvider>>;

@@ -8,6 +8,12 @@ import { CONFIG_TTL_MS } from './constants.ts';
 import { ConnectorIdentityError, ConnectorUnavailableError } from './errors.ts';
 import type { ConnectorConfigSnapshot, ConnectorConfigSource, InvocationIdentity } from './types.ts';
 
+/**
+ * What {@link StoreConfigSource} reads from.
+ *
+ * @example
+ * new StoreConfigSource({ store, providers: defaultConfigProviders(), ttlMs: 2_000 });
+ */
 export interface StoreConfigSourceOptions {
   /** Only `get` and `list` are used. */
   readonly store: Pick<ConnectorStore, 'get' | 'list'>;

@@ -28,7 +28,12 @@ import {
 
 const K = MappingKeys;
 
-/** An ESM source: an MSK cluster (or cross-account VPC connection) ARN, or self-managed bootstrap servers. */
+/**
+ * An ESM source: an MSK cluster (or cross-account VPC connection) ARN, or self-managed bootstrap servers.
+ *
+ * @example
+ * const source: MappingSource = { type: 'self-managed', bootstrapServers: ['b-1.example.com:9096'] };
+ */
 export type MappingSource =
   | { readonly type: 'msk'; readonly clusterArn: string }
   | { readonly type: 'self-managed'; readonly bootstrapServers: readonly string[] };
@@ -36,6 +41,9 @@ export type MappingSource =
 /**
  * A connector's event source mapping settings, parsed and checked together. Both mapping runtimes read them: the
  * Lambda adapter turns them into ESM parameters, the local worker imitates them.
+ *
+ * @example
+ * const { topics, consumerGroupId, batchSize } = resolveMappingSettings(config);
  */
 export interface MappingSettings {
   readonly connector: string;
@@ -533,6 +541,12 @@ export function lambdaTopicProblems(config: Readonly<Record<string, string>>): C
     }));
 }
 
+/**
+ * How to resolve mapping settings.
+ *
+ * @example
+ * resolveMappingSettings(config, { defaults: mappingDefaultsFromEnv(process.env.MAPPING_DEFAULTS), lambda: true });
+ */
 export interface MappingSettingsOptions {
   /** Deployment defaults (see {@link withMappingDefaults}). */
   readonly defaults?: Readonly<Record<string, string>>;

@@ -21,6 +21,12 @@ type LambdaCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = 
   ServiceOutputTypes
 >;
 
+/**
+ * Per-call retry hints.
+ *
+ * @example
+ * await calls.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: false }), { uuid: UUID });
+ */
 export interface CallOptions {
   /** The ESM the call changes: on ResourceInUseException, wait for it to settle, then try again. */
   readonly uuid?: string;
@@ -38,7 +44,12 @@ const RETRIED = [
 
 const name = (e: unknown) => (e as { name?: string }).name ?? '';
 
-/** True for the SDK error of that name (matched by name, so any copy of the SDK works). */
+/**
+ * True for the SDK error of that name (matched by name, so any copy of the SDK works).
+ *
+ * @example
+ * if (isError((e as Error).cause, 'ResourceNotFoundException')) return undefined;
+ */
 export function isError(e: unknown, errorName: string): boolean {
   return name(e) === errorName;
 }

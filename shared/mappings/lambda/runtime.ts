@@ -28,6 +28,12 @@ import { mappingStatus } from './status.ts';
 /** ListEventSourceMappings returns at most 100 per page; 50 pages bound the listing of one alias. */
 const MAX_LIST_PAGES = 50;
 
+/**
+ * Where the sink function is and how the adapter behaves.
+ *
+ * @example
+ * new LambdaMappingRuntime({ client, functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink', functionVersion: '12' });
+ */
 export interface LambdaMappingRuntimeOptions {
   readonly client: LambdaClient;
   /** The sink function's ARN (a qualifier, if any, is dropped). */
