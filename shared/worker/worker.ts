@@ -1,0 +1,283 @@
+// The local worker: the same Kafka Connect REST application and sink handler as on AWS, with connector state in an
+// embedded DynamoDB-compatible store (dynalite on disk) and connectors consumed by the local mapping runtime —
+// Connect's standalone and distributed entry points (`connect-standalone.sh`, a REST worker on :8083) in one.
+import type { AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import dynalite from 'dynalite';
+import { Hono } from 'hono';
+import { Kafka, logLevel } from 'kafkajs';
+import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
+import { type ConnectorConfigSource, StoreConfigSource } from '../identity/index.ts';
+import { KafkaOffsets } from '../mappings/index.ts';
+import { LocalMappingRuntime, type MappingLogger, type SinkInvoker } from '../mappings/local/index.ts';
+import type { MappingRuntime, OffsetsPort } from '../mappings/types.ts';
+import type { ConnectorStore } from '../store/types.ts';
+import { basicAuthFromFile } from './basic-auth.ts';
+import type { WorkerConfig } from './config.ts';
+import { type ConnectorFile, readConnectorFile } from './connector-files.ts';
+import { EMBEDDED_TABLE } from './constants.ts';
+import { WorkerMetrics } from './metrics.ts';
+
+/** Anything with Hono's `fetch`: the REST application. */
+export interface FetchApp {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+/**
+ * The parts of the product the worker assembles (the same factories the Lambda handlers use); `main.ts` passes the
+ * real ones, so this file only wires.
+ */
+export interface WorkerParts {
+  /** The DynamoDB `ConnectorStore` adapter over the embedded store, table created if missing. */
+  openStore(client: DynamoDBClient, table: string): Promise<ConnectorStore>;
+  /** The sink handler (`createSinkHandler`), reading connector configs from `configSource`. */
+  createSink(deps: {
+    configSource: ConnectorConfigSource;
+    allowedHosts: readonly string[] | null;
+    metrics: WorkerMetrics;
+  }): SinkInvoker;
+  /** The Connect REST application (`createConnectApp`). */
+  createApp(deps: {
+    store: ConnectorStore;
+    runtime: MappingRuntime;
+    offsets: OffsetsPort;
+    workerId: string;
+  }): FetchApp;
+}
+
+export interface StartedWorker {
+  /** Base URL of the first listener, e.g. `http://127.0.0.1:8083`. */
+  readonly url: string;
+  readonly workerId: string;
+  readonly runtime: LocalMappingRuntime;
+  readonly metrics: WorkerMetrics;
+  /** Graceful shutdown: stop serving, finish or abandon in-flight batches without committing them, close the store. */
+  close(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  readonly config: WorkerConfig;
+  readonly parts: WorkerParts;
+  /** Connector files to create or update once the REST API is up. */
+  readonly connectorFiles?: readonly string[];
+  readonly logger?: MappingLogger;
+  readonly providers?: ConfigProviders;
+  /** Test tuning of the mapping runtime (fast retries); production uses the runtime's defaults. */
+  readonly runtimeTuning?: Pick<ConstructorParameters<typeof LocalMappingRuntime>[0], 'retry' | 'limits'>;
+}
+
+/**
+ * Starts a worker and returns once the REST API answers and every stored connector is running again.
+ *
+ * @example
+ * const worker = await startWorker({ config: loadWorkerConfig(undefined, process.env), parts });
+ * console.log(`Kafka Connect REST API on ${worker.url}`);
+ * await worker.close();
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
+  const { config, parts } = options;
+  const logger = options.logger ?? console;
+  const providers = options.providers ?? defaultConfigProviders();
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((e) => logger.error(String(e)));
+  };
+  try {
+    const { client } = await startEmbeddedDynamo(config.dataDir, closers);
+    const store = await parts.openStore(client, EMBEDDED_TABLE);
+
+    // Serve first (on port 0 in tests), so the worker id can carry the bound port.
+    let app: FetchApp | undefined;
+    const front = new Hono();
+    if (config.basicAuthFile) front.use('*', basicAuthFromFile(config.basicAuthFile));
+    const metrics = new WorkerMetrics();
+    let runtime: LocalMappingRuntime | undefined;
+    front.get('/metrics', (c) =>
+      c.text(
+        metrics.prometheus((name) => runtime?.lag(name) ?? 0),
+        200,
+        {
+          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+        },
+      ),
+    );
+    front.all('*', (c) =>
+      app ? app.fetch(c.req.raw) : c.json({ error_code: 503, message: 'Worker is still starting up.' }, 503),
+    );
+    const bound = await Promise.all(config.listeners.map((listener) => listen(front, listener, closers)));
+    const first = bound[0] as { host: string; port: number };
+    const workerId = `${config.advertisedHost ?? first.host}:${config.advertisedPort ?? first.port}`;
+
+    const configSource = withConverterDefaults(
+      new StoreConfigSource({ store, providers }),
+      config.converterDefaults,
+    );
+    const invoke = parts.createSink({ configSource, allowedHosts: config.aepAllowedHosts, metrics });
+    runtime = new LocalMappingRuntime({
+      invoke,
+      consumer: config.consumer,
+      providers,
+      workerId,
+      functionTimeoutMs: config.functionTimeoutMs,
+      listener: metrics,
+      logger,
+      ...options.runtimeTuning,
+      limits: { stopGraceMs: config.shutdownGraceMs, ...options.runtimeTuning?.limits },
+    });
+    const liveRuntime = runtime;
+    closers.push(() => liveRuntime.close());
+    const kafka = new Kafka({ brokers: [...config.bootstrapServers], logLevel: logLevel.NOTHING });
+    app = parts.createApp({ store, runtime, offsets: new KafkaOffsets(kafka), workerId });
+
+    await warnIfNoBroker(config.bootstrapServers, logger);
+    for (const connector of await store.list()) {
+      await runtime.apply({
+        name: connector.name,
+        config: connector.config,
+        targetState: connector.targetState,
+        mappings: connector.mappings,
+      });
+    }
+    for (const file of options.connectorFiles ?? []) await submit(app, readConnectorFile(file), logger);
+    startProgress(config.progressIntervalMs, metrics, liveRuntime, logger, closers);
+    return { url: `http://${first.host}:${first.port}`, workerId, runtime, metrics, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+async function startEmbeddedDynamo(
+  dataDir: string,
+  closers: Array<() => Promise<void>>,
+): Promise<{ client: DynamoDBClient }> {
+  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  closers.push(async () => client.destroy());
+  return { client };
+}
+
+async function listen(
+  app: Hono,
+  listener: string,
+  closers: Array<() => Promise<void>>,
+): Promise<{ host: string; port: number }> {
+  const url = new URL(listener.replace('://:', '://0.0.0.0:'));
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname, port: Number(url.port || 80) }, (info) =>
+      resolve({ host: hostname === '0.0.0.0' ? '127.0.0.1' : hostname, port: info.port }),
+    );
+    server.once('error', (e) => reject(new Error(`Cannot listen on ${listener}: ${(e as Error).message}`)));
+    closers.push(
+      () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }),
+    );
+  });
+}
+
+/** Fills the worker's converter defaults into configs that do not set them (Connect's worker-level converters). */
+function withConverterDefaults(
+  source: ConnectorConfigSource,
+  defaults: Readonly<Record<string, string>>,
+): ConnectorConfigSource {
+  return {
+    async get(context) {
+      const snapshot = await source.get(context);
+      const own = (prefix: string) => snapshot.config[prefix] !== undefined;
+      const inherited = Object.entries(defaults).filter(([key]) => {
+        const converter = key.split('.').slice(0, 2).join('.');
+        return !own(converter);
+      });
+      return { ...snapshot, config: { ...Object.fromEntries(inherited), ...snapshot.config } };
+    },
+  };
+}
+
+/** Creates or updates one connector through the REST API, as connect-standalone does with its arguments. */
+async function submit(app: FetchApp, file: ConnectorFile, logger: MappingLogger): Promise<void> {
+  const base = `http://worker/connectors/${encodeURIComponent(file.name)}`;
+  const exists = (await app.fetch(new Request(base))).status === 200;
+  const response = exists
+    ? await app.fetch(
+        new Request(`${base}/config`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(file.config),
+        }),
+      )
+    : await app.fetch(
+        new Request('http://worker/connectors', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: file.name,
+            config: file.config,
+            ...(file.initialState ? { initial_state: file.initialState } : {}),
+          }),
+        }),
+      );
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  if (response.status >= 400) {
+    throw new Error(`Connector ${file.name}: ${body.message ?? `HTTP ${response.status}`}`);
+  }
+  logger.info(`${exists ? 'Updated' : 'Created'} connector ${file.name}`);
+}
+
+/** Says clearly how to get a broker when none answers; the worker keeps serving and connects once one is up. */
+async function warnIfNoBroker(brokers: readonly string[], logger: MappingLogger): Promise<void> {
+  const reachable = await Promise.all(brokers.map((b) => canConnect(b)));
+  if (reachable.some(Boolean)) return;
+  logger.warn(
+    `No Kafka broker answers at ${brokers.join(',')}. Start one with \`bash scripts/kafka.sh start\` ` +
+      '(or set bootstrap.servers / CONNECT_BOOTSTRAP_SERVERS). The REST API is up meanwhile; connectors show ' +
+      'FAILED with the reason and start consuming once the broker appears.',
+  );
+}
+
+function canConnect(broker: string): Promise<boolean> {
+  const at = broker.lastIndexOf(':');
+  const host = broker.slice(0, at).replace(/^\[|\]$/g, '');
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port: Number(broker.slice(at + 1)), timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function startProgress(
+  intervalMs: number,
+  metrics: WorkerMetrics,
+  runtime: LocalMappingRuntime,
+  logger: MappingLogger,
+  closers: Array<() => Promise<void>>,
+): void {
+  if (intervalMs <= 0) return;
+  const timer = setInterval(() => {
+    for (const line of metrics.progressLines((name) => runtime.lag(name))) logger.info(line);
+  }, intervalMs);
+  timer.unref();
+  closers.push(async () => clearInterval(timer));
+}
