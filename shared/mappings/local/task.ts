@@ -190,7 +190,7 @@ export class LocalTask {
         });
         await consumer.run({
           autoCommit: false,
-          eachBatchAutoResolve: true,
+          eachBatchAutoResolve: false,
           eachBatch: async (payload) => this.#onBatch(payload),
         });
         await this.#dispatch();
@@ -223,7 +223,6 @@ export class LocalTask {
         const existing = this.#partitions.get(key);
         if (existing) {
           existing.records = [];
-          existing.fetchPaused = false;
           existing.assigned = true;
         } else {
           this.#partitions.set(key, {
@@ -248,13 +247,18 @@ export class LocalTask {
     }
     this.#joined = true;
     this.#setState('RUNNING');
-    this.#syncAllFetching();
+    // kafkajs keeps paused partitions paused across rebalances: state them all explicitly.
+    for (const state of this.#partitions.values()) this.#syncFetching(state, true);
     this.#signal.notify();
   }
 
-  async #onBatch({ batch, isStale, isRunning }: EachBatchPayload): Promise<void> {
+  /**
+   * Takes a fetched batch into memory and only then marks it consumed (`resolveOffset`), so a batch this task
+   * does not take is fetched again rather than skipped.
+   */
+  async #onBatch({ batch, isStale, isRunning, resolveOffset }: EachBatchPayload): Promise<void> {
     const state = this.#partitions.get(partitionKey(batch.topic, batch.partition));
-    if (!state || this.#stopping || isStale() || !isRunning()) return;
+    if (!state?.assigned || this.#stopping || isStale() || !isRunning()) return;
     state.highWatermark = Number(batch.highWatermark);
     const before = state.records.length;
     for (const message of batch.messages) {
@@ -264,16 +268,17 @@ export class LocalTask {
       state.records.push(record);
     }
     if (before === 0 && state.records.length > 0) state.since = Date.now();
+    resolveOffset(batch.lastOffset());
     this.#syncFetching(state);
     this.#signal.notify();
   }
 
   /** Keeps a partition fetching only while the task runs and its waiting records stay under the limit. */
-  #syncFetching(state: PartitionState): void {
+  #syncFetching(state: PartitionState, force = false): void {
     const consumer = this.#consumer;
-    if (!consumer || !this.#joined) return;
+    if (!consumer || !this.#joined || !state.assigned) return;
     const pause = this.#paused || state.records.length >= this.#deps.limits.bufferedRecordsPerPartition;
-    if (pause === state.fetchPaused) return;
+    if (pause === state.fetchPaused && !force) return;
     state.fetchPaused = pause;
     const target = [{ topic: state.topic, partitions: [state.partition] }];
     if (pause) consumer.pause(target);
