@@ -214,6 +214,90 @@ describe('LocalMappingRuntime', () => {
     }
   });
 
+  it('splits batches so no event exceeds the 6 MB invocation payload', async () => {
+    const topic = await topicWith(1, 0);
+    for (let id = 0; id < 12; id++) {
+      // one send per record: a record batch must stay under the broker's 1 MB message.max.bytes
+      await producer.send({ topic, messages: [{ value: JSON.stringify({ id, pad: 'x'.repeat(900_000) }) }] });
+    }
+    const sizes: number[] = [];
+    const delivered: number[] = [];
+    const runtime = runtimeWith(async (event) => {
+      sizes.push(Buffer.byteLength(JSON.stringify(event)));
+      delivered.push(...ids(event));
+      return undefined;
+    });
+    const intent = intentFor(topic);
+    await runtime.apply(intent);
+    try {
+      await until(() => delivered.length === 12);
+      expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      expect(sizes.length).toBeGreaterThanOrEqual(3);
+      for (const size of sizes) expect(size).toBeLessThanOrEqual(6 * 1024 * 1024);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('subscribes by topics.regex and runs tasks.max consumers in the group', async () => {
+    const prefix = `regex-${randomUUID()}`;
+    for (const suffix of ['a', 'b']) {
+      await admin.createTopics({
+        topics: [{ topic: `${prefix}-${suffix}`, numPartitions: 2 }],
+        waitForLeaders: true,
+      });
+      await producer.send({
+        topic: `${prefix}-${suffix}`,
+        messages: [0, 1, 2, 3].map((i) => ({ value: JSON.stringify({ id: i }), partition: i % 2 })),
+      });
+    }
+    const delivered: number[] = [];
+    const runtime = runtimeWith(async (event) => {
+      delivered.push(...ids(event));
+      return undefined;
+    });
+    const name = `c-${randomUUID()}`;
+    const intent: ConnectorIntent = {
+      name,
+      config: { name, 'connector.class': 'AEPSink', 'topics.regex': `${prefix}-.*`, 'tasks.max': '2' },
+      targetState: 'STARTED',
+      mappings: [],
+    };
+    await runtime.apply(intent);
+    try {
+      await until(() => delivered.length === 8);
+      await until(async () => (await runtime.status(intent)).tasks.every((t) => t.state === 'RUNNING'));
+      expect((await runtime.status(intent)).tasks.map((t) => t.id)).toEqual([0, 1]);
+      expect(await runtime.activeTopics(intent)).toEqual([`${prefix}-a`, `${prefix}-b`]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('starts AT_TIMESTAMP a new group at the first record from that time', async () => {
+    const topic = await topicWith(1, 5);
+    await new Promise((r) => setTimeout(r, 50));
+    const from = new Date();
+    await new Promise((r) => setTimeout(r, 50));
+    await producer.send({ topic, messages: [5, 6, 7].map((id) => ({ value: JSON.stringify({ id }) })) });
+    const delivered: number[] = [];
+    const runtime = runtimeWith(async (event) => {
+      delivered.push(...ids(event));
+      return undefined;
+    });
+    const intent = intentFor(topic, {
+      'esm.starting.position': 'AT_TIMESTAMP',
+      'esm.starting.position.timestamp': from.toISOString(),
+    });
+    await runtime.apply(intent);
+    try {
+      await until(() => delivered.length === 3);
+      expect(delivered).toEqual([5, 6, 7]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('reports an unreachable broker as a FAILED task with a hint, without throwing', async () => {
     const runtime = new LocalMappingRuntime({
       invoke: async () => undefined,
