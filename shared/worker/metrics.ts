@@ -62,7 +62,7 @@ export class WorkerMetrics implements MappingListener {
   }
 
   /** Forgets a deleted connector. */
-  remove(connector: string): void {
+  removed(connector: string): void {
     this.#counters.delete(connector);
   }
 

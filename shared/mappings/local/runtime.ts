@@ -128,6 +128,7 @@ export class LocalMappingRuntime implements MappingRuntime {
     const run = this.#runs.get(intent.name);
     this.#runs.delete(intent.name);
     if (run) await this.#stop(run);
+    this.#options.listener?.removed?.(intent.name);
   }
 
   async status(intent: ConnectorIntent): Promise<RuntimeStatus> {

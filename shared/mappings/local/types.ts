@@ -43,6 +43,8 @@ export interface MappingListener {
   deadLettered?(connector: string, records: number): void;
   /** Records given up on with no on-failure destination (Lambda discards them; we log each range). */
   discarded?(connector: string, records: number): void;
+  /** The connector was deleted. */
+  removed?(connector: string): void;
   /** A task's state changed (for logs). */
   stateChanged?(connector: string, task: number, state: string, trace?: string): void;
 }
