@@ -1,6 +1,14 @@
 // The port for connector state (configs verbatim, target state, mapping ids, status, version). Adapters: DynamoDB
 // (lib-dynamodb; AWS and, through an embedded DynamoDB-compatible server, the local worker).
 
+// The domain errors live in errors.ts; re-exported here so existing imports of the port keep working.
+export {
+  ConnectorConflictError,
+  ConnectorExistsError,
+  ConnectorNotFoundError,
+  ConnectorStoreError,
+} from './errors.ts';
+
 /** What the user asked for (Connect's `TargetState`): STARTED shows as RUNNING in `initial_state`. */
 export type TargetState = 'STARTED' | 'PAUSED' | 'STOPPED';
 
@@ -24,17 +32,22 @@ export interface StoredConnector {
   readonly mappings: readonly MappingRef[];
   /** True while the stored intent has not been applied to the runtime yet (crash consistency: reconcile it). */
   readonly pending: boolean;
+  /** True once a delete has begun: the runtime is being emptied, then the item goes (reconcile finishes it). */
+  readonly deleting?: boolean;
+  /** Why the last apply of the intent failed; cleared by the next successful one (the connector's FAILED trace). */
+  readonly applyError?: string;
 }
 
 export type NewConnector = Pick<StoredConnector, 'name' | 'config' | 'targetState'>;
 
+/** Fields an update sets; a key present with the value `undefined` removes that optional field. */
 export type ConnectorChange = Partial<
-  Pick<StoredConnector, 'config' | 'targetState' | 'mappings' | 'pending'>
+  Pick<StoredConnector, 'config' | 'targetState' | 'mappings' | 'pending' | 'deleting' | 'applyError'>
 >;
 
 /**
- * Connector state. Implementations translate backend errors into {@link ConnectorExistsError},
- * {@link ConnectorNotFoundError} and {@link ConnectorConflictError} so nothing above knows the backend.
+ * Connector state. Implementations translate backend errors into `ConnectorExistsError`, `ConnectorNotFoundError`,
+ * `ConnectorConflictError` and `ConnectorStoreError` (errors.ts) so nothing above knows the backend.
  *
  * @example
  * const c = await store.create({ name: 'aep', config: { ... }, targetState: 'STARTED' });
@@ -43,39 +56,13 @@ export type ConnectorChange = Partial<
 export interface ConnectorStore {
   get(name: string): Promise<StoredConnector | undefined>;
   list(): Promise<StoredConnector[]>;
-  /** @throws ConnectorExistsError when the name is taken (two racing creates: one wins). */
+  /**
+   * Writes a new connector with `version: 1`, `pending: true` and no mappings.
+   * @throws ConnectorExistsError when the name is taken (two racing creates: one wins).
+   */
   create(connector: NewConnector): Promise<StoredConnector>;
   /** @throws ConnectorConflictError when `expectedVersion` is stale; ConnectorNotFoundError when gone. */
   update(name: string, expectedVersion: number, change: ConnectorChange): Promise<StoredConnector>;
   /** @throws ConnectorConflictError when `expectedVersion` is given and stale. Deleting a missing name is a no-op. */
   delete(name: string, expectedVersion?: number): Promise<void>;
-}
-
-export class ConnectorExistsError extends Error {
-  override readonly name = 'ConnectorExistsError';
-  readonly connector: string;
-  constructor(connector: string) {
-    super(`Connector ${connector} already exists`);
-    this.connector = connector;
-  }
-}
-
-export class ConnectorNotFoundError extends Error {
-  override readonly name = 'ConnectorNotFoundError';
-  readonly connector: string;
-  constructor(connector: string) {
-    super(`Connector ${connector} not found`);
-    this.connector = connector;
-  }
-}
-
-export class ConnectorConflictError extends Error {
-  override readonly name = 'ConnectorConflictError';
-  readonly connector: string;
-  constructor(connector: string) {
-    super(
-      'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
-    );
-    this.connector = connector;
-  }
 }

@@ -1,0 +1,69 @@
+// Domain errors of the connector store. Adapters translate their backend's errors into these, so nothing above a
+// store knows which backend it has. Each says whether trying again can succeed.
+
+/**
+ * The name is taken (two racing creates: exactly one wins). Not retriable; the message is Connect's 409 text.
+ *
+ * @example
+ * throw new ConnectorExistsError('orders'); // "Connector orders already exists"
+ */
+export class ConnectorExistsError extends Error {
+  override readonly name = 'ConnectorExistsError';
+  readonly retriable = false;
+  readonly connector: string;
+  constructor(connector: string) {
+    super(`Connector ${connector} already exists`);
+    this.connector = connector;
+  }
+}
+
+/**
+ * The connector does not exist (any more). Not retriable.
+ *
+ * @example
+ * throw new ConnectorNotFoundError('orders'); // "Connector orders not found"
+ */
+export class ConnectorNotFoundError extends Error {
+  override readonly name = 'ConnectorNotFoundError';
+  readonly retriable = false;
+  readonly connector: string;
+  constructor(connector: string) {
+    super(`Connector ${connector} not found`);
+    this.connector = connector;
+  }
+}
+
+/**
+ * A conditional write lost against a concurrent one (`expectedVersion` is stale). Retriable after re-reading; the
+ * message is Connect's 409 text for a concurrent config change.
+ *
+ * @example
+ * throw new ConnectorConflictError('orders');
+ */
+export class ConnectorConflictError extends Error {
+  override readonly name = 'ConnectorConflictError';
+  readonly retriable = true;
+  readonly connector: string;
+  constructor(connector: string) {
+    super(
+      'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
+    );
+    this.connector = connector;
+  }
+}
+
+/**
+ * The store itself failed (throttled, unreachable, missing table, item too large). `retriable` is true for
+ * throttling, server and network failures.
+ *
+ * @example
+ * throw new ConnectorStoreError('GetItem on table connectors failed: ThrottlingException', { retriable: true, cause });
+ */
+export class ConnectorStoreError extends Error {
+  override readonly name = 'ConnectorStoreError';
+  readonly retriable: boolean;
+  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.retriable = options.retriable;
+  }
+}
