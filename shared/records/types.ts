@@ -72,8 +72,9 @@ export interface KafkaRecord {
 }
 
 /**
- * A Connect schema as JsonConverter writes it in the `{schema, payload}` envelope
- * (`org.apache.kafka.connect.json.JsonConverter#asJsonSchema`).
+ * A Connect schema (`org.apache.kafka.connect.data.Schema`), shaped like the JSON JsonConverter writes in the
+ * `{schema, payload}` envelope (`JsonConverter#asJsonSchema`), except that `type` uses `Schema.Type` names: the
+ * envelope's `float` and `double` are `float32` and `float64` here.
  */
 export interface ConnectSchema {
   type:

@@ -1,0 +1,15 @@
+// Connect's data error (`org.apache.kafka.connect.errors.DataException`).
+
+/**
+ * Data that cannot be converted or transformed. Not retriable: the same bytes fail the same way, so the record goes
+ * through `errors.tolerance` (dead letter queue with `all`, failure with `none`).
+ *
+ * @example
+ * throw new DataException('Converting byte[] to Kafka Connect data failed due to serialization error: Unexpected token');
+ */
+export class DataException extends Error {
+  override readonly name = 'DataException';
+  readonly retriable = false;
+  /** The Java class Connect reports for this error (the `__connect.errors.exception.class.name` header). */
+  readonly exceptionClass = 'org.apache.kafka.connect.errors.DataException';
+}

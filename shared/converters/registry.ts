@@ -1,0 +1,40 @@
+// The converter plugins the sink ships, found by class name or alias (Connect's `Plugins.newConverter` lookup).
+import { byteArrayConverter } from './byte-array.ts';
+import { jsonConverter } from './json.ts';
+import { simpleHeaderConverter } from './simple-header.ts';
+import { stringConverter } from './string.ts';
+import type { ConverterPlugin, ConverterPluginType } from './types.ts';
+
+const PLUGINS: readonly ConverterPlugin[] = [
+  jsonConverter,
+  stringConverter,
+  byteArrayConverter,
+  simpleHeaderConverter,
+];
+
+/**
+ * Every converter and header converter plugin, in `GET /connector-plugins` order (converters, then header converters
+ * that are not also converters).
+ *
+ * @example
+ * converterPlugins().map((p) => p.className);
+ */
+export function converterPlugins(): readonly ConverterPlugin[] {
+  return PLUGINS;
+}
+
+/**
+ * The plugin with this class name or alias, optionally only if it implements `type`.
+ *
+ * @example
+ * findConverterPlugin('StringConverter')?.className; // 'org.apache.kafka.connect.storage.StringConverter'
+ * findConverterPlugin('SimpleHeaderConverter', 'converter'); // undefined: it is only a header converter
+ */
+export function findConverterPlugin(name: string, type?: ConverterPluginType): ConverterPlugin | undefined {
+  const wanted = name.trim();
+  return PLUGINS.find(
+    (p) =>
+      (p.className === wanted || p.aliases.includes(wanted)) &&
+      (type === undefined || p.types.includes(type)),
+  );
+}

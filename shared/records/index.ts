@@ -1,0 +1,4 @@
+export { recordRef, topicPartition } from './coordinates.ts';
+export { type DecodedEvent, decodeKafkaEvent, KAFKA_EVENT_SOURCES, type KafkaEventSource } from './decode.ts';
+export { MalformedEventError, MalformedRecordError } from './errors.ts';
+export type * from './types.ts';
