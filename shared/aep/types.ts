@@ -32,3 +32,31 @@ export interface AepSender {
   send(messages: readonly string[], options: DeliveryOptions): Promise<MessageOutcome[]>;
   close(): Promise<void>;
 }
+
+/**
+ * Where the sender writes what it does (retries, refused answers, token refreshes). Structurally a subset of the
+ * Powertools `Logger`, which can be passed as is. Never receives a secret.
+ *
+ * @example
+ * const sender = createAepSender(config, { logger: new Logger({ serviceName: 'aep-sink' }) });
+ */
+export interface AepLogger {
+  debug(message: string, ...attributes: Record<string, unknown>[]): void;
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+  error(message: string, ...attributes: Record<string, unknown>[]): void;
+}
+
+/** Units of the sender's metrics, named as Powertools' `MetricUnit` values. */
+export type AepMetricUnit = 'Count' | 'Bytes' | 'Milliseconds';
+
+/**
+ * Where the sender reports its metrics (`AepMetricNames`): requests, retries, throttles, raw and wire bytes, latency,
+ * token requests. Structurally the `addMetric` of the Powertools `Metrics`, which can be passed as is.
+ *
+ * @example
+ * const sender = createAepSender(config, { metrics: new Metrics({ namespace: 'AepSink' }) });
+ */
+export interface AepMetrics {
+  addMetric(name: string, unit: AepMetricUnit, value: number): unknown;
+}

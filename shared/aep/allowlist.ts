@@ -1,0 +1,98 @@
+// The deployment's allowlist of hosts the sink may send records and credentials to (`aep.allowed.hosts`, a worker or
+// stack setting, never a connector key): whoever creates a connector cannot point it at another host.
+import { ConfigException, type ConfigProblem } from '../config/index.ts';
+import type { AepConfig } from './config.ts';
+import { AepKeys, DEFAULT_ALLOWED_HOSTS } from './constants.ts';
+
+const PATTERN = /^(\*\.)?([a-z0-9*-]+\.)*[a-z0-9*-]+$|^\[[0-9a-f:.]+\]$/;
+const IPV4_LOOPBACK = /^127(\.\d{1,3}){3}$/;
+
+/**
+ * Reads `aep.allowed.hosts`: comma-separated host patterns, case-insensitive. `*.example.com` matches every
+ * subdomain of example.com (not example.com itself); `*` inside a label matches characters of that label only
+ * (`ims-*.adobelogin.com`). Empty or unset: {@link DEFAULT_ALLOWED_HOSTS}. The list replaces the default, so a
+ * deployment can also narrow it (`dcs.adobedc.net,ims-na1.adobelogin.com`).
+ *
+ * @throws {ConfigException} naming `aep.allowed.hosts` for a pattern that is not a host name, IP address or wildcard.
+ * @example
+ * parseAllowedHosts('127.0.0.1, localhost'); // ['127.0.0.1', 'localhost']
+ * parseAllowedHosts(null);                   // ['*.adobedc.net', '*.adobe.io', 'ims-*.adobelogin.com']
+ */
+export function parseAllowedHosts(value: string | readonly string[] | null | undefined): readonly string[] {
+  const items = (typeof value === 'string' ? value.split(',') : (value ?? []))
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
+  if (items.length === 0) return DEFAULT_ALLOWED_HOSTS;
+  for (const item of items) {
+    if (!PATTERN.test(item) || item === '*') {
+      throw new ConfigException(
+        'aep.allowed.hosts',
+        item,
+        'is not a host name, IP address or *.domain pattern',
+      );
+    }
+  }
+  return items;
+}
+
+/**
+ * Whether `host` (a URL's hostname) matches one of the patterns.
+ *
+ * @example
+ * hostAllowed('dcs.adobedc.net', DEFAULT_ALLOWED_HOSTS);         // true
+ * hostAllowed('ims-na1-stg1.adobelogin.com', DEFAULT_ALLOWED_HOSTS); // true
+ * hostAllowed('adobedc.net.evil.test', DEFAULT_ALLOWED_HOSTS);   // false
+ */
+export function hostAllowed(host: string, patterns: readonly string[]): boolean {
+  const name = host.toLowerCase();
+  return patterns.some((pattern) => matches(name, pattern));
+}
+
+/**
+ * The problems of the endpoints a parsed config would contact: `aep.endpoint` and, when IMS is used,
+ * `aep.connection.auth.endpoint` must name an allowed host, and use https unless the host is a loopback address
+ * (the AEP emulator). The sender refuses a config with problems before sending anything.
+ *
+ * @example
+ * checkAllowedEndpoints(config, parseAllowedHosts(process.env.AEP_ALLOWED_HOSTS));
+ * // [{ key: 'aep.endpoint', message: 'Invalid value http://10.0.0.1/collection/x for configuration aep.endpoint: …' }]
+ */
+export function checkAllowedEndpoints(config: AepConfig, allowedHosts: readonly string[]): ConfigProblem[] {
+  const endpoints: [string, string][] = [[AepKeys.ENDPOINT, config.endpoint]];
+  if (config.auth && config.auth.type !== 'static')
+    endpoints.push([AepKeys.AUTH_ENDPOINT, config.auth.endpoint]);
+  const problems: ConfigProblem[] = [];
+  for (const [key, endpoint] of endpoints) {
+    const reason = endpointProblem(endpoint, allowedHosts);
+    if (reason) problems.push({ key, message: new ConfigException(key, endpoint, reason).message });
+  }
+  return problems;
+}
+
+function endpointProblem(endpoint: string, allowedHosts: readonly string[]): string | undefined {
+  const url = new URL(endpoint);
+  if (!hostAllowed(url.hostname, allowedHosts)) {
+    return `host ${url.hostname} is not in the deployment's allowed hosts (aep.allowed.hosts: ${allowedHosts.join(',')})`;
+  }
+  if (url.protocol !== 'https:' && !isLoopback(url.hostname)) return 'must use https';
+  return undefined;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || IPV4_LOOPBACK.test(host);
+}
+
+// `*.` stands for one or more leading labels; `*` inside a label matches within that label only.
+function matches(host: string, pattern: string): boolean {
+  const anyPrefix = pattern.startsWith('*.');
+  const patternLabels = (anyPrefix ? pattern.slice(2) : pattern).split('.');
+  const hostLabels = host.split('.');
+  const extra = hostLabels.length - patternLabels.length;
+  if (anyPrefix ? extra < 1 : extra !== 0) return false;
+  return patternLabels.every((label, i) => labelMatches(hostLabels[extra + i] ?? '', label));
+}
+
+function labelMatches(label: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return label === pattern;
+  return new RegExp(`^${pattern.replaceAll('*', '[a-z0-9-]*')}$`).test(label);
+}

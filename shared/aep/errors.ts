@@ -1,0 +1,52 @@
+// Delivery errors of the AEP sender. Each says whether trying again later can succeed; the sender turns them into
+// per-message outcomes (the error is the outcome's `cause`), so the pipeline never has to catch them.
+
+/**
+ * A request to AEP did not deliver its messages. `retriable` is true for 429, 5xx, network errors, timeouts and a
+ * deadline reached; false for 400-class answers and messages too large for any request. `attempts` counts the HTTP
+ * attempts made (0 when none could be made).
+ *
+ * @example
+ * new AepRequestError('AEP answered 503 after 3 attempts', { status: 503, retriable: true, attempts: 3 });
+ */
+export class AepRequestError extends Error {
+  override readonly name = 'AepRequestError';
+  readonly status: number | undefined;
+  readonly retriable: boolean;
+  readonly attempts: number;
+
+  constructor(
+    message: string,
+    options: { status?: number; retriable: boolean; attempts: number; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+    this.retriable = options.retriable;
+    this.attempts = options.attempts;
+  }
+}
+
+/**
+ * No access token could be obtained from IMS. Retriable after 429, 5xx, network errors and timeouts; not after IMS
+ * refused the credentials (400/401) or the private key file could not be read. The message never holds a secret.
+ *
+ * @example
+ * new ImsTokenError('https://ims-na1.adobelogin.com', 'IMS answered 400 invalid_client', { status: 400, retriable: false });
+ */
+export class ImsTokenError extends Error {
+  override readonly name = 'ImsTokenError';
+  readonly endpoint: string;
+  readonly status: number | undefined;
+  readonly retriable: boolean;
+
+  constructor(
+    endpoint: string,
+    reason: string,
+    options: { status?: number; retriable: boolean; cause?: unknown },
+  ) {
+    super(`IMS token request to ${endpoint} failed: ${reason}`, { cause: options.cause });
+    this.endpoint = endpoint;
+    this.status = options.status;
+    this.retriable = options.retriable;
+  }
+}

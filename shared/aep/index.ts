@@ -1,0 +1,27 @@
+export { checkAllowedEndpoints, hostAllowed, parseAllowedHosts } from './allowlist.ts';
+export {
+  type AepAuthConfig,
+  type AepConfig,
+  type AepConfigOptions,
+  type AepProxyConfig,
+  aepConfigDef,
+  parseAepConfig,
+  parseEndpointHeaders,
+  validateAepConfig,
+} from './config.ts';
+export {
+  AepDefaults,
+  AepGroups,
+  AepHeaders,
+  AepKeys,
+  AepLimits,
+  AepMetricNames,
+  Compression,
+  DEFAULT_ALLOWED_HOSTS,
+  TokenType,
+} from './constants.ts';
+export { batchEndpoint } from './endpoint.ts';
+export { AepRequestError, ImsTokenError } from './errors.ts';
+export { FAST_RETRY, RETRY_DEFAULTS, type RetryPolicy, type RetryTiming } from './retry.ts';
+export { type AepSenderDeps, createAepSender } from './sender.ts';
+export type * from './types.ts';

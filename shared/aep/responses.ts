@@ -1,0 +1,97 @@
+// Reading AEP's answers: the batch endpoint's 207 Multi-Status body ("Send multiple messages in a single HTTP
+// request": one `responses` entry per message, in request order) and the problem bodies of refused requests.
+import { MAX_REASON_CHARS } from './constants.ts';
+import { isRetriableStatus } from './retry.ts';
+import type { MessageOutcome } from './types.ts';
+
+/** The outcome of a delivered message, shared by every success. */
+export const DELIVERED: MessageOutcome = Object.freeze({ ok: true });
+
+/**
+ * Per-message outcomes of a 2xx answer to a batch of `count` messages, by position (not by `xactionId`, which the
+ * Java connector parsed and which AEP's documented ids do not fit). An entry whose `status` or `statusCode` (number or
+ * numeric string) is ≥ 400 failed with AEP's `message`, retriable for 429/5xx; an entry with an `xactionId` and no
+ * such status was delivered. A message without a readable entry (no `responses`, too few, or an entry with neither)
+ * is a retriable failure: AEP may or may not have it, and at-least-once delivery sends it again.
+ *
+ * @example
+ * multiStatusOutcomes('{"responses":[{"xactionId":"1:2:3"},{"statusCode":400,"message":"bad"}]}', 2);
+ * // [{ ok: true }, { ok: false, retriable: false, status: 400, reason: 'bad' }]
+ */
+export function multiStatusOutcomes(body: string, count: number): MessageOutcome[] {
+  const responses = parseJson(body)?.responses;
+  const entries: unknown[] = Array.isArray(responses) ? responses : [];
+  const outcomes = new Array<MessageOutcome>(count);
+  for (let i = 0; i < count; i++) outcomes[i] = entryOutcome(entries[i], i, Array.isArray(responses));
+  return outcomes;
+}
+
+/**
+ * AEP's reason for refusing a whole request: the problem's `title` and `report.message`, or `message`, or IMS's
+ * `error` and `error_description`, else the start of the body.
+ *
+ * @example
+ * answerReason(400, '{"title":"Invalid XDM Message Format","report":{"message":"Message is invalid"}}');
+ * // 'AEP answered 400: Invalid XDM Message Format: Message is invalid'
+ */
+export function answerReason(status: number, body: string, service = 'AEP'): string {
+  const json = parseJson(body);
+  const report = json?.report as Record<string, unknown> | undefined;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const main = [json?.title, report?.message, json?.message, json?.error]
+    .map(text)
+    .filter(Boolean)
+    .join(': ');
+  const description = text(json?.error_description);
+  const detail = (description ? `${main} (${description})`.trim() : main) || body.trim();
+  return truncate(detail ? `${service} answered ${status}: ${detail}` : `${service} answered ${status}`);
+}
+
+function entryOutcome(entry: unknown, index: number, hadResponses: boolean): MessageOutcome {
+  if (typeof entry !== 'object' || entry === null) {
+    return {
+      ok: false,
+      retriable: true,
+      reason: hadResponses
+        ? `AEP's 207 answer has no result for message ${index}`
+        : "AEP's answer has no per-message results (responses)",
+    };
+  }
+  const fields = entry as Record<string, unknown>;
+  const status = numericStatus(fields.status ?? fields.statusCode);
+  if (status !== undefined && status >= 400) {
+    const message = typeof fields.message === 'string' && fields.message !== '' ? fields.message : undefined;
+    return {
+      ok: false,
+      retriable: isRetriableStatus(status),
+      status,
+      reason: truncate(message ?? `AEP rejected the message with status ${status}`),
+    };
+  }
+  if (status !== undefined || fields.xactionId !== undefined) return DELIVERED;
+  return {
+    ok: false,
+    retriable: true,
+    reason: `AEP's 207 answer has no status or xactionId for message ${index}`,
+  };
+}
+
+function numericStatus(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  return typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+
+function parseJson(body: string): Record<string, unknown> | undefined {
+  try {
+    const json: unknown = JSON.parse(body);
+    return typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text;
+}

@@ -1,0 +1,334 @@
+// The HTTP adapter of the `AepSender` port: what `AEPPublisher`/`HttpProducer` of Adobe's Java connector do (POST
+// `{"messages":[…]}` to the inlet's batch endpoint, bearer token, extra headers, proxy, retries), plus byte-accurate
+// batching, gzip, concurrent requests, per-message results of the 207 answer, token refresh on 401/403 and 413 splits.
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Dispatcher } from 'undici';
+import { ConfigErrors } from '../config/index.ts';
+import { checkAllowedEndpoints } from './allowlist.ts';
+import {
+  cachedToken,
+  type ImsRequestContext,
+  invalidateToken,
+  type TokenProvider,
+  tokenProvider,
+} from './auth/index.ts';
+import { planBatches, requestBody, requestBytes } from './batching.ts';
+import { type AepConfig, parseAepConfig } from './config.ts';
+import { AepKeys, AepMetricNames, Compression, DEFAULT_ALLOWED_HOSTS, GZIP_LEVEL } from './constants.ts';
+import { AepRequestError, ImsTokenError } from './errors.ts';
+import { createDispatcher, describeError, type HttpAnswer, post } from './http.ts';
+import { answerReason, multiStatusOutcomes } from './responses.ts';
+import {
+  type AttemptResult,
+  describeRetryFailure,
+  isRetriableStatus,
+  parseRetryAfter,
+  RETRY_DEFAULTS,
+  type RetryPolicy,
+  type RetryTiming,
+  retrying,
+} from './retry.ts';
+import type { AepLogger, AepMetrics, AepSender, DeliveryOptions, MessageOutcome } from './types.ts';
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * What a sender may be given besides its config.
+ *
+ * @example
+ * createAepSender(connector.config, { allowedHosts: parseAllowedHosts('127.0.0.1,localhost'), retry: FAST_RETRY });
+ */
+export interface AepSenderDeps {
+  /** The deployment's `aep.allowed.hosts` (see `parseAllowedHosts`); Adobe's hosts when not given. */
+  readonly allowedHosts?: readonly string[];
+  readonly logger?: AepLogger;
+  readonly metrics?: AepMetrics;
+  /** Overrides of the retry timing (e.g. `FAST_RETRY` in tests); attempts come from the config. */
+  readonly retry?: Partial<RetryTiming>;
+  /** Source of the backoff jitter, in [0, 1). */
+  readonly random?: () => number;
+  /** Where the `AUTH_ENDPOINT` fallback is read; `process.env` when not given. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * An `AepSender` that POSTs to AEP's batch endpoint, from a connector's config (its `aep.*` keys; other keys are
+ * ignored). The endpoints are checked against the allowed hosts first: a config that names another host is refused
+ * before any request.
+ *
+ * @throws {ConfigErrors} listing every problem of the `aep.*` keys, or naming `aep.endpoint` or
+ * `aep.connection.auth.endpoint` when a host is not allowed.
+ * @example
+ * const sender = createAepSender(connector.config, { allowedHosts, logger, metrics });
+ * const outcomes = await sender.send(jsonTexts, { deadline: Date.now() + context.getRemainingTimeInMillis() - 2_000 });
+ * await sender.close();
+ */
+export function createAepSender(
+  props: Readonly<Record<string, unknown>>,
+  deps: AepSenderDeps = {},
+): AepSender {
+  const config = parseAepConfig(props, { env: deps.env });
+  const problems = checkAllowedEndpoints(config, deps.allowedHosts ?? DEFAULT_ALLOWED_HOSTS);
+  if (problems.length > 0) throw new ConfigErrors(problems);
+  return new HttpAepSender(config, deps);
+}
+
+/** The messages of one `send` call and their outcomes so far. */
+interface Delivery {
+  readonly messages: readonly string[];
+  readonly sizes: readonly number[];
+  readonly outcomes: MessageOutcome[];
+  readonly deadline: number;
+  readonly signal?: AbortSignal;
+}
+
+class HttpAepSender implements AepSender {
+  readonly #config: AepConfig;
+  readonly #deps: AepSenderDeps;
+  readonly #dispatcher: Dispatcher;
+  readonly #policy: RetryPolicy;
+  readonly #tokens: TokenProvider | undefined;
+  readonly #headers: Record<string, string>;
+
+  constructor(config: AepConfig, deps: AepSenderDeps) {
+    this.#config = config;
+    this.#deps = deps;
+    this.#dispatcher = createDispatcher(config);
+    this.#policy = {
+      maxAttempts: config.maxAttempts,
+      baseDelayMs: config.retryBackoffMs,
+      maxDelayMs: config.retryBackoffMaxMs,
+      minAttemptMs: RETRY_DEFAULTS.minAttemptMs,
+      ...deps.retry,
+    };
+    this.#tokens = config.auth && tokenProvider(config.auth);
+    this.#headers = {
+      ...config.headers,
+      'content-type': 'application/json',
+      ...(config.compression === Compression.GZIP ? { 'content-encoding': 'gzip' } : {}),
+    };
+  }
+
+  async send(messages: readonly string[], options: DeliveryOptions): Promise<MessageOutcome[]> {
+    const sizes = messages.map((message) => Buffer.byteLength(message));
+    const delivery: Delivery = {
+      messages,
+      sizes,
+      outcomes: new Array<MessageOutcome>(messages.length),
+      deadline: options.deadline,
+      signal: options.signal,
+    };
+    const { batches, oversized } = planBatches(sizes, {
+      maxRequestBytes: this.#config.maxRequestBytes,
+      maxMessages: this.#config.maxMessagesPerRequest,
+      flushBytes: this.#config.flushBytes,
+    });
+    for (const i of oversized) delivery.outcomes[i] = this.#oversized(sizes[i] as number);
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) await this.#deliverSafely(delivery, batches[next++] as number[]);
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.#config.maxInFlightRequests, batches.length) }, worker),
+    );
+    return delivery.outcomes;
+  }
+
+  close(): Promise<void> {
+    return this.#dispatcher.close();
+  }
+
+  #oversized(size: number): MessageOutcome {
+    return {
+      ok: false,
+      retriable: false,
+      status: 413,
+      reason: `message of ${size} bytes cannot be sent: with the {"messages":[…]} envelope its request would exceed ${AepKeys.MAX_REQUEST_BYTES}=${this.#config.maxRequestBytes} bytes`,
+    };
+  }
+
+  async #deliverSafely(delivery: Delivery, indexes: number[]): Promise<void> {
+    try {
+      await this.#deliver(delivery, indexes);
+    } catch (error) {
+      // A bug, not an AEP answer: report it and leave the messages to be sent again.
+      this.#deps.logger?.error('AEP delivery failed unexpectedly', { error: describeError(error) });
+      const unexpected = new AepRequestError(`unexpected error: ${describeError(error)}`, {
+        retriable: true,
+        attempts: 0,
+        cause: error,
+      });
+      fail(delivery, indexes, unexpected);
+    }
+  }
+
+  async #deliver(delivery: Delivery, indexes: number[]): Promise<void> {
+    const rawBytes = requestBytes(delivery.sizes, indexes);
+    const body = requestBody(delivery.messages, indexes);
+    const payload =
+      this.#config.compression === Compression.GZIP ? await gzipAsync(body, { level: GZIP_LEVEL }) : body;
+    const wireBytes = typeof payload === 'string' ? rawBytes : payload.length;
+    let refreshed = false;
+    for (;;) {
+      let bearer: string | undefined;
+      if (this.#tokens) {
+        try {
+          bearer = await cachedToken(this.#tokens, this.#imsContext(delivery.deadline));
+        } catch (error) {
+          if (!(error instanceof ImsTokenError)) throw error;
+          return fail(delivery, indexes, error, this.#deps.logger);
+        }
+      }
+      const headers = bearer ? { ...this.#headers, authorization: `Bearer ${bearer}` } : this.#headers;
+      const result = await retrying(() => this.#attempt(delivery, payload, headers, rawBytes, wireBytes), {
+        policy: this.#policy,
+        deadline: delivery.deadline,
+        signal: delivery.signal,
+        random: this.#deps.random,
+        onRetry: (failure, delayMs, attempt) => {
+          this.#deps.metrics?.addMetric(AepMetricNames.RETRIES, 'Count', 1);
+          this.#deps.logger?.warn('AEP request failed; retrying', {
+            reason: failure.reason,
+            attempt,
+            delayMs,
+            messages: indexes.length,
+          });
+        },
+      });
+      if (!result.ok) {
+        return fail(
+          delivery,
+          indexes,
+          new AepRequestError(`AEP request ${describeRetryFailure(result)}`, {
+            status: result.last?.status,
+            retriable: true,
+            attempts: result.attempts,
+            cause: result.last?.cause,
+          }),
+          this.#deps.logger,
+        );
+      }
+      const answer = result.value;
+      if (answer.status >= 200 && answer.status <= 299) {
+        return settle(delivery, indexes, multiStatusOutcomes(answer.body, indexes.length), this.#deps.logger);
+      }
+      if (
+        (answer.status === 401 || answer.status === 403) &&
+        bearer &&
+        this.#tokens?.refreshable &&
+        !refreshed
+      ) {
+        refreshed = true;
+        invalidateToken(this.#tokens, bearer);
+        this.#deps.metrics?.addMetric(AepMetricNames.RETRIES, 'Count', 1);
+        this.#deps.logger?.info('AEP refused the token; fetching a new one', { status: answer.status });
+        continue;
+      }
+      if (answer.status === 413 && indexes.length > 1) {
+        const half = Math.ceil(indexes.length / 2);
+        this.#deps.logger?.info('AEP answered 413; splitting the request', {
+          messages: indexes.length,
+          rawBytes,
+        });
+        await this.#deliver(delivery, indexes.slice(0, half));
+        return this.#deliver(delivery, indexes.slice(half));
+      }
+      return fail(
+        delivery,
+        indexes,
+        new AepRequestError(answerReason(answer.status, answer.body), {
+          status: answer.status,
+          retriable: false,
+          attempts: result.attempts,
+        }),
+        this.#deps.logger,
+      );
+    }
+  }
+
+  async #attempt(
+    delivery: Delivery,
+    payload: string | Buffer,
+    headers: Record<string, string>,
+    rawBytes: number,
+    wireBytes: number,
+  ): Promise<AttemptResult<HttpAnswer>> {
+    const metrics = this.#deps.metrics;
+    metrics?.addMetric(AepMetricNames.REQUESTS, 'Count', 1);
+    metrics?.addMetric(AepMetricNames.BYTES_RAW, 'Bytes', rawBytes);
+    metrics?.addMetric(AepMetricNames.BYTES_WIRE, 'Bytes', wireBytes);
+    const started = performance.now();
+    try {
+      const answer = await post(
+        this.#dispatcher,
+        this.#config.batchUrl,
+        headers,
+        payload,
+        delivery.deadline,
+        delivery.signal,
+      );
+      metrics?.addMetric(AepMetricNames.LATENCY, 'Milliseconds', performance.now() - started);
+      if (answer.status === 429) metrics?.addMetric(AepMetricNames.THROTTLES, 'Count', 1);
+      if (!isRetriableStatus(answer.status)) return { done: true, value: answer };
+      return {
+        done: false,
+        status: answer.status,
+        reason: answerReason(answer.status, answer.body),
+        retryAfterMs: parseRetryAfter(answer.headers['retry-after']),
+      };
+    } catch (error) {
+      return { done: false, reason: `request to AEP failed: ${describeError(error)}`, cause: error };
+    }
+  }
+
+  #imsContext(deadline: number): ImsRequestContext {
+    return {
+      dispatcher: this.#dispatcher,
+      policy: this.#policy,
+      deadline,
+      random: this.#deps.random,
+      logger: this.#deps.logger,
+      metrics: this.#deps.metrics,
+    };
+  }
+}
+
+/** Every message of a request failed alike; `status` is AEP's only (an IMS status is in the cause). */
+function fail(
+  delivery: Delivery,
+  indexes: readonly number[],
+  error: AepRequestError | ImsTokenError,
+  logger?: AepLogger,
+): void {
+  const status = error instanceof AepRequestError ? error.status : undefined;
+  const outcome: MessageOutcome = {
+    ok: false,
+    retriable: error.retriable,
+    status,
+    reason: error.message,
+    cause: error,
+  };
+  for (const i of indexes) delivery.outcomes[i] = outcome;
+  logger?.warn('AEP request failed', {
+    reason: error.message,
+    retriable: error.retriable,
+    messages: indexes.length,
+  });
+}
+
+function settle(
+  delivery: Delivery,
+  indexes: readonly number[],
+  outcomes: readonly MessageOutcome[],
+  logger: AepLogger | undefined,
+): void {
+  let failed = 0;
+  for (let k = 0; k < indexes.length; k++) {
+    const outcome = outcomes[k] as MessageOutcome;
+    if (!outcome.ok) failed++;
+    delivery.outcomes[indexes[k] as number] = outcome;
+  }
+  if (failed > 0)
+    logger?.warn('AEP did not take every message of a request', { messages: indexes.length, failed });
+}
