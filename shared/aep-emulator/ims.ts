@@ -1,7 +1,7 @@
 // Adobe IMS token endpoints: OAuth server-to-server `/ims/token/v3` ("OAuth Server-to-Server credential API
 // Reference", developer.adobe.com), the legacy authorization-code `/ims/token/v1` and the JWT exchange
 // `/ims/exchange/jwt` (error codes from Adobe's "Access API Reference", adobe-apiplatform/umapi-documentation).
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey, KeyObject, randomBytes } from 'node:crypto';
 import { errors, jwtVerify } from 'jose';
 import type { Answer } from './collection.ts';
 import { ImsErrors } from './constants.ts';
@@ -41,7 +41,11 @@ export function createIms(
 ): Ims {
   const tokens = new Map<string, number>(); // token → expiry (epoch ms)
   let tokensIssued = 0;
-  const jwtKey = auth?.jwtPublicKey === undefined ? undefined : createPublicKey(auth.jwtPublicKey);
+  const given = auth?.jwtPublicKey;
+  const jwtKey =
+    given === undefined || (given instanceof KeyObject && given.type === 'public')
+      ? given
+      : createPublicKey(given);
 
   const grant = (unit: 'seconds' | 'milliseconds', extra: Record<string, string> = {}): Answer => {
     const ttlSeconds = auth?.tokenTtlSeconds ?? 0;
@@ -122,7 +126,7 @@ export function createIms(
   /** The JWT's signature (RS256), expiry, `aud`, `iss`, `sub` and meta-scope claims; a refusal or `undefined`. */
   async function verifyJwt(
     jwt: string,
-    key: ReturnType<typeof createPublicKey>,
+    key: KeyObject,
     audience: string,
     issuer: string | undefined,
     subject: string | undefined,

@@ -220,7 +220,10 @@ export async function startAepEmulator(options: AepEmulatorOptions = {}): Promis
   };
 }
 
-/** `/collection/{id}`, `/collection/batch/{id}` and the IMS token paths (with or without a trailing slash). */
+/**
+ * `/collection/{id}`, `/collection/batch/{id}` and the IMS token paths (with or without a trailing slash).
+ * `/collection/batch` without an id is a client that forgot the id, not an inlet named `batch`.
+ */
 function routeOf(path: string): Route {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   const flow = IMS_FLOWS[trimmed];
@@ -232,7 +235,9 @@ function routeOf(path: string): Route {
     return { kind: 'not-found' }; // a malformed %-escape
   }
   if (segments[0] !== EmulatorPaths.COLLECTION.slice(1)) return { kind: 'not-found' };
-  if (segments.length === 2 && segments[1]) return { kind: 'single', connectionId: segments[1] };
+  if (segments.length === 2 && segments[1] && segments[1] !== EmulatorPaths.BATCH_SEGMENT) {
+    return { kind: 'single', connectionId: segments[1] };
+  }
   if (segments.length === 3 && segments[1] === EmulatorPaths.BATCH_SEGMENT && segments[2]) {
     return { kind: 'batch', connectionId: segments[2] };
   }
