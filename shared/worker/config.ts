@@ -3,6 +3,7 @@
 // overridden by `CONNECT_*` environment variables the way Confluent's images translate them.
 import { readFileSync } from 'node:fs';
 import { getProperties } from 'properties-file';
+import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigDef, ConfigErrors, lambdaValidator, Range } from '../config/index.ts';
 import { WorkerDefaults, WorkerKeys } from './constants.ts';
 
@@ -147,7 +148,10 @@ export function workerConfigDef(): ConfigDef {
         defaultValue: null,
         importance: 'MEDIUM',
         documentation:
-          "Hosts aep.endpoint and aep.connection.auth.endpoint may name. Empty keeps the sink's default (Adobe's hosts only); add 127.0.0.1 to send to the AEP emulator.",
+          "Host patterns aep.endpoint and aep.connection.auth.endpoint may name (the sink's allowlist). Empty: Adobe's hosts (*.adobedc.net, *.adobe.io, ims-*.adobelogin.com). A list replaces them: 127.0.0.1 alone allows only the AEP emulator; append Adobe's patterns to keep both.",
+        validator: {
+          ensureValid: (_key, value) => void parseAllowedHosts(value as string[] | null),
+        },
       }),
     )
     .define(
@@ -202,7 +206,8 @@ export interface WorkerConfig {
   readonly advertisedHost: string | null;
   readonly advertisedPort: number | null;
   readonly dataDir: string;
-  readonly aepAllowedHosts: readonly string[] | null;
+  /** The sink's host allowlist (Adobe's hosts unless `aep.allowed.hosts` says otherwise). */
+  readonly aepAllowedHosts: readonly string[];
   readonly basicAuthFile: string | null;
   readonly functionTimeoutMs: number;
   readonly shutdownGraceMs: number;
@@ -263,7 +268,7 @@ export function workerConfigFrom(props: Readonly<Record<string, string>>): Worke
     advertisedHost: v[K.REST_ADVERTISED_HOST_NAME] as string | null,
     advertisedPort: v[K.REST_ADVERTISED_PORT] as number | null,
     dataDir: v[K.DATA_DIR] as string,
-    aepAllowedHosts: v[K.AEP_ALLOWED_HOSTS] as string[] | null,
+    aepAllowedHosts: parseAllowedHosts(v[K.AEP_ALLOWED_HOSTS] as string[] | null),
     basicAuthFile: v[K.REST_BASIC_AUTH_FILE] as string | null,
     functionTimeoutMs: v[K.FUNCTION_TIMEOUT_MS] as number,
     shutdownGraceMs: v[K.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS] as number,

@@ -35,7 +35,7 @@ export interface WorkerParts {
   /** The sink handler (`createSinkHandler`), reading connector configs from `configSource`. */
   createSink(deps: {
     configSource: ConnectorConfigSource;
-    allowedHosts: readonly string[] | null;
+    allowedHosts: readonly string[];
     metrics: WorkerMetrics;
   }): SinkInvoker;
   /** The Connect REST application (`createConnectApp`). */

@@ -18,6 +18,7 @@ describe('worker config', () => {
     expect(config.listeners).toEqual(['http://127.0.0.1:8083']);
     expect(config.bootstrapServers).toEqual(['127.0.0.1:9092']);
     expect(config.basicAuthFile).toBeNull();
+    expect(config.aepAllowedHosts).toEqual(['*.adobedc.net', '*.adobe.io', 'ims-*.adobelogin.com']);
     expect(config.converterDefaults).toEqual({
       'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
@@ -65,11 +66,13 @@ describe('worker config', () => {
         listeners: 'https://127.0.0.1:8443',
         'rest.advertised.port': 'eighty',
         'function.timeout.ms': '5',
+        'aep.allowed.hosts': 'http://evil/',
       });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigErrors);
       expect((e as ConfigErrors).problems.map((p) => p.key).sort()).toEqual([
+        'aep.allowed.hosts',
         'function.timeout.ms',
         'listeners',
         'rest.advertised.port',
