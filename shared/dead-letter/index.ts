@@ -1,0 +1,5 @@
+export { DeadLetterDefaults, ErrorHeaders, Stage } from './constants.ts';
+export { DeadLetterQueueError } from './errors.ts';
+export { deadLetterHeaders, exceptionClassName, type TaskIdentity } from './headers.ts';
+export { KafkaDeadLetterQueue, type KafkaDeadLetterQueueOptions } from './kafka.ts';
+export type * from './types.ts';

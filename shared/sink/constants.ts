@@ -1,0 +1,60 @@
+// Names and defaults of the sink pipeline.
+
+/**
+ * The sink's own connector keys (framework keys are in `shared/connector`, AEP keys in `shared/aep`).
+ *
+ * @example
+ * config[SinkKeys.NULL_VALUES]; // 'behavior.on.null.values'
+ */
+export const SinkKeys = {
+  NULL_VALUES: 'behavior.on.null.values',
+} as const;
+
+/**
+ * What the sink does with a record whose value is null after conversion and transforms (a tombstone): `ignore`
+ * skips it (counted as filtered and logged), `fail` makes it a record error (stage TASK_PUT) that
+ * `errors.tolerance` routes.
+ *
+ * @example
+ * settings.nullValues === NullValueBehavior.IGNORE;
+ */
+export const NullValueBehavior = { IGNORE: 'ignore', FAIL: 'fail' } as const;
+export type NullValueBehavior = (typeof NullValueBehavior)[keyof typeof NullValueBehavior];
+
+/**
+ * The Java classes named in error logs and the `__connect.errors.class.name` dead-letter header for steps that are
+ * not a converter: the connector's task (AEP rejections), the transformation chain, the event source mapping event.
+ *
+ * @example
+ * failure.className === ExecutingClasses.TASK;
+ */
+export const ExecutingClasses = {
+  TASK: 'com.adobe.platform.streaming.sink.impl.AEPSinkTask',
+  TRANSFORMATION_CHAIN: 'org.apache.kafka.connect.runtime.TransformationChain',
+  EVENT: 'com.amazonaws.services.lambda.runtime.events.KafkaEvent',
+} as const;
+
+/** The exception class reported for AEP rejections: the Java connector's, so existing DLQ consumers keep working. */
+export const AEP_REJECTION_CLASS = 'com.adobe.platform.streaming.http.HttpException';
+
+/** AEP statuses that reject the whole request for every message (credentials, wrong inlet): never dead-lettered. */
+export const REQUEST_LEVEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 407]);
+
+/**
+ * How much of the remaining invocation time is kept back from AEP delivery, for dead-letter writes and the answer:
+ * 10 % of it, at least 1 s and at most 30 s, and never more than half of it.
+ *
+ * @example
+ * const deadline = Date.now() + remaining - deliveryMargin(remaining);
+ */
+export const DeadlineMargin = { SHARE: 0.1, MIN_MS: 1_000, MAX_MS: 30_000 } as const;
+
+/** How many record references a summary log line lists before it says "and N more". */
+export const MAX_LISTED_RECORDS = 10;
+
+/** Environment variables the sink reads. */
+export const SinkEnv = {
+  CONNECTOR_CONFIG: 'CONNECTOR_CONFIG',
+  CONNECTOR_CONFIG_FILE: 'CONNECTOR_CONFIG_FILE',
+  AEP_ALLOWED_HOSTS: 'AEP_ALLOWED_HOSTS',
+} as const;

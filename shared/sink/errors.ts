@@ -1,0 +1,73 @@
+// Errors the sink pipeline raises. Each says whether retrying the batch can help.
+import { AEP_REJECTION_CLASS } from './constants.ts';
+
+/**
+ * A record failed and `errors.tolerance=none` does not allow skipping it (Connect's "Tolerance exceeded in error
+ * handler"). The invocation fails so the event source mapping retries from that record; retrying the same record
+ * fails the same way until the config or the data is fixed, so it is not retriable.
+ *
+ * @example
+ * throw new ToleranceExceededError('orders-0@42', 'TASK_PUT', 'AEP rejected the message (400): "header" field is mandatory');
+ */
+export class ToleranceExceededError extends Error {
+  override readonly name = 'ToleranceExceededError';
+  readonly retriable = false;
+  /** The first failing record, `topic-partition@offset`. */
+  readonly record: string;
+  readonly stage: string;
+
+  constructor(record: string, stage: string, reason: string, options?: ErrorOptions) {
+    super(
+      `Tolerance exceeded in error handler: record ${record} failed in stage ${stage}: ${reason}`,
+      options,
+    );
+    this.record = record;
+    this.stage = stage;
+  }
+}
+
+/**
+ * AEP did not take some records for a reason that may pass (429, 5xx, network, deadline, credentials): the whole
+ * batch is left to the event source mapping to deliver again. Never dead-lettered. Retriable.
+ *
+ * @example
+ * throw new DeliveryRetryError('orders-0@42', 3, 'AEP answered 503 after 3 attempts', 503);
+ */
+export class DeliveryRetryError extends Error {
+  override readonly name = 'DeliveryRetryError';
+  readonly retriable = true;
+  /** The first record to retry, `topic-partition@offset`. */
+  readonly record: string;
+  readonly status: number | undefined;
+
+  constructor(record: string, count: number, reason: string, status?: number, options?: ErrorOptions) {
+    super(
+      `AEP delivery must be retried from record ${record}${count > 1 ? ` (${count} records in all)` : ''}: ${reason}`,
+      options,
+    );
+    this.record = record;
+    this.status = status;
+  }
+}
+
+/**
+ * AEP refused one message for good (a 400 inside a 207, a message larger than any request may be). The record goes
+ * through `errors.tolerance`. The reported class is the Java connector's, so dead-letter consumers written for it
+ * keep working.
+ *
+ * @example
+ * new AepRejectionError(400, '"header" field is mandatory');
+ */
+export class AepRejectionError extends Error {
+  override readonly name = 'AepRejectionError';
+  readonly retriable = false;
+  readonly exceptionClass = AEP_REJECTION_CLASS;
+  readonly status: number | undefined;
+  readonly reason: string;
+
+  constructor(status: number | undefined, reason: string, options?: ErrorOptions) {
+    super(`AEP rejected the message${status === undefined ? '' : ` (${status})`}: ${reason}`, options);
+    this.status = status;
+    this.reason = reason;
+  }
+}

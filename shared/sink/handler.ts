@@ -1,0 +1,78 @@
+// The sink as a Lambda handler: which connector (config source), its task (built once per config version), and
+// how long delivery may take (AWS docs: "Lambda context object in Node.js", getRemainingTimeInMillis).
+import type { ConfigDef } from '../config/index.ts';
+import type { KafkaBatchResponse } from '../records/types.ts';
+import { DeadlineMargin } from './constants.ts';
+import { redactConfig } from './redact.ts';
+import { createSinkTask } from './task.ts';
+import type { ConnectorConfigSource, SinkTask, SinkTaskDeps } from './types.ts';
+
+/** The parts of Lambda's context the sink reads (the local worker passes the same shape). */
+export interface InvocationContext {
+  readonly invokedFunctionArn: string;
+  getRemainingTimeInMillis(): number;
+}
+
+export interface SinkHandlerDeps extends SinkTaskDeps {
+  readonly configSource: ConnectorConfigSource;
+  /** ConfigDefs whose PASSWORD keys are hidden when a config is logged (e.g. `aepConfigDef()`). */
+  readonly secretDefs?: readonly ConfigDef[];
+}
+
+/** `(event, context) => response`, as Lambda invokes it. */
+export type SinkHandler = (
+  event: unknown,
+  context: InvocationContext,
+) => Promise<KafkaBatchResponse | undefined>;
+
+/**
+ * How long before the Lambda timeout AEP delivery stops, leaving time for dead-letter writes and the answer: 10 % of
+ * the remaining time, between 1 s and 30 s, and at most half of it.
+ *
+ * @example
+ * deliveryMargin(60_000); // 6000
+ */
+export function deliveryMargin(remainingMs: number): number {
+  const margin = Math.min(
+    Math.max(remainingMs * DeadlineMargin.SHARE, DeadlineMargin.MIN_MS),
+    DeadlineMargin.MAX_MS,
+  );
+  return Math.floor(Math.min(margin, remainingMs / 2));
+}
+
+/**
+ * The sink handler: resolves the invocation's connector config, reuses the connector's task while the config
+ * version stays the same (a new version builds a new task and closes the old one once idle), and processes the event
+ * with a deadline before the Lambda timeout. A config error fails the invocation and is not cached, so a fixed config
+ * applies on the next invocation.
+ *
+ * @example
+ * export const handler = createSinkHandler({ configSource: new StaticConfigSource(), createSender });
+ */
+export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
+  const tasks = new Map<string, { readonly version: number; readonly task: SinkTask }>();
+  const taskFor = (name: string, version: number, config: Readonly<Record<string, string>>): SinkTask => {
+    const current = tasks.get(name);
+    if (current && current.version === version) return current.task;
+    deps.logger?.info(`Starting connector ${name} (config version ${version})`, {
+      connector: name,
+      config: redactConfig(config, deps.secretDefs),
+    });
+    const task = createSinkTask(config, deps);
+    tasks.set(name, { version, task });
+    void current?.task.close();
+    return task;
+  };
+  return async (event, context) => {
+    const remaining = context.getRemainingTimeInMillis();
+    const start = Date.now();
+    const { name, config, version } = await deps.configSource.get(context);
+    const task = taskFor(name, version, config.name ? config : { ...config, name });
+    const deadline = start + remaining - deliveryMargin(remaining);
+    return task.process(event, {
+      deadline,
+      finishBy: start + remaining - Math.floor(Math.min(DeadlineMargin.MIN_MS, remaining / 10)),
+      signal: AbortSignal.timeout(Math.max(0, deadline - Date.now())),
+    });
+  };
+}

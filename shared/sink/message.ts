@@ -1,0 +1,49 @@
+// Record value → AEP message text. Adobe's connector (`SinkUtils.getStringPayload`) sends a String value as is and
+// anything else as schemaless JSON, then parses each as JSON; here a message that is not JSON is a record error.
+import { DataException } from '../converters/index.ts';
+
+/**
+ * The JSON text AEP receives for a record value. `json` is the text the value was parsed from (schemaless
+ * JsonConverter, no transforms): it is sent unchanged, numbers and all. A string (StringConverter, or a JSON string)
+ * or bytes (ByteArrayConverter) must itself be JSON text. Anything else is written as JSON, bytes as base64.
+ *
+ * @throws {DataException} when a string or bytes value is not JSON text, or the value cannot be written as JSON.
+ * @example
+ * aepMessage({ header: {}, body: {} });        // '{"header":{},"body":{}}'
+ * aepMessage('{"a":1}');                        // '{"a":1}'
+ * aepMessage('hello');                          // throws DataException
+ */
+export function aepMessage(value: unknown, json?: string): string {
+  if (json !== undefined && typeof value !== 'string') return json;
+  if (typeof value === 'string') return jsonText(value);
+  if (Buffer.isBuffer(value)) return jsonText(value.toString('utf8'));
+  try {
+    const text = JSON.stringify(value, bytesAsBase64);
+    if (text === undefined) throw new Error(`a ${typeof value} has no JSON form`);
+    return text;
+  } catch (e) {
+    throw new DataException(`The record value cannot be written as JSON for AEP: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+}
+
+function jsonText(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    throw new DataException(
+      `The record value is not JSON text, which AEP requires: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  return text;
+}
+
+// Buffer's toJSON runs before a replacer sees the value, so look at the holder's original property.
+function bytesAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key];
+  return Buffer.isBuffer(original) ? original.toString('base64') : value;
+}

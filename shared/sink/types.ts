@@ -1,0 +1,115 @@
+// Ports and shapes of the sink pipeline: what it needs (config source, sender factory, transforms, dead-letter
+// destination, logger, metrics) and what it offers (a task per connector config, a Lambda-shaped handler).
+import type { AepSender } from '../aep/types.ts';
+import type { DeadLetterQueue } from '../dead-letter/types.ts';
+import type { KafkaBatchResponse } from '../records/types.ts';
+import type { TransformationChain } from '../transforms/types.ts';
+import type { DeadLetterSettings } from './config.ts';
+
+export type {
+  ConnectorConfigSnapshot,
+  ConnectorConfigSource,
+  InvocationIdentity,
+} from '../identity/types.ts';
+
+/**
+ * Where the pipeline writes what it does. Structurally a subset of the Powertools `Logger` (and of the AEP sender's
+ * logger), which can be passed as is. Never receives a secret or, unless `errors.log.include.messages` is on, record
+ * contents.
+ *
+ * @example
+ * const logger: SinkLogger = new Logger({ serviceName: 'aep-sink' });
+ */
+export interface SinkLogger {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+/** What happened to one invocation's records. Every record is in exactly one of the outcome counts. */
+export interface BatchSummary {
+  /** Records in the event. */
+  readonly records: number;
+  /** Accepted by AEP. */
+  readonly delivered: number;
+  /** Given up on with `errors.tolerance=all` (bad bytes, failed transform, AEP rejection); see `deadLettered`. */
+  readonly failed: number;
+  /** Of `failed`, written to the dead letter queue. */
+  readonly deadLettered: number;
+  /** Dropped on purpose: a transform returned null, or a null value with `behavior.on.null.values=ignore`. */
+  readonly filtered: number;
+  /** Left for the event source mapping to deliver again (throttling, AEP unavailable, deadline, `tolerance=none`). */
+  readonly retried: number;
+  /** Bytes of record keys and values in the event. */
+  readonly bytes: number;
+  /** Time spent in the pipeline, milliseconds. */
+  readonly durationMs: number;
+}
+
+/**
+ * Where the pipeline reports each invocation. The Powertools adapter writes EMF metrics; the local worker adds its
+ * counters.
+ *
+ * @example
+ * const metrics: SinkMetrics = { batch: (connector, s) => console.log(connector, s.delivered) };
+ */
+export interface SinkMetrics {
+  batch(connector: string, summary: BatchSummary): void;
+}
+
+/** When an invocation's delivery must stop. */
+export interface ProcessOptions {
+  /** Epoch milliseconds by which AEP delivery gives up (the Lambda deadline minus a safety margin). */
+  readonly deadline: number;
+  /** Epoch milliseconds by which everything, dead-letter writes included, must be done; default deadline + 10 s. */
+  readonly finishBy?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * One connector config, built: converters, transforms, AEP sender and dead letter queue, reused by every invocation
+ * until the config changes.
+ *
+ * @example
+ * const task = createSinkTask(config, deps);
+ * const response = await task.process(event, { deadline: Date.now() + 60_000 });
+ */
+export interface SinkTask {
+  readonly connector: string;
+  /**
+   * Delivers one ESM event. Returns Lambda's partial batch response when `esm.report.batch.item.failures` is on and
+   * some partition must be retried, else undefined.
+   *
+   * @throws when the whole batch must be retried (a retriable error), or a record failed with `errors.tolerance=none`
+   *   and partial responses are off; the message names the first failing `topic-partition@offset` and the reason.
+   */
+  process(event: unknown, options: ProcessOptions): Promise<KafkaBatchResponse | undefined>;
+  /** Waits for running invocations, then closes the sender and the dead letter queue. */
+  close(): Promise<void>;
+}
+
+/** Builds the AEP sender of a connector config (the allowlist, logger and metrics are bound by the caller). */
+export type AepSenderFactory = (config: Readonly<Record<string, string>>) => AepSender;
+
+/** Builds the transformation chain of a connector config (`transforms`, `predicates`). */
+export type TransformsFactory = (config: Readonly<Record<string, string>>) => TransformationChain;
+
+/** Builds the dead letter queue of a connector. */
+export type DeadLetterQueueFactory = (
+  settings: DeadLetterSettings,
+  task: { readonly connector: string; readonly task: number },
+) => DeadLetterQueue;
+
+/** What {@link SinkTask}s are built with. */
+export interface SinkTaskDeps {
+  readonly createSender: AepSenderFactory;
+  /** Absent: a connector that configures `transforms` is refused (a config error), never run without them. */
+  readonly createTransforms?: TransformsFactory;
+  /** Default: the Kafka topic adapter (`KafkaDeadLetterQueue`). */
+  readonly createDeadLetterQueue?: DeadLetterQueueFactory;
+  readonly logger?: SinkLogger;
+  readonly metrics?: SinkMetrics;
+  /** Connect's task id in error context; the ESM has one task per mapping, so 0 by default. */
+  readonly taskId?: number;
+}
