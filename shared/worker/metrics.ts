@@ -1,5 +1,6 @@
 // Counters of the local worker, printed as progress lines and served as Prometheus text (exposition format 0.0.4).
 import type { MappingListener } from '../mappings/local/index.ts';
+import type { BatchSummary, SinkMetrics } from '../sink/types.ts';
 
 interface Counters {
   delivered: number;
@@ -28,15 +29,16 @@ const METRICS = [
 ] as const;
 
 /**
- * Per-connector counters fed by the mapping runtime (and the sink's dead-letter queue), read by the progress
- * ticker and `GET /metrics`.
+ * Per-connector counters fed by the mapping runtime (`MappingListener`: committed, on-failure destination,
+ * discarded) and the sink pipeline (`SinkMetrics`: records written to Connect's dead letter queue), read by the
+ * progress ticker and `GET /metrics`.
  *
  * @example
  * const metrics = new WorkerMetrics();
  * const runtime = new LocalMappingRuntime({ ..., listener: metrics });
  * metrics.prometheus((name) => runtime.lag(name)); // "# HELP aep_sink_records_delivered_total …"
  */
-export class WorkerMetrics implements MappingListener {
+export class WorkerMetrics implements MappingListener, SinkMetrics {
   readonly #counters = new Map<string, Counters>();
   #lastTick = Date.now();
 
@@ -55,6 +57,11 @@ export class WorkerMetrics implements MappingListener {
 
   deadLettered(connector: string, records: number): void {
     this.#of(connector).deadLettered += records;
+  }
+
+  /** The sink pipeline's report of one invocation: its dead-lettered records (`errors.deadletterqueue.topic.name`). */
+  batch(connector: string, summary: BatchSummary): void {
+    this.#of(connector).deadLettered += summary.deadLettered;
   }
 
   discarded(connector: string, records: number): void {

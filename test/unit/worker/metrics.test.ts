@@ -7,11 +7,21 @@ describe('WorkerMetrics', () => {
     metrics.delivered('aep', 1200);
     metrics.delivered('aep', 300);
     metrics.deadLettered('aep', 2);
+    metrics.batch('aep', {
+      records: 10,
+      delivered: 7,
+      failed: 3,
+      deadLettered: 3,
+      filtered: 0,
+      retried: 0,
+      bytes: 1,
+      durationMs: 1,
+    });
     metrics.delivered('we"ird', 1);
     const text = metrics.prometheus((name) => (name === 'aep' ? 40 : 0));
     expect(text).toContain('# TYPE aep_sink_records_delivered_total counter');
     expect(text).toContain('aep_sink_records_delivered_total{connector="aep"} 1500');
-    expect(text).toContain('aep_sink_records_dead_lettered_total{connector="aep"} 2');
+    expect(text).toContain('aep_sink_records_dead_lettered_total{connector="aep"} 5');
     expect(text).toContain('aep_sink_consumer_lag{connector="aep"} 40');
     expect(text).toContain('aep_sink_records_delivered_total{connector="we\\"ird"} 1');
     expect(text.endsWith('\n')).toBe(true);
