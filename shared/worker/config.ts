@@ -95,20 +95,20 @@ export function workerConfigDef(): ConfigDef {
       d({
         name: K.KEY_CONVERTER,
         type: 'CLASS',
-        defaultValue: WorkerDefaults.CONVERTER,
+        defaultValue: null,
         importance: 'HIGH',
         documentation:
-          'Key converter of connectors that do not set key.converter. Worker keys key.converter.* are passed along with it.',
+          "Key converter of connectors that do not set key.converter; worker keys key.converter.* come along with it. Empty: the sink's default (docs/sink.md).",
       }),
     )
     .define(
       d({
         name: K.VALUE_CONVERTER,
         type: 'CLASS',
-        defaultValue: WorkerDefaults.CONVERTER,
+        defaultValue: null,
         importance: 'HIGH',
         documentation:
-          'Value converter of connectors that do not set value.converter. Worker keys value.converter.* are passed along with it.',
+          "Value converter of connectors that do not set value.converter; worker keys value.converter.* come along with it. Empty: the sink's default (docs/sink.md).",
       }),
     )
     .define(
@@ -118,7 +118,7 @@ export function workerConfigDef(): ConfigDef {
         defaultValue: null,
         importance: 'LOW',
         documentation:
-          'Header converter of connectors that do not set header.converter (the sink default when empty).',
+          "Header converter of connectors that do not set header.converter; worker keys header.converter.* come along with it. Empty: the sink's default.",
       }),
     )
     .define(

@@ -31,7 +31,6 @@ export const WorkerKeys = {
 export const WorkerDefaults = {
   BOOTSTRAP_SERVERS: '127.0.0.1:9092',
   LISTENERS: 'http://127.0.0.1:8083',
-  CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
   DATA_DIR: '.data/worker',
   FUNCTION_TIMEOUT_MS: 300_000,
   /** Connect's default for `task.shutdown.graceful.timeout.ms`. */

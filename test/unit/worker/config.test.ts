@@ -13,16 +13,13 @@ const file = (name: string, text: string) => {
 };
 
 describe('worker config', () => {
-  it('is safe by default: loopback listener, local broker, JSON converters', () => {
+  it("is safe by default: loopback listener, local broker, the sink's own converter defaults", () => {
     const config = workerConfigFrom({});
     expect(config.listeners).toEqual(['http://127.0.0.1:8083']);
     expect(config.bootstrapServers).toEqual(['127.0.0.1:9092']);
     expect(config.basicAuthFile).toBeNull();
     expect(config.aepAllowedHosts).toEqual(['*.adobedc.net', '*.adobe.io', 'ims-*.adobelogin.com']);
-    expect(config.converterDefaults).toEqual({
-      'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    });
+    expect(config.converterDefaults).toEqual({});
   });
 
   it('reads a worker properties file and lets CONNECT_* variables override it', () => {
