@@ -6,14 +6,25 @@ import { gunzip } from 'node:zlib';
 
 const gunzipAsync = promisify(gunzip);
 
-/** The raw body, kept up to `keep` bytes; `rawBytes` counts every byte received. */
+/**
+ * The raw body, kept up to `keep` bytes; `rawBytes` counts every byte received.
+ *
+ * @example
+ * const { bytes, rawBytes, truncated } = await readBody(req, 4096);
+ */
 export interface RawBody {
   readonly bytes: Buffer;
   readonly rawBytes: number;
   readonly truncated: boolean;
 }
 
-/** A decoded body, or the status and reason to answer instead. */
+/**
+ * A decoded body, or the status and reason to answer instead.
+ *
+ * @example
+ * const body = await decodeBody(raw, 'gzip', 1_048_576);
+ * if (body.ok) JSON.parse(body.text);
+ */
 export type DecodedBody =
   | { readonly ok: true; readonly text: string; readonly decodedBytes: number }
   | {

@@ -5,14 +5,24 @@ import { AepEmulatorDefaults, MessageRejections, ProblemTypes } from './constant
 import type { ResolvedOptions } from './options.ts';
 import type { AcceptedMessage, JsonObject } from './types.ts';
 
-/** An HTTP answer: status, JSON (or text) body and extra headers. */
+/**
+ * An HTTP answer: status, JSON (or text) body and extra headers.
+ *
+ * @example
+ * const answer: Answer = { status: 429, body: { title: 'Too Many Requests' }, headers: { 'retry-after': '1' } };
+ */
 export interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Where a collection request came in. */
+/**
+ * A collection request: its connection id, its index in `requests`, its arrival time and decoded body.
+ *
+ * @example
+ * const request: CollectionRequest = { connectionId: 'inlet', requestIndex: 0, receivedAt: Date.now(), text: '{"messages":[{}]}' };
+ */
 export interface CollectionRequest {
   readonly connectionId: string;
   readonly requestIndex: number;
@@ -21,7 +31,12 @@ export interface CollectionRequest {
   readonly text: string;
 }
 
-/** The answer to a collection request and the messages it accepted. */
+/**
+ * The answer to a collection request and the messages it accepted.
+ *
+ * @example
+ * const { answer, accepted } = collectBatch(request, options);
+ */
 export interface CollectionResult {
   readonly answer: Answer;
   readonly accepted: readonly AcceptedMessage[];

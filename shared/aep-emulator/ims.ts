@@ -7,10 +7,20 @@ import type { Answer } from './collection.ts';
 import { ImsErrors } from './constants.ts';
 import type { ResolvedAuth } from './options.ts';
 
-/** The three IMS token flows the Java connector uses. */
+/**
+ * The three IMS token flows the Java connector uses.
+ *
+ * @example
+ * const flow: ImsFlow = 'client_credentials'; // POST /ims/token/v3
+ */
 export type ImsFlow = 'client_credentials' | 'authorization_code' | 'jwt';
 
-/** What an `Authorization` header proves: a live issued token, nothing (401), or a bad or expired token (403). */
+/**
+ * What an `Authorization` header proves: a live issued token, nothing (401), or a bad or expired token (403).
+ *
+ * @example
+ * if (ims.authorize(req.headers.authorization) === 'missing') answer(401);
+ */
 export type Authorization = 'valid' | 'missing' | 'invalid';
 
 /**
@@ -111,64 +121,18 @@ export function createIms(
       if (jwtKey === undefined) {
         return refusal(400, ImsErrors.INVALID_SIGNATURE, 'No certificate on record for this client');
       }
-      const checked = await verifyJwt(
+      const audience = `${imsEndpoint}/c/${auth?.clientId}`;
+      const refusedJwt = await verifyJwt(
+        imsEndpoint,
         jwt,
         jwtKey,
-        `${imsEndpoint}/c/${auth?.clientId}`,
+        audience,
         imsOrgId,
         auth?.technicalAccountId,
       );
-      if (checked) return checked;
-      return grant('milliseconds');
+      return refusedJwt ?? grant('milliseconds');
     },
   };
-
-  /** The JWT's signature (RS256), expiry, `aud`, `iss`, `sub` and meta-scope claims; a refusal or `undefined`. */
-  async function verifyJwt(
-    jwt: string,
-    key: KeyObject,
-    audience: string,
-    issuer: string | undefined,
-    subject: string | undefined,
-  ): Promise<Answer | undefined> {
-    try {
-      const { payload } = await jwtVerify(jwt, key, {
-        algorithms: ['RS256'],
-        audience,
-        ...(issuer === undefined ? {} : { issuer }),
-        ...(subject === undefined ? {} : { subject }),
-        requiredClaims: ['iss', 'sub', 'exp'],
-      });
-      const metascopes = Object.entries(payload).filter(
-        ([k, v]) => k.startsWith(`${imsEndpoint}/s/`) && v === true,
-      );
-      if (metascopes.length === 0) return refusal(400, ImsErrors.INVALID_SCOPE, 'The JWT has no metascopes');
-      return undefined;
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) return refusal(400, ImsErrors.INVALID_TOKEN, 'JWT has expired');
-      if (
-        error instanceof errors.JWSSignatureVerificationFailed ||
-        error instanceof errors.JOSEAlgNotAllowed
-      ) {
-        return refusal(
-          400,
-          ImsErrors.INVALID_SIGNATURE,
-          'The JWT signature does not match any certificate on record',
-        );
-      }
-      if (error instanceof errors.JWTClaimValidationFailed) {
-        if (error.claim === 'aud') {
-          return refusal(400, ImsErrors.INVALID_CLIENT, `The JWT aud must be ${audience}`);
-        }
-        return refusal(
-          400,
-          ImsErrors.BAD_REQUEST,
-          `The JWT claim ${error.claim} is invalid (${error.reason})`,
-        );
-      }
-      return refusal(400, ImsErrors.INVALID_TOKEN, `JWT cannot be decoded: ${(error as Error).message}`);
-    }
-  }
 
   return {
     issue: async (flow, form) => flows[flow](form),
@@ -185,6 +149,47 @@ export function createIms(
       return tokensIssued;
     },
   };
+}
+
+/** The JWT's signature (RS256), expiry, `aud`, `iss`, `sub` and meta-scope claims; a refusal or `undefined`. */
+async function verifyJwt(
+  imsEndpoint: string,
+  jwt: string,
+  key: KeyObject,
+  audience: string,
+  issuer: string | undefined,
+  subject: string | undefined,
+): Promise<Answer | undefined> {
+  try {
+    const { payload } = await jwtVerify(jwt, key, {
+      algorithms: ['RS256'],
+      audience,
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(subject === undefined ? {} : { subject }),
+      requiredClaims: ['iss', 'sub', 'exp'],
+    });
+    const metascopes = Object.entries(payload).filter(
+      ([k, v]) => k.startsWith(`${imsEndpoint}/s/`) && v === true,
+    );
+    if (metascopes.length === 0) return refusal(400, ImsErrors.INVALID_SCOPE, 'The JWT has no metascopes');
+    return undefined;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) return refusal(400, ImsErrors.INVALID_TOKEN, 'JWT has expired');
+    if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
+      return refusal(
+        400,
+        ImsErrors.INVALID_SIGNATURE,
+        'The JWT signature does not match any certificate on record',
+      );
+    }
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      if (error.claim === 'aud') {
+        return refusal(400, ImsErrors.INVALID_CLIENT, `The JWT aud must be ${audience}`);
+      }
+      return refusal(400, ImsErrors.BAD_REQUEST, `The JWT claim ${error.claim} is invalid (${error.reason})`);
+    }
+    return refusal(400, ImsErrors.INVALID_TOKEN, `JWT cannot be decoded: ${(error as Error).message}`);
+  }
 }
 
 /** `grant_type` must be `expected`: 400 `invalid_request` when missing, `unsupported_grant_type` when another. */

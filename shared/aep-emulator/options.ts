@@ -11,13 +11,23 @@ import type {
   RecordedRequest,
 } from './types.ts';
 
-/** IMS credentials with defaults applied and the secret wrapped. */
+/**
+ * IMS credentials with defaults applied and the secret wrapped.
+ *
+ * @example
+ * resolveOptions({ auth: { clientId: 'id', clientSecret: 's' } }).auth?.tokenTtlSeconds; // 86399
+ */
 export interface ResolvedAuth extends Omit<AepEmulatorAuth, 'clientSecret' | 'tokenTtlSeconds'> {
   readonly clientSecret: Password;
   readonly tokenTtlSeconds: number;
 }
 
-/** Options with defaults applied. */
+/**
+ * Options with defaults applied.
+ *
+ * @example
+ * resolveOptions({}).maxRequestBytes; // 1048576
+ */
 export interface ResolvedOptions {
   readonly port: number;
   readonly auth: ResolvedAuth | undefined;

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decodeBody, type RawBody, readBody } from './body.ts';
+import { type DecodedBody, decodeBody, type RawBody, readBody } from './body.ts';
 import { type Answer, collectBatch, collectOne, problem } from './collection.ts';
 import { AepEmulatorDefaults, EmulatorPaths, ProblemTypes } from './constants.ts';
 import { createIms, type ImsFlow } from './ims.ts';
@@ -123,56 +123,57 @@ export async function startAepEmulator(options: AepEmulatorOptions = {}): Promis
 
     const body = await decodeBody(raw, req.headers['content-encoding'], resolved.maxRequestBytes);
     record.decodedBytes = body.decodedBytes;
+    const answer =
+      route.kind === 'ims'
+        ? await answerIms(route.flow, target.searchParams, body)
+        : answerCollection(route, req, record, body);
+    return finish(res, record, answer);
+  }
 
-    if (route.kind === 'ims') {
-      if (!body.ok)
-        return finish(res, record, {
-          status: body.status,
-          body: { error: 'invalid_request', error_description: body.reason },
-        });
-      const form = new URLSearchParams(target.search);
-      for (const [key, value] of new URLSearchParams(body.text)) form.set(key, value);
-      return finish(res, record, await ims.issue(route.flow, form));
-    }
-
-    const authorization = resolved.auth === undefined ? 'valid' : ims.authorize(req.headers.authorization);
-    if (authorization !== 'valid') return finish(res, record, unauthorized(authorization, record, resolved));
+  /** IMS reads its form from the body and the query ("parameters can be sent in the body or as query parameters"). */
+  async function answerIms(flow: ImsFlow, query: URLSearchParams, body: DecodedBody): Promise<Answer> {
     if (!body.ok)
-      return finish(res, record, problem(body.status, STATUS_TITLES[body.status] ?? 'Error', body.reason));
-    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') {
-      return finish(
-        res,
-        record,
-        problem(
-          400,
-          'Bad Request',
-          `Content-Type must be application/json, got ${req.headers['content-type'] ?? 'none'}`,
-        ),
+      return { status: body.status, body: { error: 'invalid_request', error_description: body.reason } };
+    const form = new URLSearchParams(query);
+    for (const [key, value] of new URLSearchParams(body.text)) form.set(key, value);
+    return ims.issue(flow, form);
+  }
+
+  /** Token (401/403), body (415/413/400), then the batch or single-message answer; records accepted messages. */
+  function answerCollection(
+    route: { kind: 'batch' | 'single'; connectionId: string },
+    req: IncomingMessage,
+    record: RecordedRequest,
+    body: DecodedBody,
+  ): Answer {
+    const authorization = resolved.auth === undefined ? 'valid' : ims.authorize(req.headers.authorization);
+    if (authorization !== 'valid') return unauthorized(authorization, record, resolved);
+    if (!body.ok) return problem(body.status, STATUS_TITLES[body.status] ?? 'Error', body.reason);
+    const contentType = req.headers['content-type'];
+    if (contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
+      return problem(
+        400,
+        'Bad Request',
+        `Content-Type must be application/json, got ${contentType ?? 'none'}`,
       );
     }
-
+    const syncValidation = record.query.syncValidation?.toLowerCase() === 'true';
+    if (route.kind === 'single' && syncValidation && !resolved.syncValidation) {
+      return problem(501, 'Not Implemented', 'Synchronous validation is not supported at this location');
+    }
     const request = {
       connectionId: route.connectionId,
       requestIndex: record.index,
       receivedAt: record.receivedAt,
       text: body.text,
     };
-    const syncValidation = record.query.syncValidation?.toLowerCase() === 'true';
-    if (route.kind === 'single' && syncValidation && !resolved.syncValidation) {
-      return finish(
-        res,
-        record,
-        problem(501, 'Not Implemented', 'Synchronous validation is not supported at this location'),
-      );
-    }
     // syncValidation is "only available for the single message endpoint"; the batch endpoint ignores it.
     const result =
       route.kind === 'batch'
         ? collectBatch(request, resolved)
         : collectOne(request, resolved, syncValidation);
     messages.push(...result.accepted);
-    return finish(res, record, result.answer);
+    return result.answer;
   }
 
   function finish(res: ServerResponse, record: RecordedRequest, answer: Answer): void {

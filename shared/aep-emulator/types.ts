@@ -3,7 +3,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Password } from '../config/index.ts';
 import type { DataType, FailureStatusField } from './constants.ts';
 
-/** A JSON object, as messages arrive at AEP. */
+/**
+ * A JSON object, as messages arrive at AEP.
+ *
+ * @example
+ * const rejectMessage = (message: JsonObject) => ('email' in message ? undefined : 'email is required');
+ */
 export type JsonObject = Record<string, unknown>;
 
 /**
@@ -74,14 +79,27 @@ export interface AepEmulatorOptions {
   readonly onRequest?: (request: RecordedRequest) => void;
 }
 
-/** The data type of an inlet: `xdm` or `raw`. */
+/**
+ * The data type of an inlet: `xdm` or `raw`.
+ *
+ * @example
+ * const dataType: InletDataType = 'xdm';
+ */
 export type InletDataType = (typeof DataType)[keyof typeof DataType];
-/** The field name of per-message failure statuses: `statusCode` or `status`. */
+/**
+ * The field name of per-message failure statuses: `statusCode` or `status`.
+ *
+ * @example
+ * const field: FailureStatusFieldName = 'status';
+ */
 export type FailureStatusFieldName = (typeof FailureStatusField)[keyof typeof FailureStatusField];
 
 /**
  * What became of a request: `answered`; `reset` by a fault; `abandoned` when the client closed the connection before
  * the answer (its messages were still accepted, as a real server that received them would); `pending` until then.
+ *
+ * @example
+ * expect(aep.requests.map((r) => r.outcome)).toEqual(['reset', 'answered']);
  */
 export type RequestOutcome = 'pending' | 'answered' | 'reset' | 'abandoned';
 
