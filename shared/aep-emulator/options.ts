@@ -71,9 +71,24 @@ export function resolveOptions(options: AepEmulatorOptions): ResolvedOptions {
     return value;
   };
 
+  const resolveAuth = (auth: AepEmulatorAuth): ResolvedAuth => {
+    const secret =
+      auth.clientSecret instanceof Password ? auth.clientSecret : new Password(auth.clientSecret ?? '');
+    if (!auth.clientId) problems.push('auth.clientId must not be empty');
+    if (!secret.value) problems.push('auth.clientSecret must not be empty');
+    const ttl = integer(
+      'auth.tokenTtlSeconds',
+      auth.tokenTtlSeconds,
+      AepEmulatorDefaults.TOKEN_TTL_SECONDS,
+      1,
+      2 ** 31,
+    );
+    return { ...auth, clientSecret: secret, tokenTtlSeconds: ttl };
+  };
+
   const resolved: ResolvedOptions = {
     port: integer('port', options.port, AepEmulatorDefaults.PORT, 0, 65_535),
-    auth: options.auth && resolveAuth(options.auth, problems, integer),
+    auth: options.auth && resolveAuth(options.auth),
     maxRequestBytes: integer(
       'maxRequestBytes',
       options.maxRequestBytes,
@@ -102,26 +117,4 @@ export function resolveOptions(options: AepEmulatorOptions): ResolvedOptions {
   };
   if (problems.length > 0) throw new AepEmulatorOptionsError(problems);
   return resolved;
-}
-
-function resolveAuth(
-  auth: AepEmulatorAuth,
-  problems: string[],
-  integer: (name: string, value: number | undefined, fallback: number, min: number, max: number) => number,
-): ResolvedAuth {
-  const secret =
-    auth.clientSecret instanceof Password ? auth.clientSecret : new Password(auth.clientSecret ?? '');
-  if (!auth.clientId) problems.push('auth.clientId must not be empty');
-  if (!secret.value) problems.push('auth.clientSecret must not be empty');
-  return {
-    ...auth,
-    clientSecret: secret,
-    tokenTtlSeconds: integer(
-      'auth.tokenTtlSeconds',
-      auth.tokenTtlSeconds,
-      AepEmulatorDefaults.TOKEN_TTL_SECONDS,
-      1,
-      10 * 365 * 86_400,
-    ),
-  };
 }

@@ -61,7 +61,6 @@ export async function startAepEmulator(options: AepEmulatorOptions = {}): Promis
       if (!res.headersSent && !res.destroyed) send(res, problem(500, 'Internal Server Error', String(error)));
     });
   });
-  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, AepEmulatorDefaults.HOST, () => {
