@@ -10,9 +10,34 @@ export interface TaskIdentity {
 }
 
 /**
- * The record's original headers followed, when `contextHeaders` is on, by Connect's `__connect.errors.*` headers and
- * `__connect.errors.aep.status` / `__connect.errors.aep.message` for AEP rejections. A context header the record
- * already has is not added again (Connect logs and skips it).
+ * Connect's error context for one entry (`DeadLetterQueueReporter.populateContextHeaders`): the `__connect.errors.*`
+ * names and values, plus `__connect.errors.aep.status` / `__connect.errors.aep.message` for AEP rejections.
+ *
+ * @example
+ * errorContext(entry, { connector: 'aep', task: 0 })['__connect.errors.stage']; // 'VALUE_CONVERTER'
+ */
+export function errorContext(entry: DeadLetterEntry, task: TaskIdentity): Record<string, string> {
+  const { record, failure } = entry;
+  const context: Record<string, string> = {
+    [ErrorHeaders.TOPIC]: record.topic,
+    [ErrorHeaders.PARTITION]: String(record.partition),
+    [ErrorHeaders.OFFSET]: String(record.offset),
+    [ErrorHeaders.CONNECTOR_NAME]: task.connector,
+    [ErrorHeaders.TASK_ID]: String(task.task),
+    [ErrorHeaders.STAGE]: failure.stage,
+    [ErrorHeaders.CLASS_NAME]: failure.className,
+    [ErrorHeaders.EXCEPTION_CLASS_NAME]: exceptionClassName(failure.error),
+    [ErrorHeaders.EXCEPTION_MESSAGE]: failure.error.message,
+  };
+  if (failure.error.stack) context[ErrorHeaders.EXCEPTION_STACKTRACE] = failure.error.stack;
+  if (failure.aep?.status !== undefined) context[ErrorHeaders.AEP_STATUS] = String(failure.aep.status);
+  if (failure.aep) context[ErrorHeaders.AEP_MESSAGE] = failure.aep.message;
+  return context;
+}
+
+/**
+ * The record's original headers followed, when `contextHeaders` is on, by its {@link errorContext}. A context
+ * header the record already has is not added again (Connect logs and skips it).
  *
  * @example
  * deadLetterHeaders(entry, { connector: 'aep', task: 0 }, true)
@@ -25,26 +50,9 @@ export function deadLetterHeaders(
 ): KafkaHeader[] {
   const headers = [...entry.record.headers];
   if (!contextHeaders) return headers;
-  const { record, failure } = entry;
   const present = new Set(headers.map((h) => h.key));
-  const add = (key: string, value: string | undefined) => {
-    if (value === undefined || present.has(key)) return;
-    present.add(key);
-    headers.push({ key, value: Buffer.from(value, 'utf8') });
-  };
-  add(ErrorHeaders.TOPIC, record.topic);
-  add(ErrorHeaders.PARTITION, String(record.partition));
-  add(ErrorHeaders.OFFSET, String(record.offset));
-  add(ErrorHeaders.CONNECTOR_NAME, task.connector);
-  add(ErrorHeaders.TASK_ID, String(task.task));
-  add(ErrorHeaders.STAGE, failure.stage);
-  add(ErrorHeaders.CLASS_NAME, failure.className);
-  add(ErrorHeaders.EXCEPTION_CLASS_NAME, exceptionClassName(failure.error));
-  add(ErrorHeaders.EXCEPTION_MESSAGE, failure.error.message);
-  add(ErrorHeaders.EXCEPTION_STACKTRACE, failure.error.stack);
-  if (failure.aep) {
-    add(ErrorHeaders.AEP_STATUS, failure.aep.status === undefined ? undefined : String(failure.aep.status));
-    add(ErrorHeaders.AEP_MESSAGE, failure.aep.message);
+  for (const [key, value] of Object.entries(errorContext(entry, task))) {
+    if (!present.has(key)) headers.push({ key, value: Buffer.from(value, 'utf8') });
   }
   return headers;
 }

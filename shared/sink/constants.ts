@@ -8,6 +8,7 @@
  */
 export const SinkKeys = {
   NULL_VALUES: 'behavior.on.null.values',
+  DLQ_SQS_QUEUE_URL: 'errors.deadletterqueue.sqs.queue.url',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 // The sink as a Lambda handler: which connector (config source), its task (built once per config version), and
 // how long delivery may take (AWS docs: "Lambda context object in Node.js", getRemainingTimeInMillis).
 import type { ConfigDef } from '../config/index.ts';
+import { withMappingDefaults } from '../mappings/index.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
 import { DeadlineMargin } from './constants.ts';
 import { redactConfig } from './redact.ts';
@@ -15,6 +16,11 @@ export interface InvocationContext {
 
 export interface SinkHandlerDeps extends SinkTaskDeps {
   readonly configSource: ConnectorConfigSource;
+  /**
+   * The deployment's `esm.*` defaults (`MAPPING_DEFAULTS`), applied under each connector's keys exactly as the
+   * mappings are created with them, so the sink and its mappings agree on `esm.report.batch.item.failures`.
+   */
+  readonly mappingDefaults?: Readonly<Record<string, string>>;
   /** ConfigDefs whose PASSWORD keys are hidden when a config is logged (e.g. `aepConfigDef()`). */
   readonly secretDefs?: readonly ConfigDef[];
 }
@@ -67,7 +73,7 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
     const remaining = context.getRemainingTimeInMillis();
     const start = Date.now();
     const { name, config, version } = await deps.configSource.get(context);
-    const task = taskFor(name, version, config.name ? config : { ...config, name });
+    const task = taskFor(name, version, { name, ...withMappingDefaults(config, deps.mappingDefaults ?? {}) });
     const deadline = start + remaining - deliveryMargin(remaining);
     return task.process(event, {
       deadline,

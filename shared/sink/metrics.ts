@@ -2,32 +2,33 @@
 import type { BatchSummary, SinkMetrics } from './types.ts';
 
 /**
- * Names of the metrics the Powertools adapter writes, one per {@link BatchSummary} field, with dimension
- * `connector`. The AEP sender adds its own (`AepRequests`, `AepRetries`, …) to the same Metrics instance.
+ * Names of the metrics the Powertools adapter writes, one per {@link BatchSummary} field. The AEP sender adds its
+ * own (`AepRequests`, `AepRetries`, …) to the same Metrics instance.
  *
  * @example
- * SinkMetricNames.DELIVERED; // 'SinkRecordsDelivered'
+ * SinkMetricNames.DELIVERED; // 'RecordsDelivered'
  */
 export const SinkMetricNames = {
-  RECORDS: 'SinkRecords',
-  DELIVERED: 'SinkRecordsDelivered',
-  FAILED: 'SinkRecordsFailed',
-  DEAD_LETTERED: 'SinkRecordsDeadLettered',
-  FILTERED: 'SinkRecordsFiltered',
-  RETRIED: 'SinkRecordsRetried',
-  BYTES: 'SinkBatchBytes',
-  DURATION: 'SinkBatchDuration',
+  RECORDS: 'RecordsReceived',
+  DELIVERED: 'RecordsDelivered',
+  FAILED: 'RecordsFailed',
+  DEAD_LETTERED: 'RecordsDeadLettered',
+  FILTERED: 'RecordsFiltered',
+  RETRIED: 'RecordsRetried',
+  BYTES: 'BatchBytes',
+  DURATION: 'BatchDuration',
 } as const;
 
 /** The part of Powertools' `Metrics` the adapter uses (units named as `MetricUnit` values). */
 export interface EmfMetrics {
-  addDimension(name: string, value: string): void;
-  addMetric(name: string, unit: 'Count' | 'Bytes' | 'Milliseconds', value: number): void;
+  addDimensions(dimensions: Record<string, string>): unknown;
+  addMetric(name: string, unit: 'Count' | 'Bytes' | 'Milliseconds', value: number): unknown;
 }
 
 /**
  * Reports each invocation to Powertools Metrics; the `logMetrics` middleware flushes them as EMF after the
- * invocation.
+ * invocation. Every metric of the invocation (the sender's too) is published twice: with the default dimensions
+ * only (`service`, what the stack's alarms read) and with `connector` added (per-connector graphs).
  *
  * @example
  * const metrics = new Metrics({ namespace: 'AepStreamingSink', serviceName: 'aep-sink' });
@@ -36,7 +37,8 @@ export interface EmfMetrics {
 export function powertoolsSinkMetrics(metrics: EmfMetrics): SinkMetrics {
   return {
     batch(connector: string, s: BatchSummary) {
-      metrics.addDimension('connector', connector);
+      metrics.addDimensions({ connector });
+      metrics.addDimensions({}); // a second dimension set: the default dimensions alone
       metrics.addMetric(SinkMetricNames.RECORDS, 'Count', s.records);
       metrics.addMetric(SinkMetricNames.DELIVERED, 'Count', s.delivered);
       metrics.addMetric(SinkMetricNames.FAILED, 'Count', s.failed);

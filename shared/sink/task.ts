@@ -2,13 +2,14 @@
 // outcomes → error handling. The per-record steps and error stages are Connect's (`WorkerSinkTask.convertAndTransformRecord`,
 // `RetryWithToleranceOperator`); delivery and the answer are a Lambda Kafka event source mapping's
 // (AWS docs: "Configuring error handling controls for Kafka event sources", partial batch response).
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ImsTokenError } from '../aep/errors.ts';
 import type { MessageOutcome } from '../aep/types.ts';
 import { ConfigErrors, ConfigException, type ConfigProblem } from '../config/index.ts';
 import { FrameworkKeys } from '../connector/index.ts';
 import { buildConverters, type ConnectorConverters, DataException } from '../converters/index.ts';
 import type { SchemaAndValue } from '../converters/types.ts';
-import { KafkaDeadLetterQueue, Stage } from '../dead-letter/index.ts';
+import { KafkaDeadLetterQueue, SqsDeadLetterQueue, Stage } from '../dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue, RecordFailure } from '../dead-letter/types.ts';
 import { decodeKafkaEvent, recordRef, topicPartition } from '../records/index.ts';
 import type { ConnectHeader, KafkaBatchResponse, KafkaRecord, SinkRecord } from '../records/types.ts';
@@ -55,7 +56,7 @@ export function createSinkTask(config: Readonly<Record<string, string>>, deps: S
   const deadLetter =
     settings?.deadLetter &&
     attempt(() =>
-      (deps.createDeadLetterQueue ?? kafkaDeadLetterQueue)(settings.deadLetter as DeadLetterSettings, {
+      (deps.createDeadLetterQueue ?? defaultDeadLetterQueue)(settings.deadLetter as DeadLetterSettings, {
         connector: settings.name,
         task: taskId,
       }),
@@ -91,10 +92,19 @@ function transformsOf(config: Readonly<Record<string, string>>, deps: SinkTaskDe
   return NO_TRANSFORMS;
 }
 
-function kafkaDeadLetterQueue(
+/** The dead letter queue adapters the sink ships: a Kafka topic, or an SQS queue. */
+function defaultDeadLetterQueue(
   settings: DeadLetterSettings,
   task: { readonly connector: string; readonly task: number },
 ): DeadLetterQueue {
+  if (settings.kind === 'sqs') {
+    return new SqsDeadLetterQueue({
+      client: new SQSClient({}),
+      queueUrl: settings.queueUrl,
+      contextHeaders: settings.contextHeaders,
+      task,
+    });
+  }
   return new KafkaDeadLetterQueue({
     topic: settings.topic,
     replicationFactor: settings.replicationFactor,

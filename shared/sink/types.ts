@@ -106,7 +106,7 @@ export interface SinkTaskDeps {
   readonly createSender: AepSenderFactory;
   /** Absent: a connector that configures `transforms` is refused (a config error), never run without them. */
   readonly createTransforms?: TransformsFactory;
-  /** Default: the Kafka topic adapter (`KafkaDeadLetterQueue`). */
+  /** Default: `KafkaDeadLetterQueue` for a topic, `SqsDeadLetterQueue` for a queue URL. */
   readonly createDeadLetterQueue?: DeadLetterQueueFactory;
   readonly logger?: SinkLogger;
   readonly metrics?: SinkMetrics;

@@ -8,6 +8,7 @@ import type { SinkRecord } from '../../../shared/records/types.ts';
 import {
   createSinkTask,
   DeliveryRetryError,
+  parseSinkSettings,
   type SinkTaskDeps,
   ToleranceExceededError,
 } from '../../../shared/sink/index.ts';
@@ -403,6 +404,18 @@ describe('sink task config', () => {
       'value.converter',
       'transforms',
     ]);
+  });
+
+  it('takes an SQS queue as the dead letter queue, but not together with a topic', () => {
+    const url = 'https://sqs.eu-west-1.amazonaws.com/123456789012/aep-dlq';
+    expect(parseSinkSettings({ ...BASE, 'errors.deadletterqueue.sqs.queue.url': url }).deadLetter).toEqual({
+      kind: 'sqs',
+      queueUrl: url,
+      contextHeaders: false,
+    });
+    expect(() => parseSinkSettings({ ...BASE, ...DLQ, 'errors.deadletterqueue.sqs.queue.url': url })).toThrow(
+      'errors.deadletterqueue.topic.name and errors.deadletterqueue.sqs.queue.url are mutually exclusive options, but both are set.',
+    );
   });
 
   it('closes the sender it built when another part of the config is wrong', () => {
