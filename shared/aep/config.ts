@@ -79,8 +79,6 @@ export interface AepConfig {
   readonly endpoint: string;
   /** Where batches are POSTed: `aep.endpoint` on the `/collection/batch/{id}` path. */
   readonly batchUrl: string;
-  /** `aep.flush.interval.seconds`: accepted for compatibility; a send flushes everything it is given. */
-  readonly flushIntervalSeconds: number;
   /** `aep.flush.bytes.kb` × 1024: a request is closed once its messages reach this many UTF-8 bytes. */
   readonly flushBytes: number;
   readonly maxAttempts: number;
@@ -580,7 +578,10 @@ function collect(
     problems.push({ key, message: `Missing required configuration "${key}": it is required ${reason}.` });
   const str = (k: string) => (v[k] as string | null) || undefined;
   const int = (k: string) => v[k] as number;
-  const secret = (k: string) => (v[k] as Password | null) ?? undefined;
+  const secret = (k: string) => {
+    const password = v[k] as Password | null;
+    return password && password.value !== '' ? password : undefined;
+  };
 
   const headers: Record<string, string> = str(K.ENDPOINT_HEADERS)
     ? parseEndpointHeaders(str(K.ENDPOINT_HEADERS) as string)
@@ -624,7 +625,6 @@ function collect(
   const config: AepConfig = {
     endpoint: str(K.ENDPOINT) as string,
     batchUrl: batchEndpoint(str(K.ENDPOINT) as string),
-    flushIntervalSeconds: int(K.FLUSH_INTERVAL_SECONDS),
     flushBytes: int(K.FLUSH_BYTES_KB) * 1024,
     maxAttempts: int(K.MAX_RETRIES),
     retryBackoffMs: int(K.RETRY_BACKOFF),

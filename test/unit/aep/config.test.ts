@@ -100,7 +100,6 @@ describe('parseAepConfig', () => {
     const parsed = parseAepConfig(config, noEnv);
     expect(parsed.batchUrl).toBe('https://dcs.adobedc.net/collection/batch/%7BDATA_INLET_ID%7D');
     expect(parsed.flushBytes).toBe(4 * 1024);
-    expect(parsed.flushIntervalSeconds).toBe(1);
     expect(parsed.auth).toMatchObject({
       type: 'access_token',
       endpoint: 'https://ims-na1.adobelogin.com',
@@ -124,7 +123,6 @@ describe('parseAepConfig', () => {
     expect(parseAepConfig({ 'aep.endpoint': endpoint }, noEnv)).toEqual({
       endpoint,
       batchUrl: endpoint.replace('/collection/', '/collection/batch/'),
-      flushIntervalSeconds: 1,
       flushBytes: 4096,
       maxAttempts: 3,
       retryBackoffMs: 300,
@@ -332,6 +330,16 @@ describe('validateAepConfig', () => {
     expect(problems[0]?.message).toMatch(
       /^Missing required configuration "aep\.connection\.auth\.client\.id": it is required when/,
     );
+  });
+
+  it('counts an empty secret as missing', () => {
+    const problems = problemsOf({
+      'aep.endpoint': endpoint,
+      'aep.connection.auth.enabled': 'true',
+      'aep.connection.auth.client.id': 'id',
+      'aep.connection.auth.client.secret': '',
+    });
+    expect(problems.map((p) => p.key)).toEqual(['aep.connection.auth.client.secret']);
   });
 
   it('names the cross-key conflicts', () => {
