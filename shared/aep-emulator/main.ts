@@ -23,7 +23,8 @@ const USAGE = `Usage: node shared/aep-emulator/main.ts [options]
   --max-request-bytes <n>      413 above this decoded size (default: 1048576)
   --failure-status-field <statusCode|status>
   --ims-org-id <org>           the inlet's org
-  --latency-ms <n>             delay before every answer`;
+  --latency-ms <n>             delay before every answer
+  --help                       this text`;
 
 /**
  * Parses the command line into emulator options.
@@ -104,6 +105,10 @@ export function describeRequest(record: RecordedRequest): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
   let aep: AepEmulator;
   try {
     const options = parseCommandLine(process.argv.slice(2));
