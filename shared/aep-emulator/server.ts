@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DecodedBody, decodeBody, type RawBody, readBody } from './body.ts';
 import { type Answer, collectBatch, collectOne, problem } from './collection.ts';
-import { AepEmulatorDefaults, EmulatorPaths, ProblemTypes } from './constants.ts';
+import { AepEmulatorDefaults, EmulatorPaths, ImsErrors, ProblemTypes } from './constants.ts';
 import { createIms, type ImsFlow } from './ims.ts';
 import { type ResolvedOptions, resolveOptions } from './options.ts';
 import type { AcceptedMessage, AepEmulator, AepEmulatorOptions, Fault, RecordedRequest } from './types.ts';
@@ -132,7 +132,7 @@ export async function startAepEmulator(options: AepEmulatorOptions = {}): Promis
   /** IMS reads its form from the body and the query ("parameters can be sent in the body or as query parameters"). */
   async function answerIms(flow: ImsFlow, query: URLSearchParams, body: DecodedBody): Promise<Answer> {
     if (!body.ok)
-      return { status: body.status, body: { error: 'invalid_request', error_description: body.reason } };
+      return { status: body.status, body: { error: ImsErrors.INVALID_REQUEST, error_description: body.reason } };
     const form = new URLSearchParams(query);
     for (const [key, value] of new URLSearchParams(body.text)) form.set(key, value);
     return ims.issue(flow, form);
