@@ -3,10 +3,20 @@
 // kept and AEP's 1 MB request limit ("Send multiple messages in a single HTTP request") becomes a hard cap.
 import { ENVELOPE } from './constants.ts';
 
-/** Bytes of the `{"messages":[` … `]}` envelope around the messages of a request. */
+/**
+ * Bytes of the `{"messages":[` … `]}` envelope around the messages of a request.
+ *
+ * @example
+ * ENVELOPE_BYTES + size > maxRequestBytes; // the message fits in no request
+ */
 export const ENVELOPE_BYTES = ENVELOPE.HEAD.length + ENVELOPE.TAIL.length;
 
-/** Limits of one request. */
+/**
+ * Limits of one request.
+ *
+ * @example
+ * const limits: BatchLimits = { maxRequestBytes: 1_000_000, maxMessages: 1_000, flushBytes: 4_096 };
+ */
 export interface BatchLimits {
   /** Hard cap of the whole uncompressed body in UTF-8 bytes, envelope and commas included. */
   readonly maxRequestBytes: number;
@@ -15,7 +25,12 @@ export interface BatchLimits {
   readonly flushBytes: number;
 }
 
-/** Requests as lists of message indexes (ascending), and the messages that fit in no request. */
+/**
+ * Requests as lists of message indexes (ascending), and the messages that fit in no request.
+ *
+ * @example
+ * const { batches, oversized }: BatchPlan = planBatches(sizes, limits);
+ */
 export interface BatchPlan {
   readonly batches: number[][];
   readonly oversized: number[];

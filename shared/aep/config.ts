@@ -59,7 +59,12 @@ export type AepAuthConfig =
     }
   | { readonly type: typeof TokenType.STATIC; readonly token: Password };
 
-/** An HTTP proxy for AEP and IMS calls (`aep.connection.proxy.*`). */
+/**
+ * An HTTP proxy for AEP and IMS calls (`aep.connection.proxy.*`).
+ *
+ * @example
+ * const proxy: AepProxyConfig = { host: 'proxy.corp', port: 3128, user: 'u', password: new Password('p') };
+ */
 export interface AepProxyConfig {
   readonly host: string;
   readonly port: number;
@@ -99,7 +104,12 @@ export interface AepConfig {
   readonly maxInFlightRequests: number;
 }
 
-/** Where `parseAepConfig` reads the `AUTH_ENDPOINT` fallback; `process.env` unless given. */
+/**
+ * Where `parseAepConfig` reads the `AUTH_ENDPOINT` fallback; `process.env` unless given.
+ *
+ * @example
+ * parseAepConfig(props, { env: { AUTH_ENDPOINT: 'https://ims-na1-stg1.adobelogin.com' } });
+ */
 export interface AepConfigOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

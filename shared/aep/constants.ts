@@ -183,14 +183,27 @@ export const AepMetricNames = {
   TOKEN_REQUESTS: 'AepTokenRequests',
 } as const;
 
-/** The envelope AEP's batch endpoint takes: `{"messages":[m1,m2,…]}`. */
+/**
+ * The envelope AEP's batch endpoint takes: `{"messages":[m1,m2,…]}`.
+ *
+ * @example
+ * `${ENVELOPE.HEAD}${texts.join(',')}${ENVELOPE.TAIL}`;
+ */
 export const ENVELOPE = { HEAD: '{"messages":[', TAIL: ']}' } as const;
 
 /**
  * gzip level of request bodies. Levels 1–3 use zlib's fast deflate: on ~1 KiB XDM messages in ~1 MB bodies, level 3
  * took 55–65 % of level 6's CPU time for output 4–11 % larger. CPU time is what the Lambda bills.
+ *
+ * @example
+ * await gzipAsync(body, { level: GZIP_LEVEL });
  */
 export const GZIP_LEVEL = 3;
 
-/** Most characters of an AEP answer quoted in an outcome's reason. */
+/**
+ * Most characters of an AEP answer quoted in an outcome's reason.
+ *
+ * @example
+ * text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text;
+ */
 export const MAX_REASON_CHARS = 500;

@@ -4,7 +4,12 @@
 import { type Dispatcher, EnvHttpProxyAgent, ProxyAgent, request } from 'undici';
 import type { AepConfig } from './config.ts';
 
-/** An HTTP answer with its whole body read as text. */
+/**
+ * An HTTP answer with its whole body read as text.
+ *
+ * @example
+ * const { status, headers, body }: HttpAnswer = await post(dispatcher, url, headers, payload, deadline);
+ */
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;

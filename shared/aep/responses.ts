@@ -4,7 +4,12 @@ import { MAX_REASON_CHARS } from './constants.ts';
 import { isRetriableStatus } from './retry.ts';
 import type { MessageOutcome } from './types.ts';
 
-/** The outcome of a delivered message, shared by every success. */
+/**
+ * The outcome of a delivered message, shared by every success.
+ *
+ * @example
+ * outcomes[i] = DELIVERED;
+ */
 export const DELIVERED: MessageOutcome = Object.freeze({ ok: true });
 
 /**

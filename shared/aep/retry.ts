@@ -41,7 +41,12 @@ export const RETRY_DEFAULTS: RetryPolicy = {
  */
 export const FAST_RETRY: RetryTiming = { baseDelayMs: 1, maxDelayMs: 20, minAttemptMs: 5 };
 
-/** The timing part of a {@link RetryPolicy}, which a sender's deps may override (attempts come from the config). */
+/**
+ * The timing part of a {@link RetryPolicy}, which a sender's deps may override (attempts come from the config).
+ *
+ * @example
+ * const timing: RetryTiming = { baseDelayMs: 1, maxDelayMs: 20, minAttemptMs: 5 };
+ */
 export type RetryTiming = Omit<RetryPolicy, 'maxAttempts'>;
 
 /**
@@ -92,7 +97,12 @@ export function isRetriableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
-/** What one attempt gave: a final value, or a failure that may be tried again. */
+/**
+ * What one attempt gave: a final value, or a failure that may be tried again.
+ *
+ * @example
+ * const result: AttemptResult<HttpAnswer> = { done: false, status: 503, reason: 'AEP answered 503', retryAfterMs: 1_000 };
+ */
 export type AttemptResult<T> =
   | { readonly done: true; readonly value: T }
   | {
@@ -104,10 +114,20 @@ export type AttemptResult<T> =
       readonly cause?: unknown;
     };
 
-/** A failed attempt. */
+/**
+ * A failed attempt.
+ *
+ * @example
+ * const onRetry = (failure: AttemptFailure, delayMs: number) => logger.warn(failure.reason, { delayMs });
+ */
 export type AttemptFailure = Extract<AttemptResult<unknown>, { done: false }>;
 
-/** How {@link retrying} ended: a value, or why it stopped (attempts used up, deadline, abort) and the last failure. */
+/**
+ * How {@link retrying} ended: a value, or why it stopped (attempts used up, deadline, abort) and the last failure.
+ *
+ * @example
+ * if (!result.ok && result.why === 'deadline') console.log(describeRetryFailure(result));
+ */
 export type RetryResult<T> =
   | { readonly ok: true; readonly value: T; readonly attempts: number }
   | {
@@ -117,7 +137,12 @@ export type RetryResult<T> =
       readonly last?: AttemptFailure;
     };
 
-/** Bounds of one {@link retrying} run. */
+/**
+ * Bounds of one {@link retrying} run.
+ *
+ * @example
+ * const bounds: RetryBounds = { policy: RETRY_DEFAULTS, deadline: Date.now() + 10_000, signal };
+ */
 export interface RetryBounds {
   readonly policy: RetryPolicy;
   /** Epoch ms: no attempt starts with less than `policy.minAttemptMs` left, no sleep ends after it. */

@@ -47,7 +47,12 @@ export interface AepLogger {
   error(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
-/** Units of the sender's metrics, named as Powertools' `MetricUnit` values. */
+/**
+ * Units of the sender's metrics, named as Powertools' `MetricUnit` values.
+ *
+ * @example
+ * metrics.addMetric('AepRequestBytesRaw', 'Bytes' satisfies AepMetricUnit, 1_024);
+ */
 export type AepMetricUnit = 'Count' | 'Bytes' | 'Milliseconds';
 
 /**

@@ -7,7 +7,12 @@ import { answerReason } from '../responses.ts';
 import { describeRetryFailure, isRetriableStatus, parseRetryAfter, retrying } from '../retry.ts';
 import type { AccessToken, ImsRequestContext } from './types.ts';
 
-/** Unit of `expires_in`: seconds for `/ims/token/v3`; the Java connector reads v1 and JWT answers as milliseconds. */
+/**
+ * Unit of `expires_in`: seconds for `/ims/token/v3`; the Java connector reads v1 and JWT answers as milliseconds.
+ *
+ * @example
+ * const unit: ExpiresInUnit = path === '/ims/token/v3' ? 'seconds' : 'milliseconds';
+ */
 export type ExpiresInUnit = 'seconds' | 'milliseconds';
 
 /**

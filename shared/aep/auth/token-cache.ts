@@ -4,7 +4,12 @@
 import { createHash } from 'node:crypto';
 import type { AccessToken, ImsRequestContext, TokenProvider } from './types.ts';
 
-/** A token is refreshed this long before it expires (or at half its lifetime when that is shorter). */
+/**
+ * A token is refreshed this long before it expires (or at half its lifetime when that is shorter).
+ *
+ * @example
+ * const refreshAt = obtainedAt + Math.max(lifetime - TOKEN_REFRESH_MARGIN_MS, lifetime / 2);
+ */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
 interface CachedToken extends AccessToken {

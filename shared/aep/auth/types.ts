@@ -3,13 +3,23 @@ import type { Dispatcher } from 'undici';
 import type { RetryPolicy } from '../retry.ts';
 import type { AepLogger, AepMetrics } from '../types.ts';
 
-/** A bearer token and when it stops being valid (epoch ms; `Infinity` when unknown). */
+/**
+ * A bearer token and when it stops being valid (epoch ms; `Infinity` when unknown).
+ *
+ * @example
+ * const token: AccessToken = { value: json.access_token, expiresAt: Date.now() + json.expires_in * 1000 };
+ */
 export interface AccessToken {
   readonly value: string;
   readonly expiresAt: number;
 }
 
-/** What an IMS call needs: the sender's dispatcher (same proxy), its retry policy and the caller's deadline. */
+/**
+ * What an IMS call needs: the sender's dispatcher (same proxy), its retry policy and the caller's deadline.
+ *
+ * @example
+ * await provider.fetch({ dispatcher, policy: RETRY_DEFAULTS, deadline: Date.now() + 10_000 });
+ */
 export interface ImsRequestContext {
   readonly dispatcher: Dispatcher;
   readonly policy: RetryPolicy;
