@@ -24,11 +24,13 @@ export const FrameworkKeys = {
   NAME: 'name',
   CONNECTOR_CLASS: 'connector.class',
   TASKS_MAX: 'tasks.max',
+  TASKS_MAX_ENFORCE: 'tasks.max.enforce',
   KEY_CONVERTER: 'key.converter',
   VALUE_CONVERTER: 'value.converter',
   HEADER_CONVERTER: 'header.converter',
   TRANSFORMS: 'transforms',
   PREDICATES: 'predicates',
+  CONFIG_RELOAD_ACTION: 'config.action.reload',
   TOPICS: 'topics',
   TOPICS_REGEX: 'topics.regex',
   ERRORS_RETRY_TIMEOUT: 'errors.retry.timeout',
@@ -85,6 +87,18 @@ export function sinkConnectorConfigDef(): ConfigDef {
       width: 'SHORT',
       displayName: 'Tasks max',
       validator: Range.atLeast(1),
+    })
+    .define({
+      name: K.TASKS_MAX_ENFORCE,
+      type: 'BOOLEAN',
+      defaultValue: true,
+      importance: 'LOW',
+      documentation:
+        '(Deprecated) Whether to enforce that the tasks.max property is respected by the connector. By default, connectors that generate too many tasks will fail. If false, connectors may generate more than the maximum number of tasks. Here the tasks are the event source mappings of the listed topics, so the setting has no effect.',
+      group: COMMON_GROUP,
+      orderInGroup: 4,
+      width: 'SHORT',
+      displayName: 'Enforce tasks max',
     })
     .define({
       name: K.TOPICS,
@@ -170,6 +184,20 @@ export function sinkConnectorConfigDef(): ConfigDef {
       width: 'LONG',
       displayName: 'Predicates',
       validator: uniqueAliases,
+    })
+    .define({
+      name: K.CONFIG_RELOAD_ACTION,
+      type: 'STRING',
+      defaultValue: 'restart',
+      importance: 'LOW',
+      documentation:
+        "The action that Connect should take on the connector when changes in external configuration providers result in a change in the connector's configuration properties. A value of 'none' indicates that Connect will do nothing. A value of 'restart' indicates that Connect should restart/reload the connector with the updated configuration properties. Here the sink re-reads placeholders within seconds either way.",
+      group: COMMON_GROUP,
+      orderInGroup: 10,
+      width: 'MEDIUM',
+      displayName: 'Reload Action',
+      validator: validString('none', 'restart'),
+      recommendedValues: ['none', 'restart'],
     })
     .define({
       name: K.ERRORS_RETRY_TIMEOUT,

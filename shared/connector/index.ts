@@ -1,3 +1,11 @@
+export { type AepSinkParts, aepSinkConnectorPlugin } from './aep-sink.ts';
+export {
+  AEP_SINK_CONNECTOR_CLASS,
+  ClientOverridePrefixes,
+  PLUGIN_TYPE_ORDER,
+  ValidationMessages,
+} from './constants.ts';
+export { ConnectorTypeMissingError, UnknownConnectorClassError, UnknownPluginError } from './errors.ts';
 export {
   COMMON_GROUP,
   ERROR_GROUP,
@@ -6,3 +14,12 @@ export {
   sinkConnectorConfigDef,
   TRANSFORMS_GROUP,
 } from './framework.ts';
+export { PluginRegistry } from './plugins.ts';
+export type * from './types.ts';
+export {
+  configErrorsMessage,
+  configKeyInfo,
+  type SubmittedConfig,
+  type ValidationOptions,
+  validateConnectorConfig,
+} from './validation.ts';

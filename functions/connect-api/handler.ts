@@ -1,0 +1,46 @@
+// The Kafka Connect REST API on API Gateway (REST API, Lambda proxy integration, payload v1) through Hono's AWS
+// Lambda adapter; the same function answers the stack's scheduled reconcile event. Everything is built once per
+// container; the logic lives in shared/connect.
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
+import {
+  awsHerder,
+  connectApiSettings,
+  createConnectApp,
+  isReconcileEvent,
+  LoggerLevels,
+  POWERTOOLS_LEVELS,
+  type ReconcileReport,
+  ROOT_LOGGER,
+} from '../../shared/connect/index.ts';
+
+const logger = new Logger();
+const settings = connectApiSettings(process.env);
+const herder = awsHerder(
+  settings,
+  { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}) },
+  logger,
+);
+const app = createConnectApp({
+  herder,
+  logger,
+  worker: { kafkaClusterId: settings.kafkaClusterId },
+  loggers: new LoggerLevels({
+    rootLevel: logger.getLevelName(),
+    onChange: (name, level) => {
+      if (name === ROOT_LOGGER) logger.setLogLevel(POWERTOOLS_LEVELS[level] ?? 'INFO');
+    },
+  }),
+});
+const http = handle(app);
+
+export const handler = middy(
+  async (event: LambdaEvent, context: Context): Promise<APIGatewayProxyResult | ReconcileReport> =>
+    isReconcileEvent(event) ? herder.reconcileAll() : http(event, context),
+).use(injectLambdaContext(logger));

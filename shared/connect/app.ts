@@ -1,0 +1,346 @@
+// The Kafka Connect REST API (Connect's `ConnectorsResource`, `ConnectorPluginsResource`, `RootResource` and
+// `LoggingResource`) as one Hono application: the same routes, status codes and JSON whether it runs behind API
+// Gateway (functions/connect-api) or Node's HTTP server (the local worker).
+import { randomUUID } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import packageJson from '../../package.json' with { type: 'json' };
+import {
+  configMap,
+  createConnectorRequest,
+  loggerLevelRequest,
+  offsetsRequest,
+  parseJsonBody,
+  requireJson,
+} from './body.ts';
+import { ConnectDefaults, LOG_LEVELS, Messages } from './constants.ts';
+import { BadRequestError, MethodNotAllowedError, NotFoundError, ServerError, toRestError } from './errors.ts';
+import { Herder, type HerderOptions } from './herder.ts';
+import { LoggerLevels } from './loggers.ts';
+import type { ConnectLogger, ConnectorStateInfo, ServerInfo, WorkerInfo } from './types.ts';
+
+/**
+ * What the REST application serves: a herder (or the ports to build one), the process's logger levels, what `GET /`
+ * reports, and where unexpected errors are logged.
+ *
+ * @example
+ * createConnectApp({ store, runtime, offsets, worker: { kafkaClusterId: 'lkc-1' }, logger });
+ */
+export type ConnectAppDeps = (
+  | { readonly herder: Herder }
+  | (HerderOptions & { readonly herder?: undefined })
+) & {
+  readonly loggers?: LoggerLevels;
+  readonly worker?: WorkerInfo;
+  readonly logger?: ConnectLogger;
+};
+
+type Handler = (c: Context) => Response | Promise<Response>;
+type Route = readonly [
+  path: string,
+  methods: Readonly<Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler>>>,
+];
+
+const silent: ConnectLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Builds the Connect REST application. Unknown paths answer 404 `HTTP 404 Not Found`, known paths with another
+ * method 405, non-JSON bodies 415, and every error Connect's `{"error_code", "message"}`; an unexpected error is a
+ * 500 that names a request id and is logged with its cause.
+ *
+ * @example
+ * const app = createConnectApp({ store, runtime, offsets });
+ * export const handler = handle(app);                       // API Gateway
+ * await serveConnectApp(app, { hostname: '127.0.0.1', port: 8083 }); // Node
+ */
+export function createConnectApp(deps: ConnectAppDeps): Hono {
+  const logger = deps.logger ?? silent;
+  const herder = deps.herder !== undefined ? deps.herder : new Herder({ logger, ...deps });
+  const loggers = deps.loggers ?? new LoggerLevels();
+  const server: ServerInfo = {
+    version: deps.worker?.version ?? ConnectDefaults.VERSION,
+    commit: deps.worker?.commit ?? `${packageJson.name}@${packageJson.version}`,
+    kafka_cluster_id: deps.worker?.kafkaClusterId ?? ConnectDefaults.KAFKA_CLUSTER_ID,
+  };
+
+  const connector = (c: Context) => c.req.param('connector') as string;
+  const task = (c: Context) => {
+    const text = c.req.param('task') as string;
+    const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+    // JAX-RS answers 404 when a path parameter does not convert to its Integer.
+    if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) throw new NotFoundError(Messages.notFound);
+    return n;
+  };
+  const flag = (c: Context, name: string, fallback: boolean) => {
+    const value = c.req.query(name);
+    return value === undefined ? fallback : value.toLowerCase() === 'true';
+  };
+  const json = async (c: Context) => {
+    requireJson(c.req.header('content-type'));
+    return parseJsonBody(await c.req.text());
+  };
+
+  const routes: readonly Route[] = [
+    ['/', { GET: (c) => c.json(server) }],
+    [
+      '/health',
+      {
+        GET: async (c) => {
+          try {
+            await herder.healthCheck();
+            return c.json({ status: 'healthy', message: Messages.healthy });
+          } catch (e) {
+            logger.error('Health check failed', { error: e });
+            return c.json(
+              { status: 'unhealthy', message: `${Messages.unhealthy} The connector store did not answer.` },
+              500,
+            );
+          }
+        },
+      },
+    ],
+    [
+      '/connectors',
+      {
+        GET: async (c) => {
+          const names = await herder.connectors();
+          const expand = c.req.queries('expand') ?? [];
+          if (expand.length === 0) return c.json(names);
+          const entries = await Promise.all(names.map((name) => expanded(herder, name, expand, logger)));
+          return c.json(Object.fromEntries(entries.filter((e) => e !== undefined)));
+        },
+        POST: async (c) => {
+          const request = createConnectorRequest(await json(c));
+          const info = await herder.createConnector(request.name, request.config, request.initialState);
+          return c.json(info, 201, { Location: location(c, request.name) });
+        },
+      },
+    ],
+    [
+      '/connectors/:connector',
+      {
+        GET: async (c) => c.json(await herder.connectorInfo(connector(c))),
+        DELETE: async (c) => {
+          await herder.deleteConnector(connector(c));
+          return c.body(null, 204);
+        },
+      },
+    ],
+    [
+      '/connectors/:connector/config',
+      {
+        GET: async (c) => c.json(await herder.connectorConfig(connector(c))),
+        PUT: async (c) => {
+          const name = connector(c);
+          const { created, info } = await herder.putConnectorConfig(name, configMap(await json(c), '$'));
+          return created ? c.json(info, 201, { Location: location(c, name) }) : c.json(info, 200);
+        },
+        PATCH: async (c) =>
+          c.json(await herder.patchConnectorConfig(connector(c), configMap(await json(c), '$'))),
+      },
+    ],
+    [
+      '/connectors/:connector/status',
+      { GET: async (c) => c.json(await herder.connectorStatus(connector(c))) },
+    ],
+    ['/connectors/:connector/tasks', { GET: async (c) => c.json(await herder.taskConfigs(connector(c))) }],
+    [
+      '/connectors/:connector/tasks/:task/status',
+      { GET: async (c) => c.json(await herder.taskStatus(connector(c), task(c))) },
+    ],
+    [
+      '/connectors/:connector/tasks/:task/restart',
+      {
+        POST: async (c) => {
+          await herder.restartTask(connector(c), task(c));
+          return c.body(null, 204);
+        },
+      },
+    ],
+    [
+      '/connectors/:connector/restart',
+      {
+        POST: async (c) => {
+          const plan: ConnectorStateInfo | undefined = await herder.restartConnector(connector(c), {
+            includeTasks: flag(c, 'includeTasks', false),
+            onlyFailed: flag(c, 'onlyFailed', false),
+          });
+          return plan ? c.json(plan, 202) : c.body(null, 204);
+        },
+      },
+    ],
+    [
+      '/connectors/:connector/pause',
+      {
+        PUT: async (c) => {
+          await herder.pauseConnector(connector(c));
+          return c.body(null, 202);
+        },
+      },
+    ],
+    [
+      '/connectors/:connector/resume',
+      {
+        PUT: async (c) => {
+          await herder.resumeConnector(connector(c));
+          return c.body(null, 202);
+        },
+      },
+    ],
+    [
+      '/connectors/:connector/stop',
+      {
+        PUT: async (c) => {
+          await herder.stopConnector(connector(c));
+          return c.body(null, 204);
+        },
+      },
+    ],
+    [
+      '/connectors/:connector/topics',
+      {
+        GET: async (c) => {
+          const name = connector(c);
+          return c.json({ [name]: { topics: await herder.activeTopics(name) } });
+        },
+      },
+    ],
+    // Active topics are what the mappings read right now, so there is nothing to reset (Connect: 202).
+    ['/connectors/:connector/topics/reset', { PUT: (c) => c.body(null, 202) }],
+    [
+      '/connectors/:connector/offsets',
+      {
+        GET: async (c) => c.json(await herder.connectorOffsets(connector(c))),
+        PATCH: async (c) => {
+          const entries = offsetsRequest(await json(c));
+          return c.json({ message: await herder.alterConnectorOffsets(connector(c), entries) });
+        },
+        DELETE: async (c) => c.json({ message: await herder.resetConnectorOffsets(connector(c)) }),
+      },
+    ],
+    ['/connector-plugins', { GET: (c) => c.json(herder.plugins(flag(c, 'connectorsOnly', true))) }],
+    [
+      '/connector-plugins/:plugin/config',
+      { GET: (c) => c.json(herder.connectorPluginConfig(c.req.param('plugin') as string)) },
+    ],
+    [
+      '/connector-plugins/:plugin/config/validate',
+      {
+        PUT: async (c) => {
+          const plugin = c.req.param('plugin') as string;
+          const config = configMap(await json(c), '$');
+          const included = config['connector.class'];
+          // ConnectorPluginsResource.validateConfigs: names compared without a trailing "Connector".
+          if (typeof included === 'string' && !pruned(included).endsWith(pruned(plugin))) {
+            throw new BadRequestError(Messages.includedTypeMismatch(included, plugin));
+          }
+          return c.json(herder.validateConnectorConfig(config));
+        },
+      },
+    ],
+    ['/admin/loggers', { GET: (c) => c.json(loggers.all()) }],
+    [
+      '/admin/loggers/:logger',
+      {
+        GET: (c) => {
+          const name = c.req.param('logger') as string;
+          const level = loggers.level(name);
+          if (!level) throw new NotFoundError(Messages.loggerNotFound(name));
+          return c.json(level);
+        },
+        PUT: async (c) => {
+          const name = c.req.param('logger') as string;
+          const level = loggerLevelRequest(await json(c));
+          if (level === undefined) throw new BadRequestError(Messages.noLevel);
+          // LoggingResource: an unknown level is a 404.
+          if (!LOG_LEVELS.includes(level.toUpperCase()))
+            throw new NotFoundError(Messages.invalidLevel(level));
+          const scope = (c.req.query('scope') ?? 'worker').toLowerCase();
+          if (scope !== 'worker' && scope !== 'cluster') {
+            logger.warn(
+              `Received invalid scope '${scope}' in request to adjust logging level; will default to worker`,
+            );
+          }
+          const affected = loggers.setLevel(name, level);
+          return scope === 'cluster' ? c.body(null, 204) : c.json(affected);
+        },
+      },
+    ],
+  ];
+
+  const app = new Hono({ strict: false });
+  app.onError((e, c) => errorResponse(c, e, logger));
+  app.notFound((c) => c.json(new NotFoundError(Messages.notFound).toJSON(), 404));
+  for (const [path, methods] of routes) {
+    for (const [method, handler] of Object.entries(methods)) app.on(method, path, handler);
+    const allowed = Object.keys(methods);
+    app.all(path, () => {
+      throw new MethodNotAllowedError(allowed);
+    });
+  }
+  return app;
+}
+
+/** One connector of `GET /connectors?expand=…`; omitted when it vanished meanwhile (Connect's NotFound handling). */
+async function expanded(
+  herder: Herder,
+  name: string,
+  expand: readonly string[],
+  logger: ConnectLogger,
+): Promise<[string, Record<string, unknown>] | undefined> {
+  const entry: Record<string, unknown> = {};
+  try {
+    for (const expansion of expand) {
+      if (expansion === 'status') entry.status = await herder.connectorStatus(name);
+      else if (expansion === 'info') entry.info = await herder.connectorInfo(name);
+      else logger.info(`Ignoring unknown expansion type ${expansion}`);
+    }
+  } catch (e) {
+    if (e instanceof NotFoundError) return undefined;
+    throw e;
+  }
+  return [name, entry];
+}
+
+function errorResponse(c: Context, e: unknown, logger: ConnectLogger): Response {
+  const rest = toRestError(e);
+  if (rest) {
+    if (rest instanceof ServerError) {
+      logger.error(`${c.req.method} ${c.req.path} failed: ${rest.message}`, {
+        retriable: rest.retriable,
+        error: rest.cause,
+      });
+    }
+    const headers: Record<string, string> =
+      rest instanceof MethodNotAllowedError ? { Allow: rest.allowed.join(', ') } : {};
+    return c.json(rest.toJSON(), rest.statusCode as 400, headers);
+  }
+  const requestId = randomUUID();
+  logger.error(`${c.req.method} ${c.req.path} failed unexpectedly`, { requestId, error: e });
+  return c.json(
+    {
+      error_code: 500,
+      message: `Unexpected error while handling the request (logged with request id ${requestId})`,
+    },
+    500,
+  );
+}
+
+/** `Response.created(uri)`: an absolute URL, including the API Gateway stage when the request came through one. */
+function location(c: Context, name: string): string {
+  return `${new URL(c.req.url).origin}${stagePrefix(c.env)}/connectors/${encodeURIComponent(name)}`;
+}
+
+/** API Gateway REST APIs strip the stage from `event.path`; `requestContext.path` keeps it. */
+function stagePrefix(env: unknown): string {
+  const bindings = env as { event?: { path?: unknown; requestContext?: { path?: unknown } } } | undefined;
+  const inner = bindings?.event?.path;
+  const outer = bindings?.event?.requestContext?.path;
+  if (typeof inner !== 'string' || typeof outer !== 'string' || !outer.endsWith(inner)) return '';
+  return outer.slice(0, outer.length - inner.length);
+}
+
+function pruned(name: string): string {
+  return name.endsWith('Connector') && name.length > 'Connector'.length
+    ? name.slice(0, -'Connector'.length)
+    : name;
+}

@@ -1,0 +1,201 @@
+// The façade's assembly on AWS: its environment (one ConfigDef), the DynamoDB store, the Lambda mapping runtime,
+// the checks only Lambda event source mappings need, and the scheduled reconcile event the stack sends.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { Kafka, logLevel } from 'kafkajs';
+import { ConfigDef, ConfigErrors, ConfigException } from '../config/index.ts';
+import { KafkaOffsets, mappingDefaultsFromEnv, validateMappingConfig } from '../mappings/index.ts';
+import { LambdaMappingRuntime } from '../mappings/lambda/index.ts';
+import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../store/index.ts';
+import { Herder } from './herder.ts';
+import type { ConnectLogger } from './types.ts';
+
+/**
+ * The façade function's environment variables.
+ *
+ * @example
+ * process.env[ConnectApiEnv.SINK_FUNCTION_ARN];
+ */
+export const ConnectApiEnv = {
+  CONNECTOR_TABLE: CONNECTOR_TABLE_ENV,
+  SINK_FUNCTION_ARN: 'SINK_FUNCTION_ARN',
+  SINK_FUNCTION_VERSION: 'SINK_FUNCTION_VERSION',
+  MAPPING_DEFAULTS: 'MAPPING_DEFAULTS',
+  KAFKA_BOOTSTRAP_SERVERS: 'KAFKA_BOOTSTRAP_SERVERS',
+  KAFKA_SSL: 'KAFKA_SSL',
+  KAFKA_CLUSTER_ID: 'KAFKA_CLUSTER_ID',
+} as const;
+
+/**
+ * The `source` of the scheduled event that asks the façade to reconcile (see {@link isReconcileEvent}).
+ *
+ * @example
+ * { source: RECONCILE_EVENT_SOURCE }
+ */
+export const RECONCILE_EVENT_SOURCE = 'aep-sink.reconcile';
+
+const E = ConnectApiEnv;
+
+/**
+ * The façade's settings, parsed from its environment.
+ *
+ * @example
+ * const settings = connectApiSettings(process.env);
+ */
+export interface ConnectApiSettings {
+  readonly table: string;
+  readonly sinkFunctionArn: string;
+  readonly sinkFunctionVersion?: string;
+  readonly mappingDefaults: Readonly<Record<string, string>>;
+  /** Brokers of the cluster whose consumer groups hold the offsets; none: the offsets endpoints answer 500. */
+  readonly kafkaBootstrapServers: readonly string[];
+  readonly kafkaSsl: boolean;
+  readonly kafkaClusterId?: string;
+}
+
+/**
+ * The environment variables as config keys (type, default, documentation).
+ *
+ * @example
+ * connectApiConfigDef().keys().map((k) => k.name); // ['CONNECTOR_TABLE', 'SINK_FUNCTION_ARN', …]
+ */
+export function connectApiConfigDef(): ConfigDef {
+  const optional = { defaultValue: null, importance: 'MEDIUM' } as const;
+  return new ConfigDef()
+    .define({
+      name: E.CONNECTOR_TABLE,
+      type: 'STRING',
+      importance: 'HIGH',
+      documentation: 'DynamoDB table of connector state.',
+    })
+    .define({
+      name: E.SINK_FUNCTION_ARN,
+      type: 'STRING',
+      importance: 'HIGH',
+      documentation:
+        'ARN of the sink function the event source mappings invoke (through per-connector aliases).',
+    })
+    .define({
+      name: E.SINK_FUNCTION_VERSION,
+      type: 'STRING',
+      ...optional,
+      documentation: 'Version the aliases point to; $LATEST when unset.',
+    })
+    .define({
+      name: E.MAPPING_DEFAULTS,
+      type: 'STRING',
+      ...optional,
+      documentation: 'JSON object of esm.* defaults.',
+    })
+    .define({
+      name: E.KAFKA_BOOTSTRAP_SERVERS,
+      type: 'LIST',
+      defaultValue: '',
+      importance: 'MEDIUM',
+      documentation: 'Brokers for GET/PATCH/DELETE /connectors/{c}/offsets (consumer group offsets).',
+    })
+    .define({
+      name: E.KAFKA_SSL,
+      type: 'BOOLEAN',
+      defaultValue: false,
+      importance: 'LOW',
+      documentation: 'TLS to those brokers.',
+    })
+    .define({
+      name: E.KAFKA_CLUSTER_ID,
+      type: 'STRING',
+      ...optional,
+      documentation: 'kafka_cluster_id shown by GET /.',
+    });
+}
+
+/**
+ * Reads the façade's settings from its environment.
+ *
+ * @throws {ConfigErrors} naming every missing or invalid variable.
+ * @example
+ * const settings = connectApiSettings(process.env);
+ */
+export function connectApiSettings(env: Readonly<Record<string, string | undefined>>): ConnectApiSettings {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const v = connectApiConfigDef().parse(defined);
+  let mappingDefaults: Record<string, string>;
+  try {
+    mappingDefaults = mappingDefaultsFromEnv(env[E.MAPPING_DEFAULTS]);
+  } catch (e) {
+    const problem = new ConfigException(E.MAPPING_DEFAULTS, env[E.MAPPING_DEFAULTS], (e as Error).message);
+    throw new ConfigErrors([{ key: E.MAPPING_DEFAULTS, message: problem.message }]);
+  }
+  return {
+    table: v[E.CONNECTOR_TABLE] as string,
+    sinkFunctionArn: v[E.SINK_FUNCTION_ARN] as string,
+    sinkFunctionVersion: (v[E.SINK_FUNCTION_VERSION] as string | null) ?? undefined,
+    mappingDefaults,
+    kafkaBootstrapServers: v[E.KAFKA_BOOTSTRAP_SERVERS] as string[],
+    kafkaSsl: v[E.KAFKA_SSL] as boolean,
+    kafkaClusterId: (v[E.KAFKA_CLUSTER_ID] as string | null) ?? undefined,
+  };
+}
+
+/**
+ * The herder on AWS: connectors in DynamoDB, consumed by Lambda event source mappings, validated with the checks
+ * only Lambda needs (literal topics, an event source, ESM group ids, provisioned-only controls).
+ *
+ * @example
+ * const herder = awsHerder(connectApiSettings(process.env), { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}) }, logger);
+ */
+export function awsHerder(
+  settings: ConnectApiSettings,
+  clients: { readonly dynamodb: DynamoDBClient; readonly lambda: LambdaClient },
+  logger: ConnectLogger,
+): Herder {
+  const defaults = settings.mappingDefaults;
+  const brokers = settings.kafkaBootstrapServers;
+  return new Herder({
+    store: new DynamoDbConnectorStore({ client: clients.dynamodb, tableName: settings.table }),
+    runtime: new LambdaMappingRuntime({
+      client: clients.lambda,
+      functionArn: settings.sinkFunctionArn,
+      functionVersion: settings.sinkFunctionVersion,
+      defaults,
+    }),
+    offsets:
+      brokers.length > 0
+        ? new KafkaOffsets(
+            new Kafka({ brokers: [...brokers], ssl: settings.kafkaSsl, logLevel: logLevel.NOTHING }),
+          )
+        : undefined,
+    checks: [(config) => validateMappingConfig(config, { lambda: true, defaults })],
+    logger,
+  });
+}
+
+/**
+ * Whether a Lambda event is the stack's scheduled reconcile (`{"source": "aep-sink.reconcile"}`) rather than an
+ * API Gateway request.
+ *
+ * @example
+ * if (isReconcileEvent(event)) return herder.reconcileAll();
+ */
+export function isReconcileEvent(event: unknown): boolean {
+  return (event as { source?: unknown } | null)?.source === RECONCILE_EVENT_SOURCE;
+}
+
+/**
+ * Connect's log4j level names as Powertools Logger levels, for applying `PUT /admin/loggers/root` to the logger.
+ *
+ * @example
+ * logger.setLogLevel(POWERTOOLS_LEVELS.FATAL); // 'CRITICAL'
+ */
+export const POWERTOOLS_LEVELS: Readonly<
+  Record<string, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT'>
+> = {
+  OFF: 'SILENT',
+  FATAL: 'CRITICAL',
+  ERROR: 'ERROR',
+  WARN: 'WARN',
+  INFO: 'INFO',
+  DEBUG: 'DEBUG',
+  TRACE: 'TRACE',
+  ALL: 'TRACE',
+};

@@ -1,0 +1,172 @@
+// Request bodies of the REST API, read the way Connect's Jackson binding reads them (`CreateConnectorRequest`,
+// `Map<String, String>`, `ConnectorOffsets`, the logger level map): numbers and booleans where a string is expected
+// become their JSON text ("tasks.max": 1 → "1"), unknown fields are refused. Where Jackson would fail (and Connect
+// answer 500), this answers 400 and names the JSON path.
+import type { TargetState } from '../store/types.ts';
+import { Messages } from './constants.ts';
+import { BadRequestError, UnsupportedMediaTypeError } from './errors.ts';
+import type { CreateConnectorRequest } from './types.ts';
+
+/** A parsed body: numbers and booleans already turned into their JSON text. */
+export type JsonValue = string | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One entry of an offsets body, before the sink rules (`SinkUtils.parseSinkConnectorOffsets`) check it. */
+export interface OffsetEntry {
+  readonly partition: Readonly<Record<string, JsonValue>> | null;
+  readonly offset: Readonly<Record<string, JsonValue>> | null;
+}
+
+const INITIAL_STATES: Readonly<Record<string, TargetState>> = {
+  RUNNING: 'STARTED',
+  PAUSED: 'PAUSED',
+  STOPPED: 'STOPPED',
+};
+
+/**
+ * Checks the Content-Type of a request with a body: JSON (`application/json`, `…+json`) or none at all.
+ *
+ * @throws {UnsupportedMediaTypeError} for any other media type (Jersey's `@Consumes(application/json)`).
+ * @example
+ * requireJson('application/x-www-form-urlencoded'); // throws: HTTP 415 Unsupported Media Type
+ */
+export function requireJson(contentType: string | undefined): void {
+  if (contentType === undefined || contentType.trim() === '') return;
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) {
+    throw new UnsupportedMediaTypeError();
+  }
+}
+
+/**
+ * Parses a JSON body, keeping each number's own text ("1.50" stays "1.50") and turning booleans into "true"/"false".
+ *
+ * @throws {BadRequestError} for an empty body or malformed JSON, with the parser's reason.
+ * @example
+ * parseJsonBody('{"tasks.max": 1}'); // { 'tasks.max': '1' }
+ */
+export function parseJsonBody(text: string): JsonValue {
+  if (text.trim() === '') throw new BadRequestError('Request body is empty: expected a JSON document');
+  try {
+    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) => {
+      if (typeof value === 'number') return context?.source ?? String(value);
+      if (typeof value === 'boolean') return String(value);
+      return value;
+    }) as JsonValue;
+  } catch (e) {
+    throw new BadRequestError(`Request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * A flat config map (`Map<String, String>`): values are strings or `null` (null values are reported by validation,
+ * or remove the key in a PATCH).
+ *
+ * @throws {BadRequestError} naming the JSON path of a value that is an object or an array, or of a body that is not
+ * an object.
+ * @example
+ * configMap(parseJsonBody('{"topics":"t"}'), '$'); // { topics: 't' }
+ */
+export function configMap(value: JsonValue, path: string): Record<string, string | null> {
+  const map = object(value, path, 'a JSON object of configuration keys to string values');
+  for (const [key, v] of Object.entries(map)) {
+    if (v !== null && typeof v !== 'string') {
+      throw new BadRequestError(
+        `${path}[${JSON.stringify(key)}] must be a string (or null), not ${Array.isArray(v) ? 'an array' : 'an object'}`,
+      );
+    }
+  }
+  return map as Record<string, string | null>;
+}
+
+/**
+ * `POST /connectors` body: `{name, config, initial_state?}`. The name is trimmed (`null` → `""`, which validation
+ * reports); `initial_state` is RUNNING, PAUSED or STOPPED in any case.
+ *
+ * @throws {BadRequestError} naming the JSON path of an unknown field, a missing config or a bad initial state.
+ * @example
+ * createConnectorRequest(parseJsonBody('{"name":"orders","config":{"topics":"t"}}'));
+ */
+export function createConnectorRequest(value: JsonValue): CreateConnectorRequest {
+  const body = object(value, '$', 'a JSON object with name, config and initial_state');
+  onlyFields(
+    body,
+    '$',
+    ['name', 'config', 'initial_state'],
+    'a create request has name, config and initial_state',
+  );
+  const name = body.name ?? null;
+  if (name !== null && typeof name !== 'string') throw new BadRequestError('$.name must be a string');
+  if (body.config === undefined || body.config === null) {
+    throw new BadRequestError('$.config is required: a JSON object of configuration keys to string values');
+  }
+  const config = configMap(body.config, '$.config');
+  const state = body.initial_state ?? null;
+  let initialState: TargetState | undefined;
+  if (state !== null) {
+    initialState = typeof state === 'string' ? INITIAL_STATES[state.toUpperCase()] : undefined;
+    if (initialState === undefined) {
+      throw new BadRequestError(
+        `Invalid value ${JSON.stringify(state)} for $.initial_state: expected RUNNING, PAUSED or STOPPED`,
+      );
+    }
+  }
+  return { name: name === null ? '' : name.trim(), config, ...(initialState && { initialState }) };
+}
+
+/**
+ * `PATCH /connectors/{c}/offsets` body: `{"offsets": [{"partition": {…}, "offset": {…} | null}]}`.
+ *
+ * @throws {BadRequestError} naming the JSON path of a malformed part, or Connect's message when no offsets are given.
+ * @example
+ * offsetsRequest(parseJsonBody('{"offsets":[{"partition":{"kafka_topic":"t","kafka_partition":0},"offset":null}]}'));
+ */
+export function offsetsRequest(value: JsonValue): OffsetEntry[] {
+  const body = object(value, '$', 'a JSON object with an offsets array');
+  onlyFields(body, '$', ['offsets'], 'an offsets request has only offsets');
+  const offsets = body.offsets ?? null;
+  if (offsets !== null && !Array.isArray(offsets)) throw new BadRequestError('$.offsets must be an array');
+  if (offsets === null || offsets.length === 0) throw new BadRequestError(Messages.noOffsets);
+  return offsets.map((entry, i) => {
+    const path = `$.offsets[${i}]`;
+    const item = object(entry, path, 'an object with partition and offset');
+    onlyFields(item, path, ['partition', 'offset'], 'an offset has partition and offset');
+    const nullableObject = (field: 'partition' | 'offset') => {
+      const v = item[field] ?? null;
+      return v === null ? null : object(v, `${path}.${field}`, 'an object');
+    };
+    return { partition: nullableObject('partition'), offset: nullableObject('offset') };
+  });
+}
+
+/**
+ * `PUT /admin/loggers/{l}` body: `{"level": "DEBUG"}`; the level, or undefined when absent or null.
+ *
+ * @throws {BadRequestError} for a body that is not an object or a level that is not a string.
+ * @example
+ * loggerLevelRequest(parseJsonBody('{"level":"debug"}')); // 'debug'
+ */
+export function loggerLevelRequest(value: JsonValue): string | undefined {
+  const body = object(value, '$', 'a JSON object such as {"level": "DEBUG"}');
+  const level = body.level ?? null;
+  if (level !== null && typeof level !== 'string') throw new BadRequestError('$.level must be a string');
+  return level ?? undefined;
+}
+
+function object(value: JsonValue, path: string, expected: string): Record<string, JsonValue> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadRequestError(`${path === '$' ? 'The request body' : path} must be ${expected}`);
+  }
+  return value;
+}
+
+function onlyFields(
+  body: Record<string, JsonValue>,
+  path: string,
+  known: readonly string[],
+  hint: string,
+): void {
+  const unknown = Object.keys(body).find((k) => !known.includes(k));
+  if (unknown !== undefined) {
+    throw new BadRequestError(`Unrecognized field ${JSON.stringify(unknown)} at ${path}.${unknown}: ${hint}`);
+  }
+}

@@ -1,0 +1,146 @@
+// REST errors in Kafka Connect's shape (`ConnectRestException` and the JAX-RS exceptions `ConnectExceptionMapper`
+// passes through): each carries its HTTP status, serialises to `{"error_code", "message"}` and says whether
+// repeating the request can succeed.
+
+/**
+ * The base of every error the REST API answers with. `toJSON()` is Connect's `ErrorMessage`.
+ *
+ * @example
+ * return c.json(error.toJSON(), error.statusCode);
+ */
+export abstract class ConnectRestError extends Error {
+  abstract readonly statusCode: number;
+  /** Whether sending the same request again later can succeed. */
+  abstract readonly retriable: boolean;
+
+  toJSON(): { error_code: number; message: string } {
+    return { error_code: this.statusCode, message: this.message };
+  }
+}
+
+/**
+ * 400: the request is wrong (body, config, state precondition). Not retriable.
+ *
+ * @example
+ * throw new BadRequestError('Partitions / offsets need to be provided for an alter offsets request');
+ */
+export class BadRequestError extends ConnectRestError {
+  override readonly name = 'BadRequestError';
+  readonly statusCode = 400;
+  readonly retriable = false;
+}
+
+/**
+ * 404: no such connector, task, plugin, logger or path. Not retriable.
+ *
+ * @example
+ * throw new NotFoundError('Connector orders not found');
+ */
+export class NotFoundError extends ConnectRestError {
+  override readonly name = 'NotFoundError';
+  readonly statusCode = 404;
+  readonly retriable = false;
+}
+
+/**
+ * 405: the path exists but not with this method (Jersey's `NotAllowedException`). Not retriable.
+ *
+ * @example
+ * throw new MethodNotAllowedError(['GET', 'PUT']);
+ */
+export class MethodNotAllowedError extends ConnectRestError {
+  override readonly name = 'MethodNotAllowedError';
+  readonly statusCode = 405;
+  readonly retriable = false;
+  readonly allowed: readonly string[];
+  constructor(allowed: readonly string[]) {
+    super('HTTP 405 Method Not Allowed');
+    this.allowed = allowed;
+  }
+}
+
+/**
+ * 409: the connector exists already, or a concurrent change won (retriable after re-reading).
+ *
+ * @example
+ * throw new ConflictError('Connector orders already exists', { retriable: false });
+ */
+export class ConflictError extends ConnectRestError {
+  override readonly name = 'ConflictError';
+  readonly statusCode = 409;
+  readonly retriable: boolean;
+  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.retriable = options.retriable;
+  }
+}
+
+/**
+ * 415: a body that is not JSON (e.g. `curl -d` without `-H 'Content-Type: application/json'`). Not retriable.
+ *
+ * @example
+ * throw new UnsupportedMediaTypeError();
+ */
+export class UnsupportedMediaTypeError extends ConnectRestError {
+  override readonly name = 'UnsupportedMediaTypeError';
+  readonly statusCode = 415;
+  readonly retriable = false;
+  constructor() {
+    super('HTTP 415 Unsupported Media Type');
+  }
+}
+
+/**
+ * 500: the server could not do it (the runtime, the offsets or the store failed). `retriable` says whether trying
+ * again later can succeed; `cause` keeps the original error for the log.
+ *
+ * @example
+ * throw new ServerError('Failed to reset consumer group offsets for connector orders …', { retriable: true, cause });
+ */
+export class ServerError extends ConnectRestError {
+  override readonly name = 'ServerError';
+  readonly statusCode = 500;
+  readonly retriable: boolean;
+  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.retriable = options.retriable;
+  }
+}
+
+/**
+ * The one mapping from errors to REST errors (`ConnectExceptionMapper`): REST errors as they are, the domain errors
+ * of the store, plugins, runtime and offsets with their status, anything else undefined (the caller answers a 500
+ * that hides it).
+ *
+ * @example
+ * const rest = toRestError(e); // ConflictError for a ConnectorExistsError
+ */
+export function toRestError(e: unknown): ConnectRestError | undefined {
+  if (e instanceof ConnectRestError) return e;
+  if (!(e instanceof Error)) return undefined;
+  const retriable = (e as { retriable?: unknown }).retriable === true;
+  switch (e.name) {
+    case 'ConnectorExistsError':
+    case 'ConnectorConflictError':
+      return new ConflictError(e.message, { retriable, cause: e });
+    case 'ConnectorNotFoundError':
+    case 'UnknownPluginError':
+      return new NotFoundError(e.message, { cause: e });
+    // Connect answers 500 for these client mistakes (KAFKA-13756); the message is Connect's, the status says whose.
+    case 'ConnectorTypeMissingError':
+    case 'UnknownConnectorClassError':
+    case 'ConfigErrors':
+      return new BadRequestError(e.message, { cause: e });
+    case 'MappingRuntimeError':
+    case 'OffsetsError':
+    case 'ConsumerGroupNotEmptyError':
+      return new ServerError(e.message, { retriable, cause: e });
+    case 'ConnectorStoreError':
+      return new ServerError(
+        `Cannot complete request: the connector store failed${retriable ? '; try again' : ''}`,
+        { retriable, cause: e },
+      );
+    default:
+      return undefined;
+  }
+}

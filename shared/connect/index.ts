@@ -1,0 +1,40 @@
+export { type ConnectAppDeps, createConnectApp } from './app.ts';
+export {
+  awsHerder,
+  ConnectApiEnv,
+  type ConnectApiSettings,
+  connectApiConfigDef,
+  connectApiSettings,
+  isReconcileEvent,
+  POWERTOOLS_LEVELS,
+  RECONCILE_EVENT_SOURCE,
+} from './aws.ts';
+export {
+  AEP_SINK_TASK_CLASS,
+  ConnectDefaults,
+  HERDER_TUNING,
+  LOG_LEVELS,
+  Messages,
+  ROOT_LOGGER,
+} from './constants.ts';
+export {
+  BadRequestError,
+  ConflictError,
+  ConnectRestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  ServerError,
+  toRestError,
+  UnsupportedMediaTypeError,
+} from './errors.ts';
+export {
+  type Created,
+  Herder,
+  type HerderOptions,
+  type HerderTuning,
+  type ReconcileReport,
+} from './herder.ts';
+export { LoggerLevels, type LoggerLevelsOptions } from './loggers.ts';
+export { defaultPluginRegistry } from './plugins.ts';
+export { type FetchHandler, type ServedConnectApp, serveConnectApp } from './serve.ts';
+export type * from './types.ts';

@@ -1,0 +1,85 @@
+import type { PluginType } from './types.ts';
+
+/**
+ * The AEP sink connector's class, as Adobe's Java connector names it (configs written for it work unchanged).
+ *
+ * @example
+ * config['connector.class'] === AEP_SINK_CONNECTOR_CLASS;
+ */
+export const AEP_SINK_CONNECTOR_CLASS = 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector';
+
+/**
+ * Plugin types in the order `GET /connector-plugins?connectorsOnly=false` lists them (`ConnectorPluginsResource`).
+ *
+ * @example
+ * PLUGIN_TYPE_ORDER.indexOf('transformation'); // 2
+ */
+export const PLUGIN_TYPE_ORDER: readonly PluginType[] = [
+  'sink',
+  'source',
+  'transformation',
+  'predicate',
+  'converter',
+  'header_converter',
+];
+
+/**
+ * The suffix each plugin type drops from its simple class name to form the short alias
+ * (`PluginUtils.prunedName`, `PluginType.simpleName`).
+ *
+ * @example
+ * ALIAS_SUFFIX.sink; // 'Connector': AEPSinkConnector → AEPSink
+ */
+export const ALIAS_SUFFIX: Readonly<Record<PluginType, string>> = {
+  sink: 'Connector',
+  source: 'Connector',
+  converter: 'Converter',
+  header_converter: 'HeaderConverter',
+  transformation: 'Transformation',
+  predicate: 'Predicate',
+};
+
+/**
+ * Texts of `AbstractHerder.validateConnectorConfig` and `SinkConnectorConfig.validate`.
+ *
+ * @example
+ * ValidationMessages.NULL_VALUE; // 'Null value can not be supplied as the configuration value.'
+ */
+export const ValidationMessages = {
+  NULL_VALUE: 'Null value can not be supplied as the configuration value.',
+  TOPICS_BOTH: 'topics and topics.regex are mutually exclusive options, but both are set.',
+  TOPICS_NEITHER: 'Must configure one of topics or topics.regex',
+  /** The tail of the aggregated 400 message (the path is literal, as in Connect). */
+  SEE_VALIDATE_ENDPOINT:
+    'You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`',
+} as const;
+
+/**
+ * Kafka client keys of type PASSWORD (`ConsumerConfig`/`ProducerConfig`/`AdminClientConfig`), hidden when they appear
+ * under `consumer.override.`, `producer.override.` or `admin.override.` in validate.
+ *
+ * @example
+ * CLIENT_PASSWORD_KEYS.includes('sasl.jaas.config'); // true
+ */
+export const CLIENT_PASSWORD_KEYS: readonly string[] = [
+  'sasl.jaas.config',
+  'ssl.key.password',
+  'ssl.keystore.password',
+  'ssl.keystore.key',
+  'ssl.keystore.certificate.chain',
+  'ssl.truststore.password',
+  'ssl.truststore.certificates',
+  'sasl.oauthbearer.client.credentials.client.secret',
+];
+
+/**
+ * Prefixes of the per-connector client overrides (KIP-458). Producer and admin overrides apply only with a DLQ topic.
+ *
+ * @example
+ * 'consumer.override.group.id'.startsWith(ClientOverridePrefixes.CONSUMER);
+ */
+export const ClientOverridePrefixes = {
+  CONSUMER: 'consumer.override.',
+  PRODUCER: 'producer.override.',
+  ADMIN: 'admin.override.',
+} as const;

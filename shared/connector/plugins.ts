@@ -1,0 +1,116 @@
+// The plugins a worker offers and how names find them: Connect's `Plugins` lookup by class name or alias, with
+// aliases computed as `PluginUtils.computeAliases` does (simple class name, and the simple name without its type
+// suffix; an alias naming two classes is dropped).
+import { ALIAS_SUFFIX, PLUGIN_TYPE_ORDER } from './constants.ts';
+import { UnknownConnectorClassError } from './errors.ts';
+import type { PluginDescriptor, PluginInfo, PluginType, SinkConnectorPlugin } from './types.ts';
+
+/**
+ * The plugin registry behind `GET /connector-plugins`, `…/config`, validation and connector creation.
+ *
+ * @example
+ * const registry = new PluginRegistry([aepSinkConnectorPlugin(), ...converterDescriptors]);
+ * registry.find('AEPSink')?.className; // 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector'
+ */
+export class PluginRegistry {
+  readonly #plugins: readonly PluginDescriptor[];
+  readonly #aliases = new Map<string, string>();
+
+  constructor(plugins: readonly PluginDescriptor[]) {
+    const seen = new Set<string>();
+    this.#plugins = plugins.filter((p) => {
+      const id = `${p.type}:${p.className}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    const classesByAlias = new Map<string, Set<string>>();
+    for (const plugin of this.#plugins) {
+      for (const alias of aliasesOf(plugin)) {
+        const classes = classesByAlias.get(alias) ?? new Set<string>();
+        classes.add(plugin.className);
+        classesByAlias.set(alias, classes);
+      }
+    }
+    for (const [alias, classes] of classesByAlias) {
+      const [only] = classes;
+      if (classes.size === 1 && only !== undefined && only !== alias) this.#aliases.set(alias, only);
+    }
+  }
+
+  /**
+   * `GET /connector-plugins`: connectors only (the default), or every plugin type, in Connect's order.
+   *
+   * @example
+   * registry.infos(false).map((p) => p.type); // ['sink', 'transformation', …, 'converter', 'header_converter']
+   */
+  infos(connectorsOnly: boolean): PluginInfo[] {
+    const types = connectorsOnly ? PLUGIN_TYPE_ORDER.slice(0, 2) : PLUGIN_TYPE_ORDER;
+    return types.flatMap((type) =>
+      this.#plugins
+        .filter((p) => p.type === type)
+        .map((p) => ({
+          class: p.className,
+          type: p.type,
+          ...(p.version !== undefined && p.version !== 'undefined' && { version: p.version }),
+        })),
+    );
+  }
+
+  /**
+   * The plugin with this class name or alias, optionally only among `types`.
+   *
+   * @example
+   * registry.find('JsonConverter', ['converter']);
+   */
+  find(name: string, types?: readonly PluginType[]): PluginDescriptor | undefined {
+    const wanted = name.trim();
+    const className = this.#aliases.get(wanted) ?? wanted;
+    return this.#plugins.find(
+      (p) => p.className === className && (types === undefined || types.includes(p.type)),
+    );
+  }
+
+  /**
+   * Whether any plugin of `type` is registered. Validation checks class names only for types the registry knows.
+   *
+   * @example
+   * registry.has('transformation');
+   */
+  has(type: PluginType): boolean {
+    return this.#plugins.some((p) => p.type === type);
+  }
+
+  /**
+   * The connector plugin named by `connector.class` (class name or alias).
+   *
+   * @throws {UnknownConnectorClassError} listing the available connectors, as `Plugins.connectorClass` does.
+   * @example
+   * registry.connector('AEPSinkConnector').type; // 'sink'
+   */
+  connector(name: string): SinkConnectorPlugin {
+    const plugin = this.find(name, ['sink']);
+    if (plugin && isSinkConnector(plugin)) return plugin;
+    const available = this.#plugins
+      .filter((p) => p.type === 'sink' || p.type === 'source')
+      .map(
+        (p) =>
+          `PluginDesc{klass=class ${p.className}, name='${p.className}', version='${p.version ?? 'undefined'}', encodedVersion=${p.version ?? 'undefined'}, type=${p.type}, typeName='${p.type}', location='classpath'}`,
+      );
+    throw new UnknownConnectorClassError(name, available.join(', '));
+  }
+}
+
+function isSinkConnector(plugin: PluginDescriptor): plugin is SinkConnectorPlugin {
+  return plugin.type === 'sink' && typeof (plugin as Partial<SinkConnectorPlugin>).validate === 'function';
+}
+
+/** Java's `Class.getSimpleName()` (after the last `.` or `$`) and that name without the type's suffix. */
+function aliasesOf(plugin: PluginDescriptor): string[] {
+  const simple = plugin.className.slice(
+    Math.max(plugin.className.lastIndexOf('.'), plugin.className.lastIndexOf('$')) + 1,
+  );
+  const suffix = ALIAS_SUFFIX[plugin.type];
+  const at = simple.lastIndexOf(suffix);
+  return at > 0 ? [simple, simple.slice(0, at)] : [simple];
+}

@@ -1,0 +1,431 @@
+// Connector config validation as Kafka Connect does it for sink connectors: `AbstractHerder.validateConnectorConfig`
+// (framework keys enriched with transforms and predicates by `ConnectorConfig.enrich`, null values,
+// `SinkConnectorConfig.validate`, the connector's own keys and `validate()`, client overrides and converter configs,
+// merged by `generateResult`/`prefixedConfigInfos`/`mergeConfigInfos`) plus the checks the host adds.
+import {
+  ConfigDef,
+  ConfigException,
+  type ConfigKey,
+  type ConfigType,
+  type ConfigValue,
+  convertToString,
+  HIDDEN,
+  parseType,
+  type Validator,
+} from '../config/index.ts';
+import { PLACEHOLDER } from '../config-providers/index.ts';
+import { CLIENT_PASSWORD_KEYS, ClientOverridePrefixes, ValidationMessages } from './constants.ts';
+import { ConnectorTypeMissingError } from './errors.ts';
+import { FrameworkKeys, PREDICATES_GROUP, sinkConnectorConfigDef, TRANSFORMS_GROUP } from './framework.ts';
+import type { PluginRegistry } from './plugins.ts';
+import type {
+  ConfigCheck,
+  ConfigInfo,
+  ConfigInfos,
+  ConfigKeyInfo,
+  ConfigValueInfo,
+  PluginType,
+} from './types.ts';
+
+const K = FrameworkKeys;
+
+/** A config as a REST body carries it: strings, or `null` (which validation reports). */
+export type SubmittedConfig = Readonly<Record<string, string | null>>;
+
+/**
+ * What validation needs: the plugins, and checks of the deployment (each problem names its key).
+ *
+ * @example
+ * validateConnectorConfig(config, { registry, checks: [(c) => validateMappingConfig(c, { lambda: true })] });
+ */
+export interface ValidationOptions {
+  readonly registry: PluginRegistry;
+  readonly checks?: readonly ConfigCheck[];
+}
+
+/** A block of prefixed keys (client overrides, a converter's config), reported after the connector's own keys. */
+interface PrefixedBlock {
+  readonly prefix: string;
+  readonly def?: ConfigDef;
+  readonly values: Map<string, ConfigValue>;
+  /** Hide values of these (unprefixed) keys even without a definition. */
+  readonly secretKeys?: readonly string[];
+}
+
+/**
+ * Validates a sink connector config and returns Connect's `ConfigInfos`: every defined key with its value and
+ * errors, keys without a definition that have errors, then client overrides and converter configs. PASSWORD values
+ * show as `[hidden]`. Values holding a `${provider:…}` placeholder are not checked here: the sink resolves and checks
+ * them when it runs.
+ *
+ * @throws {ConnectorTypeMissingError} without `connector.class`.
+ * @throws {UnknownConnectorClassError} when no connector plugin has that class name or alias.
+ * @example
+ * const infos = validateConnectorConfig({ 'connector.class': 'AEPSink', name: 'orders', topics: 'orders' }, { registry });
+ * infos.error_count; // 0
+ */
+export function validateConnectorConfig(config: SubmittedConfig, options: ValidationOptions): ConfigInfos {
+  const { registry } = options;
+  const connectorClass = config[K.CONNECTOR_CLASS];
+  if (connectorClass === undefined || connectorClass === null) {
+    throw new ConnectorTypeMissingError(renderJavaMap(config, registry));
+  }
+  const plugin = registry.connector(connectorClass);
+  const strings = Object.fromEntries(
+    Object.entries(config).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
+
+  // The framework keys, enriched with each transform's and predicate's keys, then the connector's own keys.
+  const framework = sinkConnectorConfigDef();
+  enrich(framework, config, K.TRANSFORMS, TRANSFORMS_GROUP, 'transformation', registry);
+  enrich(framework, config, K.PREDICATES, PREDICATES_GROUP, 'predicate', registry);
+  const own = plugin.configDef();
+  const definitions = new Map<string, ConfigKey>();
+  for (const key of [...framework.keys(), ...own.keys()]) definitions.set(key.name, key);
+
+  const values = new Map<string, ConfigValue>([...framework.validate(config), ...own.validate(config)]);
+  const blocks = prefixedBlocks(config, strings, values, registry);
+  const addError = (key: string, message: string) => {
+    const value =
+      values.get(key) ?? blocks.find((b) => key.startsWith(b.prefix) && b.values.has(key))?.values.get(key);
+    const target = value ?? newValue(key, config[key] ?? null);
+    if (!value) values.set(key, target);
+    if (!target.errorMessages.includes(message)) target.errorMessages.push(message);
+  };
+
+  for (const [key, value] of Object.entries(config))
+    if (value === null) addError(key, ValidationMessages.NULL_VALUE);
+  for (const problem of sinkProblems(config)) addError(problem.key, problem.message);
+  for (const problem of converterClassProblems(config, registry)) addError(problem.key, problem.message);
+  for (const problem of plugin.validate(strings)) addError(problem.key, problem.message);
+  for (const check of options.checks ?? [])
+    for (const problem of check(strings)) addError(problem.key, problem.message);
+
+  // Placeholders are resolved by the sink at run time; their values cannot be judged here.
+  for (const [key, value] of Object.entries(strings)) {
+    if (new RegExp(PLACEHOLDER.source).test(value)) {
+      const found = values.get(key) ?? blocks.find((b) => b.values.has(key))?.values.get(key);
+      if (found) found.errorMessages.length = 0;
+    }
+  }
+  return generateResult(
+    connectorClass,
+    definitions,
+    [...framework.groups(), ...own.groups()],
+    values,
+    blocks,
+  );
+}
+
+/**
+ * The 400 message of create/update/patch when validation found errors (`AbstractHerder.maybeAddConfigErrors`), or
+ * undefined when there are none.
+ *
+ * @example
+ * const message = configErrorsMessage(infos); // 'Connector configuration is invalid and contains the following 1 error(s):\n…'
+ */
+export function configErrorsMessage(infos: ConfigInfos): string | undefined {
+  if (infos.error_count === 0) return undefined;
+  const lines = infos.configs.flatMap((c) => c.value?.errors ?? []);
+  return [
+    `Connector configuration is invalid and contains the following ${infos.error_count} error(s):`,
+    ...lines,
+    ValidationMessages.SEE_VALIDATE_ENDPOINT,
+  ].join('\n');
+}
+
+/**
+ * `ConfigKeyInfo` of a key, optionally under a prefix (`AbstractHerder.convertConfigKey`).
+ *
+ * @example
+ * configKeyInfo(sinkConnectorConfigDef().key('tasks.max')!).default_value; // '1'
+ */
+export function configKeyInfo(key: ConfigKey, prefix = ''): ConfigKeyInfo {
+  const required = key.defaultValue === undefined;
+  return {
+    name: `${prefix}${key.name}`,
+    type: key.type,
+    required,
+    default_value: required
+      ? null
+      : convertToString(parseType(key.name, key.defaultValue, key.type), key.type),
+    importance: key.importance,
+    documentation: key.documentation,
+    group: key.group ?? null,
+    order: key.orderInGroup ?? -1,
+    width: key.width ?? 'NONE',
+    display_name: key.displayName ?? `${prefix}${key.name}`,
+    dependents: [...(key.dependents ?? [])],
+  };
+}
+
+// `ConnectorConfig.EnrichablePlugin.enrich`: `<aliases>.<alias>.type` plus the plugin's keys under the alias prefix.
+function enrich(
+  def: ConfigDef,
+  config: SubmittedConfig,
+  aliasKey: string,
+  groupName: string,
+  type: 'transformation' | 'predicate',
+  registry: PluginRegistry,
+): void {
+  const raw = config[aliasKey];
+  if (raw === undefined || raw === null) return;
+  const kind = type === 'transformation' ? 'Transformation' : 'Predicate';
+  for (const alias of new Set(parseType(aliasKey, raw, 'LIST') as string[])) {
+    const prefix = `${aliasKey}.${alias}.`;
+    const group = `${groupName}: ${alias}`;
+    const typeKey = `${prefix}type`;
+    if (def.has(typeKey)) continue;
+    def.define({
+      name: typeKey,
+      type: 'CLASS',
+      importance: 'HIGH',
+      documentation: `Class for the '${alias}' ${type}.`,
+      group,
+      orderInGroup: 0,
+      width: 'LONG',
+      displayName: `${kind} type for ${alias}`,
+      validator: pluginTypeValidator(config, prefix, type, kind, registry),
+    });
+    const className = config[typeKey];
+    const plugin = className ? registry.find(className, [type]) : undefined;
+    if (registry.has(type) && !plugin) continue;
+    const child = new ConfigDef();
+    if (type === 'transformation') {
+      child
+        .define({
+          name: 'predicate',
+          type: 'STRING',
+          defaultValue: null,
+          importance: 'MEDIUM',
+          documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
+        })
+        .define({
+          name: 'negate',
+          type: 'BOOLEAN',
+          defaultValue: false,
+          importance: 'MEDIUM',
+          documentation: 'Whether the configured predicate should be negated.',
+        });
+    }
+    if (plugin) child.defineAll(plugin.configDef());
+    let order = 0;
+    for (const key of child.keys()) {
+      if (!def.has(`${prefix}${key.name}`)) {
+        def.define({ ...key, name: `${prefix}${key.name}`, group, orderInGroup: ++order });
+      }
+    }
+  }
+}
+
+function pluginTypeValidator(
+  config: SubmittedConfig,
+  prefix: string,
+  type: PluginType,
+  kind: string,
+  registry: PluginRegistry,
+): Validator {
+  return {
+    description: `valid configs for ${prefix.slice(0, -1)} ${type}`,
+    ensureValid(key, value) {
+      if (
+        value !== null &&
+        value !== undefined &&
+        registry.has(type) &&
+        !registry.find(String(value), [type])
+      ) {
+        throw registry.find(String(value))
+          ? new ConfigException(key, `class ${value}`, `Not a ${kind}`)
+          : new ConfigException(key, value, `Class ${value} could not be found.`);
+      }
+      const negate = `${prefix}negate`;
+      const predicate = `${prefix}predicate`;
+      if (type === 'transformation' && negate in config && !(predicate in config)) {
+        throw ConfigException.withMessage(
+          key,
+          `Config '${negate}' was provided but there is no config '${predicate}' defining a predicate to be negated.`,
+        );
+      }
+    },
+  };
+}
+
+// `SinkConnectorConfig.validate`: exactly one of topics and topics.regex, and a DLQ topic the connector does not read.
+function sinkProblems(config: SubmittedConfig): { key: string; message: string }[] {
+  const topics = config[K.TOPICS] ?? '';
+  const regex = config[K.TOPICS_REGEX] ?? '';
+  const dlq = (config[K.DLQ_TOPIC_NAME] ?? '').trim();
+  const hasTopics = topics.trim() !== '';
+  const hasRegex = regex.trim() !== '';
+  const problems: { key: string; message: string }[] = [];
+  const both = (message: string) =>
+    problems.push({ key: K.TOPICS, message }, { key: K.TOPICS_REGEX, message });
+  if (hasTopics && hasRegex) both(ValidationMessages.TOPICS_BOTH);
+  if (!hasTopics && !hasRegex) both(ValidationMessages.TOPICS_NEITHER);
+  if (dlq !== '' && hasTopics) {
+    const list = [...new Set((parseType(K.TOPICS, topics, 'LIST') as string[]).filter((t) => t !== ''))];
+    if (list.includes(dlq)) {
+      problems.push({
+        key: K.TOPICS,
+        message: `The DLQ topic '${dlq}' may not be included in the list of topics ('${K.TOPICS}=[${list.join(', ')}]') consumed by the connector`,
+      });
+    }
+  }
+  if (dlq !== '' && hasRegex && fullMatch(regex, dlq)) {
+    problems.push({
+      key: K.TOPICS_REGEX,
+      message: `The DLQ topic '${dlq}' may not be matched by the regex for the topics ('${K.TOPICS_REGEX}=${regex}') consumed by the connector`,
+    });
+  }
+  return problems;
+}
+
+function fullMatch(regex: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${regex})$`).test(value);
+  } catch {
+    return false; // an invalid regex is already reported against topics.regex
+  }
+}
+
+// `ConnectorConfig`'s converter class validators: a class the registry has, of the right type.
+function converterClassProblems(
+  config: SubmittedConfig,
+  registry: PluginRegistry,
+): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  for (const [key, type, kind] of CONVERTER_KEYS) {
+    const value = config[key];
+    if (value === undefined || value === null || !registry.has(type) || registry.find(value, [type]))
+      continue;
+    const message = registry.find(value)
+      ? new ConfigException(key, `class ${value.trim()}`, `Not a ${kind}`).message
+      : new ConfigException(key, value, `Class ${value} could not be found.`).message;
+    problems.push({ key, message });
+  }
+  return problems;
+}
+
+const CONVERTER_KEYS: readonly (readonly [string, PluginType, string, string])[] = [
+  [K.KEY_CONVERTER, 'converter', 'Converter', 'key'],
+  [K.VALUE_CONVERTER, 'converter', 'Converter', 'value'],
+  [K.HEADER_CONVERTER, 'header_converter', 'HeaderConverter', 'header'],
+];
+
+// `validateClientOverrides` (policy All: every override allowed) and `validateConverterConfig`.
+function prefixedBlocks(
+  config: SubmittedConfig,
+  strings: Readonly<Record<string, string>>,
+  values: Map<string, ConfigValue>,
+  registry: PluginRegistry,
+): PrefixedBlock[] {
+  const overridePrefixes: string[] = [ClientOverridePrefixes.CONSUMER];
+  if ((config[K.DLQ_TOPIC_NAME] ?? '').trim() !== '') {
+    overridePrefixes.unshift(ClientOverridePrefixes.PRODUCER);
+    overridePrefixes.push(ClientOverridePrefixes.ADMIN);
+  }
+  const blocks: PrefixedBlock[] = overridePrefixes.map((prefix) => ({
+    prefix,
+    secretKeys: CLIENT_PASSWORD_KEYS,
+    values: new Map(
+      Object.entries(config)
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, value]) => [key, newValue(key, value)]),
+    ),
+  }));
+  for (const [key, type, , converterType] of CONVERTER_KEYS) {
+    const className = strings[key];
+    const plugin = className === undefined ? undefined : registry.find(className, [type]);
+    if (!plugin || (values.get(key)?.errorMessages.length ?? 0) > 0) continue;
+    const prefix = `${key}.`;
+    const own = Object.fromEntries(
+      Object.entries(strings)
+        .filter(([k]) => k.startsWith(prefix))
+        .map(([k, v]) => [k.slice(prefix.length), v]),
+    );
+    const def = plugin.configDef();
+    const validated = def.validate({ 'converter.type': converterType, ...own });
+    blocks.push({
+      prefix,
+      def,
+      values: new Map(
+        [...validated.values()].map((v) => [`${prefix}${v.name}`, { ...v, name: `${prefix}${v.name}` }]),
+      ),
+    });
+  }
+  return blocks;
+}
+
+// `AbstractHerder.generateResult` for the connector's keys, then `prefixedConfigInfos` blocks, merged.
+function generateResult(
+  name: string,
+  definitions: Map<string, ConfigKey>,
+  groups: readonly string[],
+  values: Map<string, ConfigValue>,
+  blocks: readonly PrefixedBlock[],
+): ConfigInfos {
+  const configs: ConfigInfo[] = [];
+  let errorCount = 0;
+  for (const value of values.values()) {
+    if (definitions.has(value.name)) continue;
+    configs.push({ definition: null, value: valueInfo(value, undefined) });
+    errorCount += value.errorMessages.length;
+  }
+  for (const key of definitions.values()) {
+    const value = values.get(key.name);
+    configs.push({ definition: configKeyInfo(key), value: value ? valueInfo(value, key.type) : null });
+    errorCount += value?.errorMessages.length ?? 0;
+  }
+  const allGroups = new Set(groups);
+  for (const block of blocks) {
+    for (const value of block.values.values()) {
+      const unprefixed = value.name.slice(block.prefix.length);
+      const key = block.def?.key(unprefixed);
+      if (key?.group) allGroups.add(key.group);
+      const hidden = block.secretKeys?.includes(unprefixed) || /\.(password|secret)$/.test(unprefixed);
+      configs.push({
+        definition: key ? configKeyInfo(key, block.prefix) : null,
+        value: valueInfo(value, key?.type ?? (hidden ? 'PASSWORD' : undefined)),
+      });
+      if (value.errorMessages.length > 0) errorCount++;
+    }
+  }
+  return { name, error_count: errorCount, groups: [...allGroups], configs };
+}
+
+function valueInfo(value: ConfigValue, type: ConfigType | undefined): ConfigValueInfo {
+  return {
+    name: value.name,
+    value:
+      type === undefined
+        ? value.value === null
+          ? null
+          : String(value.value)
+        : convertToString(value.value, type),
+    recommended_values: value.recommendedValues.map(
+      (v) => convertToString(v, type === 'LIST' ? 'STRING' : (type ?? 'STRING')) ?? '',
+    ),
+    errors: [...value.errorMessages],
+    visible: value.visible,
+  };
+}
+
+function newValue(name: string, value: string | null): ConfigValue {
+  return { name, value, recommendedValues: [], errorMessages: [], visible: true };
+}
+
+/** Java's `Map.toString()` of the config, with the values of PASSWORD keys (of any connector, or a client) hidden. */
+function renderJavaMap(config: SubmittedConfig, registry: PluginRegistry): string {
+  const passwords = new Set(
+    registry
+      .infos(true)
+      .flatMap((p) => registry.find(p.class)?.configDef().keys() ?? [])
+      .filter((k) => k.type === 'PASSWORD')
+      .map((k) => k.name),
+  );
+  const secret = (key: string) =>
+    passwords.has(key) || CLIENT_PASSWORD_KEYS.some((k) => key.endsWith(`.${k}`));
+  return `{${Object.entries(config)
+    .map(([k, v]) => `${k}=${v !== null && secret(k) ? HIDDEN : v}`)
+    .join(', ')}}`;
+}
