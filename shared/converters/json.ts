@@ -126,7 +126,7 @@ function toConnectData(bytes: Buffer | null, schemasEnabled: boolean, useDefault
   if (bytes === null) return NULL;
   const text = bytes.toString('utf8');
   let json: unknown;
-  if (text.trim() === '') {
+  if (isBlank(text)) {
     json = undefined; // Jackson reads empty input as a MissingNode
   } else {
     try {
@@ -337,6 +337,13 @@ function nodeType(node: unknown): string {
     default:
       return typeof node;
   }
+}
+
+// Cheap for the usual value, which starts with '{': only text that starts with whitespace is trimmed.
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  return (first === 0x20 || first === 0x09 || first === 0x0a || first === 0x0d) && text.trim() === '';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

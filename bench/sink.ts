@@ -1,0 +1,262 @@
+// Throughput of the sink function on one core: an MSK event of 10,000 records × 1 KiB JSON through
+// functions/sink/handler.ts to the AEP emulator (on a worker thread) with gzip on, next to the floor measured in the
+// same run: base64 decode + JSON.parse + JSON.stringify + gzip of the same records, in-process. The ratio
+// handler/floor is the figure and is printed last. Run: npm run bench (node --expose-gc).
+import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { gzip } from 'node:zlib';
+import { GZIP_LEVEL } from '../shared/aep/constants.ts';
+import type { KafkaBatchResponse, KafkaEvent } from '../shared/records/types.ts';
+import { lambdaContext } from '../test/support/lambda-context.ts';
+import { kafkaEvent } from '../test/support/records.ts';
+
+const RECORDS = 10_000;
+const RECORD_BYTES = 1024;
+const WARMUP = 2;
+const RUNS = 5;
+const REQUEST_BYTES = 1_000_000;
+const gzipAsync = promisify(gzip);
+
+type Handler = (
+  event: KafkaEvent,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<KafkaBatchResponse | undefined>;
+
+interface Stats {
+  readonly requests: number;
+  readonly statuses: number[];
+  readonly wireBytes: number;
+  readonly rawBytes: number;
+  readonly messages: number;
+}
+
+/** A connector configuration to measure; a transforms variant goes next to the plain one. */
+interface Variant {
+  readonly name: string;
+  readonly config: Readonly<Record<string, string>>;
+}
+
+const VARIANTS: readonly Variant[] = [{ name: 'no transforms', config: {} }];
+
+const emulator = new Worker(new URL('./aep-emulator-worker.ts', import.meta.url));
+const reply = (type: string) =>
+  new Promise<Record<string, unknown>>((resolve) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (message.type !== type) return;
+      emulator.off('message', onMessage);
+      resolve(message);
+    };
+    emulator.on('message', onMessage);
+  });
+const ask = async (request: string, type: string) => {
+  const answer = reply(type);
+  emulator.postMessage(request);
+  return answer;
+};
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const rate = (ms: number) => `${Math.round((RECORDS / ms) * 1000).toLocaleString('en-US')} records/s`;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const memory = () => {
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+};
+
+/** The floor: what any sink must do per record (decode, parse, serialise) and per request (gzip). */
+async function floor(event: KafkaEvent): Promise<void> {
+  const messages: string[] = [];
+  for (const records of Object.values(event.records)) {
+    for (const record of records) {
+      messages.push(JSON.stringify(JSON.parse(Buffer.from(record.value ?? '', 'base64').toString('utf8'))));
+    }
+  }
+  const bodies: string[] = [];
+  let body: string[] = [];
+  let size = 0;
+  for (const message of messages) {
+    if (size + message.length + 1 > REQUEST_BYTES - 20 && body.length > 0) {
+      bodies.push(`{"messages":[${body.join(',')}]}`);
+      body = [];
+      size = 0;
+    }
+    body.push(message);
+    size += message.length + 1;
+  }
+  bodies.push(`{"messages":[${body.join(',')}]}`);
+  await Promise.all(bodies.map((b) => gzipAsync(b, { level: GZIP_LEVEL })));
+}
+
+async function loadHandler(variant: Variant, endpoint: string): Promise<Handler> {
+  process.env.AEP_ALLOWED_HOSTS = '127.0.0.1';
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.CONNECTOR_CONFIG = JSON.stringify({
+    name: 'bench',
+    config: {
+      'connector.class': 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector',
+      topics: 'events',
+      'aep.endpoint': endpoint,
+      'aep.compression': 'gzip',
+      'aep.flush.bytes.kb': String(Math.floor(REQUEST_BYTES / 1024)),
+      'errors.tolerance': 'none',
+      ...variant.config,
+    },
+  });
+  // One module instance per variant: the handler reads its environment when it loads.
+  const module = (await import(
+    `../functions/sink/handler.ts?variant=${encodeURIComponent(variant.name)}`
+  )) as {
+    handler: Handler;
+  };
+  return module.handler;
+}
+
+interface Run {
+  readonly ms: number;
+  /** Time the main thread (the handler's core) was busy, as opposed to waiting for AEP or gzip. */
+  readonly busyMs: number;
+  readonly stats: Stats;
+  readonly peak: number;
+}
+
+async function measure(handler: Handler, event: KafkaEvent): Promise<Run> {
+  await ask('reset', 'reset');
+  gc();
+  const base = memory();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, memory() - base);
+  }, 5);
+  const loop = performance.eventLoopUtilization();
+  const started = performance.now();
+  const response = await handler(event, lambdaContext({ timeoutMs: 300_000 }));
+  const ms = performance.now() - started;
+  const busyMs = performance.eventLoopUtilization(loop).active;
+  peak = Math.max(peak, memory() - base);
+  clearInterval(sampler);
+  const stats = (await ask('stats', 'stats')) as unknown as Stats;
+  if (response !== undefined || stats.messages !== RECORDS) {
+    throw new Error(
+      `the handler delivered ${stats.messages} of ${RECORDS} records (${JSON.stringify(response)})`,
+    );
+  }
+  return { ms, busyMs, stats, peak };
+}
+
+async function timeFloor(event: KafkaEvent): Promise<number> {
+  gc();
+  const started = performance.now();
+  await floor(event);
+  return performance.now() - started;
+}
+
+/**
+ * A 1 KiB XDM-like message whose text compresses about as real events do: words and numbers drawn by a seeded
+ * generator, not one repeated character.
+ */
+function xdmEvent(i: number): string {
+  let seed = i * 2654435761 + 1;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+  const words = [
+    'web',
+    'app',
+    'cart',
+    'view',
+    'order',
+    'click',
+    'search',
+    'promo',
+    'mobile',
+    'store',
+    'sku',
+    'home',
+  ];
+  const entity: Record<string, unknown> = {
+    _id: `id-${i}`,
+    timestamp: new Date(1_700_000_000_000 + next() * 10).toISOString(),
+    eventType: `commerce.${words[next() % words.length]}`,
+    identityMap: { email: [{ id: `user${next() % 100_000}@example.com`, primary: true }] },
+    productListItems: [] as unknown[],
+  };
+  const base = {
+    header: {
+      schemaRef: {
+        id: 'https://ns.adobe.com/tenant/schemas/events',
+        contentType: 'application/vnd.adobe.xed-full+json;version=1',
+      },
+    },
+    body: { xdmEntity: entity },
+  };
+  const items = entity.productListItems as unknown[];
+  while (JSON.stringify(base).length < RECORD_BYTES - 90) {
+    items.push({
+      SKU: `${words[next() % words.length]}-${next() % 10_000}`,
+      priceTotal: (next() % 100_000) / 100,
+      quantity: next() % 9,
+    });
+  }
+  const text = JSON.stringify(base);
+  return text.replace(
+    '"productListItems"',
+    `"note":"${'n'.repeat(Math.max(0, RECORD_BYTES - text.length - 10))}","productListItems"`,
+  );
+}
+
+const { endpoint } = (await reply('ready')) as { endpoint: string };
+const event = kafkaEvent({ count: RECORDS, partitions: 3, value: xdmEvent });
+if (!(globalThis as { gc?: unknown }).gc)
+  console.log('(run with node --expose-gc for a steadier heap figure)');
+console.log(
+  `${RECORDS} records × ${RECORD_BYTES} B JSON, MSK event, gzip on, median of ${RUNS} runs after ${WARMUP} warm-up runs`,
+);
+
+const floorTimes: number[] = [];
+const results: Array<Run & { variant: Variant }> = [];
+for (const variant of VARIANTS) {
+  const handler = await loadHandler(variant, endpoint);
+  for (let i = 0; i < WARMUP; i++) {
+    await measure(handler, event);
+    await timeFloor(event);
+  }
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await measure(handler, event));
+    floorTimes.push(await timeFloor(event));
+  }
+  results.push({
+    variant,
+    ms: median(runs.map((r) => r.ms)),
+    busyMs: median(runs.map((r) => r.busyMs)),
+    stats: (runs.at(-1) as Run).stats,
+    peak: Math.max(...runs.map((r) => r.peak)),
+  });
+}
+const floorMs = median(floorTimes);
+
+console.log(
+  `floor (decode + parse + stringify + gzip, in-process): ${rate(floorMs)} (${floorMs.toFixed(1)} ms)`,
+);
+for (const { variant, ms, busyMs, stats, peak } of results) {
+  console.log(`handler, ${variant.name}: ${rate(ms)} (${ms.toFixed(1)} ms)   target ≥ 100,000 records/s`);
+  console.log(
+    `  main thread busy: ${busyMs.toFixed(1)} ms (${rate(busyMs)} of handler CPU; the rest is waiting for AEP and gzip)`,
+  );
+  console.log(`  HTTP requests: ${stats.requests} (statuses ${stats.statuses.join(', ')})`);
+  console.log(
+    `  bytes on the wire: ${mb(stats.wireBytes)} of ${mb(stats.rawBytes)} raw (${(stats.wireBytes / stats.rawBytes).toFixed(2)})`,
+  );
+  console.log(`  peak extra heap (V8 heap + external): ${mb(peak)}   target < 128 MB`);
+}
+const [plain, ...others] = results;
+for (const other of others) {
+  console.log(
+    `overhead of ${other.variant.name}: ${(other.ms / (plain?.ms ?? other.ms)).toFixed(2)}× the plain handler`,
+  );
+}
+await ask('close', 'closed');
+console.log(`ratio handler/floor: ${((plain?.ms ?? 0) / floorMs).toFixed(2)}   target ≤ 2`);
