@@ -40,3 +40,6 @@ export const WorkerDefaults = {
 
 /** The DynamoDB table of the embedded store (inside `data.dir`). */
 export const EMBEDDED_TABLE = 'connectors';
+
+/** How often the herder finishes what a crash left half done (pending intents, begun deletions). */
+export const RECONCILE_INTERVAL_MS = 30_000;

@@ -11,10 +11,4 @@ export { type ConnectorFile, readConnectorFile } from './connector-files.ts';
 export { EMBEDDED_TABLE, WorkerDefaults, WorkerKeys } from './constants.ts';
 export { ConnectorFileError, CredentialsFileError } from './errors.ts';
 export { WorkerMetrics } from './metrics.ts';
-export {
-  type FetchApp,
-  type StartedWorker,
-  type StartWorkerOptions,
-  startWorker,
-  type WorkerParts,
-} from './worker.ts';
+export { type StartedWorker, type StartWorkerOptions, startWorker } from './worker.ts';

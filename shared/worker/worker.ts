@@ -8,44 +8,19 @@ import { serve } from '@hono/node-server';
 import dynalite from 'dynalite';
 import { Hono } from 'hono';
 import { Kafka, logLevel } from 'kafkajs';
+import { aepConfigDef, createAepSender } from '../aep/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
+import { allowedEndpointsCheck, createConnectApp, Herder } from '../connect/index.ts';
 import { type ConnectorConfigSource, StoreConfigSource } from '../identity/index.ts';
 import { KafkaOffsets } from '../mappings/index.ts';
-import { LocalMappingRuntime, type MappingLogger, type SinkInvoker } from '../mappings/local/index.ts';
-import type { MappingRuntime, OffsetsPort } from '../mappings/types.ts';
-import type { ConnectorStore } from '../store/types.ts';
+import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
+import { createSinkHandler } from '../sink/index.ts';
+import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
 import { type ConnectorFile, readConnectorFile } from './connector-files.ts';
-import { EMBEDDED_TABLE } from './constants.ts';
+import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS } from './constants.ts';
 import { WorkerMetrics } from './metrics.ts';
-
-/** Anything with Hono's `fetch`: the REST application. */
-export interface FetchApp {
-  fetch(request: Request): Response | Promise<Response>;
-}
-
-/**
- * The parts of the product the worker assembles (the same factories the Lambda handlers use); `main.ts` passes the
- * real ones, so this file only wires.
- */
-export interface WorkerParts {
-  /** The DynamoDB `ConnectorStore` adapter over the embedded store, table created if missing. */
-  openStore(client: DynamoDBClient, table: string): Promise<ConnectorStore>;
-  /** The sink handler (`createSinkHandler`), reading connector configs from `configSource`. */
-  createSink(deps: {
-    configSource: ConnectorConfigSource;
-    allowedHosts: readonly string[];
-    metrics: WorkerMetrics;
-  }): SinkInvoker;
-  /** The Connect REST application (`createConnectApp`). */
-  createApp(deps: {
-    store: ConnectorStore;
-    runtime: MappingRuntime;
-    offsets: OffsetsPort;
-    workerId: string;
-  }): FetchApp;
-}
 
 export interface StartedWorker {
   /** Base URL of the first listener, e.g. `http://127.0.0.1:8083`. */
@@ -59,7 +34,6 @@ export interface StartedWorker {
 
 export interface StartWorkerOptions {
   readonly config: WorkerConfig;
-  readonly parts: WorkerParts;
   /** Connector files to create or update once the REST API is up. */
   readonly connectorFiles?: readonly string[];
   readonly logger?: MappingLogger;
@@ -72,28 +46,30 @@ export interface StartWorkerOptions {
  * Starts a worker and returns once the REST API answers and every stored connector is running again.
  *
  * @example
- * const worker = await startWorker({ config: loadWorkerConfig(undefined, process.env), parts });
+ * const worker = await startWorker({ config: loadWorkerConfig(undefined, process.env) });
  * console.log(`Kafka Connect REST API on ${worker.url}`);
  * await worker.close();
  */
 export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
-  const { config, parts } = options;
+  const { config } = options;
   const logger = options.logger ?? console;
+  const log = structured(logger);
   const providers = options.providers ?? defaultConfigProviders();
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch((e) => logger.error(String(e)));
   };
   try {
-    const { client } = await startEmbeddedDynamo(config.dataDir, closers);
-    const store = await parts.openStore(client, EMBEDDED_TABLE);
+    const client = await startEmbeddedDynamo(config.dataDir, closers);
+    await createConnectorTable(client, EMBEDDED_TABLE);
+    const store = new DynamoDbConnectorStore({ client, tableName: EMBEDDED_TABLE });
 
-    // Serve first (on port 0 in tests), so the worker id can carry the bound port.
-    let app: FetchApp | undefined;
+    // Listen first (port 0 in tests), so the worker id can carry the bound port; requests wait for the app.
+    let app: Hono | undefined;
+    let runtime: LocalMappingRuntime | undefined;
+    const metrics = new WorkerMetrics();
     const front = new Hono();
     if (config.basicAuthFile) front.use('*', basicAuthFromFile(config.basicAuthFile));
-    const metrics = new WorkerMetrics();
-    let runtime: LocalMappingRuntime | undefined;
     front.get('/metrics', (c) =>
       c.text(
         metrics.prometheus((name) => runtime?.lag(name) ?? 0),
@@ -110,13 +86,20 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     const first = bound[0] as { host: string; port: number };
     const workerId = `${config.advertisedHost ?? first.host}:${config.advertisedPort ?? first.port}`;
 
-    const configSource = withConverterDefaults(
-      new StoreConfigSource({ store, providers }),
-      config.converterDefaults,
-    );
-    const invoke = parts.createSink({ configSource, allowedHosts: config.aepAllowedHosts, metrics });
+    // The sink handler exactly as the Lambda function builds it, reading configs from the embedded store.
+    const sink = createSinkHandler({
+      configSource: withConverterDefaults(
+        new StoreConfigSource({ store, providers }),
+        config.converterDefaults,
+      ),
+      createSender: (connector) =>
+        createAepSender(connector, { allowedHosts: config.aepAllowedHosts, logger: log }),
+      logger: log,
+      metrics,
+      secretDefs: [aepConfigDef()],
+    });
     runtime = new LocalMappingRuntime({
-      invoke,
+      invoke: sink,
       consumer: config.consumer,
       providers,
       workerId,
@@ -129,10 +112,20 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     const liveRuntime = runtime;
     closers.push(() => liveRuntime.close());
     const kafka = new Kafka({ brokers: [...config.bootstrapServers], logLevel: logLevel.NOTHING });
-    app = parts.createApp({ store, runtime, offsets: new KafkaOffsets(kafka), workerId });
+    const herder = new Herder({
+      store,
+      runtime,
+      offsets: new KafkaOffsets(kafka),
+      checks: [allowedEndpointsCheck(config.aepAllowedHosts)],
+      logger: log,
+    });
+    app = createConnectApp({ herder, logger: log });
 
     await warnIfNoBroker(config.bootstrapServers, logger);
+    // The runtime starts empty: run every stored connector again, then let the herder finish what a crash left
+    // half done (pending intents, begun deletions), now and on a timer.
     for (const connector of await store.list()) {
+      if (connector.pending || connector.deleting) continue;
       await runtime.apply({
         name: connector.name,
         config: connector.config,
@@ -140,8 +133,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
         mappings: connector.mappings,
       });
     }
+    await herder.reconcileAll({ olderThanMs: 0 });
+    every(RECONCILE_INTERVAL_MS, () => herder.reconcileAll(), closers);
     for (const file of options.connectorFiles ?? []) await submit(app, readConnectorFile(file), logger);
-    startProgress(config.progressIntervalMs, metrics, liveRuntime, logger, closers);
+    if (config.progressIntervalMs > 0) {
+      every(
+        config.progressIntervalMs,
+        async () => {
+          for (const line of metrics.progressLines((name) => liveRuntime.lag(name))) logger.info(line);
+        },
+        closers,
+      );
+    }
     return { url: `http://${first.host}:${first.port}`, workerId, runtime, metrics, close };
   } catch (e) {
     await close();
@@ -152,7 +155,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
 async function startEmbeddedDynamo(
   dataDir: string,
   closers: Array<() => Promise<void>>,
-): Promise<{ client: DynamoDBClient }> {
+): Promise<DynamoDBClient> {
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -166,7 +169,7 @@ async function startEmbeddedDynamo(
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   closers.push(async () => client.destroy());
-  return { client };
+  return client;
 }
 
 async function listen(
@@ -210,7 +213,7 @@ function withConverterDefaults(
 }
 
 /** Creates or updates one connector through the REST API, as connect-standalone does with its arguments. */
-async function submit(app: FetchApp, file: ConnectorFile, logger: MappingLogger): Promise<void> {
+async function submit(app: Hono, file: ConnectorFile, logger: MappingLogger): Promise<void> {
   const base = `http://worker/connectors/${encodeURIComponent(file.name)}`;
   const exists = (await app.fetch(new Request(base))).status === 200;
   const response = exists
@@ -267,17 +270,30 @@ function canConnect(broker: string): Promise<boolean> {
   });
 }
 
-function startProgress(
-  intervalMs: number,
-  metrics: WorkerMetrics,
-  runtime: LocalMappingRuntime,
-  logger: MappingLogger,
-  closers: Array<() => Promise<void>>,
-): void {
-  if (intervalMs <= 0) return;
-  const timer = setInterval(() => {
-    for (const line of metrics.progressLines((name) => runtime.lag(name))) logger.info(line);
-  }, intervalMs);
+/** Runs `task` every `ms` (unref'd, so it never keeps the process alive) until the worker closes. */
+function every(ms: number, task: () => Promise<unknown>, closers: Array<() => Promise<void>>): void {
+  const timer = setInterval(() => void task().catch(() => {}), ms);
   timer.unref();
   closers.push(async () => clearInterval(timer));
+}
+
+/** Our logger as the structured logger the sink, sender and herder take: attributes follow the message as JSON. */
+function structured(logger: MappingLogger) {
+  const line = (message: string, attributes: Record<string, unknown>[]) =>
+    attributes.length === 0
+      ? message
+      : `${message} ${JSON.stringify(Object.assign({}, ...attributes), errorsAsText)}`;
+  return {
+    debug() {},
+    info: (message: string, ...attributes: Record<string, unknown>[]) =>
+      logger.info(line(message, attributes)),
+    warn: (message: string, ...attributes: Record<string, unknown>[]) =>
+      logger.warn(line(message, attributes)),
+    error: (message: string, ...attributes: Record<string, unknown>[]) =>
+      logger.error(line(message, attributes)),
+  };
+}
+
+function errorsAsText(_key: string, value: unknown): unknown {
+  return value instanceof Error ? `${value.name}: ${value.message}` : value;
 }

@@ -1,0 +1,26 @@
+// Starts a worker over the real parts (REST app, sink handler, embedded store) for the acceptance tests.
+import { FAST_RETRY } from '../../../shared/mappings/local/index.ts';
+import { type StartedWorker, startWorker, workerConfigFrom } from '../../../shared/worker/index.ts';
+import { quiet, tempDir } from './support.ts';
+
+/** A worker on 127.0.0.1:0 with its own data dir, allowed to send to the emulator on 127.0.0.1. */
+export function testWorker(
+  bootstrap: string,
+  props: Record<string, string> = {},
+  connectorFiles: string[] = [],
+): Promise<StartedWorker> {
+  return startWorker({
+    config: workerConfigFrom({
+      'bootstrap.servers': bootstrap,
+      listeners: 'http://127.0.0.1:0',
+      'data.dir': tempDir('worker-data-'),
+      'aep.allowed.hosts': '127.0.0.1',
+      'progress.interval.ms': '0',
+      'task.shutdown.graceful.timeout.ms': '2000',
+      ...props,
+    }),
+    connectorFiles,
+    logger: quiet,
+    runtimeTuning: { retry: FAST_RETRY, limits: { reconnectDelayMs: 500 } },
+  });
+}

@@ -1,0 +1,154 @@
+// Acceptance of the local worker over the real broker, the real REST app and sink handler, the embedded store and
+// the AEP emulator: what a Kafka Connect user does with a worker on :8083.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
+import type { StartedWorker } from '../../../shared/worker/index.ts';
+import { testWorker } from './start-worker.ts';
+import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
+
+const bootstrap = inject('kafkaBootstrap');
+let aep: Awaited<ReturnType<typeof startAepEmulator>>;
+let worker: StartedWorker;
+
+beforeAll(async () => {
+  aep = await startAepEmulator();
+  worker = await testWorker(bootstrap);
+});
+afterAll(async () => {
+  await worker?.close();
+  await aep?.close();
+});
+
+/**
+ * Ids the emulator accepted in `[from, from + 10,000)`, in acceptance order. Each test produces its own id range,
+ * so tests sharing the emulator never see each other's records.
+ */
+function delivered(from: number): number[] {
+  return idsOf(aep.messages).filter((id) => id >= from && id < from + 10_000);
+}
+
+async function state(name: string): Promise<string | undefined> {
+  return (await rest(worker.url, 'GET', `/connectors/${name}/status`)).body?.connector?.state;
+}
+async function taskStates(name: string): Promise<string[]> {
+  return ((await rest(worker.url, 'GET', `/connectors/${name}/status`)).body?.tasks ?? []).map(
+    (t: { state: string }) => t.state,
+  );
+}
+
+describe('local worker', () => {
+  it('delivers 10,000 records from a 3-partition topic, each once, in per-partition order', async () => {
+    const topic = randomTopic();
+    await produce(bootstrap, topic, 10_000, 3, 0);
+    const created = await rest(worker.url, 'POST', '/connectors', {
+      name: 'ten-k',
+      config: sinkConfig(topic, aep.endpoint('ten-k'), { 'esm.batch.size': '500' }),
+    });
+    expect(created.status).toBe(201);
+    await until(() => new Set(delivered(0)).size === 10_000, 120_000, 'all 10,000 delivered');
+    const ids = delivered(0);
+    expect(new Set(ids).size).toBe(10_000);
+    for (const p of [0, 1, 2]) {
+      const first = ids.filter((id) => id % 3 === p).filter((id, i, all) => all.indexOf(id) === i);
+      expect(first).toEqual([...first].sort((a, b) => a - b));
+    }
+    expect(await taskStates('ten-k')).toEqual(['RUNNING']);
+    const metrics = await (await fetch(`${worker.url}/metrics`)).text();
+    expect(metrics).toMatch(/aep_sink_records_delivered_total\{connector="ten-k"\} 10000/);
+  }, 180_000);
+
+  it('delivers nothing while paused and everything after resume', async () => {
+    const topic = randomTopic();
+    await produce(bootstrap, topic, 100, 3, 20_000);
+    await rest(worker.url, 'POST', '/connectors', {
+      name: 'pausing',
+      config: sinkConfig(topic, aep.endpoint('pausing')),
+    });
+    await until(() => delivered(20_000).length >= 100, 60_000, 'first 100');
+    expect((await rest(worker.url, 'PUT', '/connectors/pausing/pause')).status).toBe(202);
+    await until(
+      async () => (await state('pausing')) === 'PAUSED' && (await taskStates('pausing'))[0] === 'PAUSED',
+    );
+    const before = delivered(20_000).length;
+    await produce(bootstrap, topic, 200, 3, 20_100);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(delivered(20_000).length).toBe(before);
+    expect((await rest(worker.url, 'PUT', '/connectors/pausing/resume')).status).toBe(202);
+    await until(() => new Set(delivered(20_000)).size === 300, 60_000, 'all 300 after resume');
+  }, 120_000);
+
+  it('shows committed offsets when stopped, re-delivers from patched offsets on resume', async () => {
+    const topic = randomTopic();
+    await produce(bootstrap, topic, 30, 3, 30_000);
+    await rest(worker.url, 'POST', '/connectors', {
+      name: 'offsets',
+      config: sinkConfig(topic, aep.endpoint('offsets')),
+    });
+    await until(() => new Set(delivered(30_000)).size === 30, 60_000, '30 delivered');
+    expect((await rest(worker.url, 'PUT', '/connectors/offsets/stop')).status).toBe(204);
+    await until(async () => (await state('offsets')) === 'STOPPED');
+    await until(async () => {
+      const { body } = await rest(worker.url, 'GET', '/connectors/offsets/offsets');
+      return (
+        body.offsets.length === 3 &&
+        body.offsets.every((o: { offset: { kafka_offset: number } }) => o.offset.kafka_offset === 10)
+      );
+    });
+    const patch = await rest(worker.url, 'PATCH', '/connectors/offsets/offsets', {
+      offsets: [{ partition: { kafka_topic: topic, kafka_partition: 1 }, offset: { kafka_offset: 5 } }],
+    });
+    expect(patch.status).toBe(200);
+    const countBefore = delivered(30_000).length;
+    expect((await rest(worker.url, 'PUT', '/connectors/offsets/resume')).status).toBe(202);
+    // partition 1 holds ids 30001, 30004, …; offsets 5..9 are ids 30016, 30019, 30022, 30025, 30028
+    await until(() => delivered(30_000).length === countBefore + 5, 60_000, 're-delivery of 5 records');
+    expect(delivered(30_000).slice(countBefore)).toEqual([30016, 30019, 30022, 30025, 30028]);
+  }, 120_000);
+
+  it('stops consuming and forgets the connector on delete', async () => {
+    const topic = randomTopic();
+    await produce(bootstrap, topic, 10, 1, 40_000);
+    await rest(worker.url, 'POST', '/connectors', {
+      name: 'deleting',
+      config: sinkConfig(topic, aep.endpoint('deleting')),
+    });
+    await until(() => delivered(40_000).length === 10);
+    expect((await rest(worker.url, 'DELETE', '/connectors/deleting')).status).toBe(204);
+    expect((await rest(worker.url, 'GET', '/connectors/deleting')).status).toBe(404);
+    await produce(bootstrap, topic, 10, 1, 40_010);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(delivered(40_000).length).toBe(10);
+    expect((await rest(worker.url, 'GET', '/connectors')).body).not.toContain('deleting');
+  }, 60_000);
+
+  it('runs a connector given as a .properties file like one created through REST', async () => {
+    const topic = randomTopic();
+    await produce(bootstrap, topic, 50, 2, 50_000);
+    const file = join(tempDir('connector-file-'), 'from-file.properties');
+    writeFileSync(
+      file,
+      `${Object.entries({ name: 'from-file', ...sinkConfig(topic, aep.endpoint('from-file')) })
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    );
+    const standalone = await testWorker(bootstrap, {}, [file]);
+    try {
+      await until(() => new Set(delivered(50_000)).size === 50, 60_000, 'file connector delivers');
+      const info = await rest(standalone.url, 'GET', '/connectors/from-file');
+      expect(info.body.config).toEqual({
+        name: 'from-file',
+        ...sinkConfig(topic, aep.endpoint('from-file')),
+      });
+      expect((await rest(standalone.url, 'PUT', '/connectors/from-file/pause')).status).toBe(202);
+      await until(
+        async () =>
+          (await rest(standalone.url, 'GET', '/connectors/from-file/status')).body.connector.state ===
+          'PAUSED',
+      );
+    } finally {
+      await standalone.close();
+    }
+  }, 90_000);
+});
