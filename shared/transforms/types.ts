@@ -1,4 +1,5 @@
 // The contract between the sink pipeline and Kafka Connect's single message transforms (SMTs) and predicates.
+import type { ConfigDef } from '../config/index.ts';
 import type { SinkRecord } from '../records/types.ts';
 
 /**
@@ -27,4 +28,22 @@ export interface TransformationChain {
   apply(record: SinkRecord): SinkRecord | null;
   /** Number of transforms; 0 means the sink can skip the chain. */
   readonly size: number;
+}
+
+/**
+ * One transform or predicate plugin as `GET /connector-plugins?connectorsOnly=false` lists it, with the `ConfigDef`
+ * that `GET /connector-plugins/{plugin}/config` renders and `transforms.<alias>.*` keys are validated against.
+ *
+ * @example
+ * for (const p of transformPlugins()) console.log(p.className, p.type, p.version);
+ */
+export interface TransformPluginInfo {
+  /** Fully qualified class name, e.g. `org.apache.kafka.connect.transforms.InsertField$Value`. */
+  readonly className: string;
+  readonly type: 'transformation' | 'predicate';
+  readonly version: string;
+  /** Connect's `OVERVIEW_DOC` of the plugin. */
+  readonly documentation: string;
+  /** The plugin's own keys, unprefixed (a fresh copy on each call). */
+  configDef(): ConfigDef;
 }

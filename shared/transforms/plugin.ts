@@ -1,0 +1,150 @@
+// How one transform or predicate plugin is described and configured: Connect's `Transformation.config()` +
+// `configure(Map)` (through `SimpleConfig`), and the `$Key`/`$Value` operating side of the keyed SMTs.
+import { type ConfigDef, ConfigException, type ConfigKey } from '../config/index.ts';
+import type { ConnectSchema, SinkRecord } from '../records/types.ts';
+import { KAFKA_VERSION, PluginType, REPLACE_NULL_WITH_DEFAULT_DOC } from './constants.ts';
+import type { Predicate, Transformation, TransformPluginInfo } from './types.ts';
+
+/**
+ * The parsed configuration of one alias (`transforms.<alias>.*` without the prefix), with Connect's `SimpleConfig`
+ * getters. Its errors name the full key (`transforms.<alias>.<key>`).
+ */
+export class SimpleConfig {
+  readonly #values: Readonly<Record<string, unknown>>;
+  readonly #originals: Readonly<Record<string, unknown>>;
+  readonly #prefix: string;
+
+  /**
+   * @param values the plugin's keys, parsed and without the prefix
+   * @param originals every raw key under the prefix, without it (Connect's `originalsWithPrefix`)
+   * @param prefix `transforms.<alias>.` or `predicates.<alias>.`
+   */
+  constructor(
+    values: Readonly<Record<string, unknown>>,
+    originals: Readonly<Record<string, unknown>>,
+    prefix: string,
+  ) {
+    this.#values = values;
+    this.#originals = originals;
+    this.#prefix = prefix;
+  }
+
+  string(key: string): string | null {
+    return (this.#values[key] as string | null | undefined) ?? null;
+  }
+  list(key: string): string[] {
+    return (this.#values[key] as string[] | null | undefined) ?? [];
+  }
+  bool(key: string): boolean {
+    return this.#values[key] === true;
+  }
+  int(key: string): number | null {
+    return (this.#values[key] as number | null | undefined) ?? null;
+  }
+  /** A raw value as configured, also for keys the plugin does not define. */
+  original(key: string): unknown {
+    return this.#originals[key];
+  }
+
+  /** Connect's `new ConfigException(key, value, reason)` for a problem found in `configure()`. */
+  invalid(key: string, value: unknown, reason: string): ConfigException {
+    return new ConfigException(this.#prefix + key, value, reason);
+  }
+
+  /** Connect's `new ConfigException(message)`, attached to `key`. */
+  problem(key: string, message: string): ConfigException {
+    return ConfigException.withMessage(this.#prefix + key, message);
+  }
+}
+
+/** A plugin: its description plus `configure`, which throws `ConfigException` for cross-key problems. */
+export interface TransformationPlugin extends TransformPluginInfo {
+  readonly type: 'transformation';
+  configure(config: SimpleConfig): Transformation;
+}
+export interface PredicatePlugin extends TransformPluginInfo {
+  readonly type: 'predicate';
+  configure(config: SimpleConfig): Predicate;
+}
+export type Plugin = TransformationPlugin | PredicatePlugin;
+
+interface PluginSpec<T> {
+  readonly className: string;
+  readonly documentation: string;
+  readonly version?: string;
+  configDef(): ConfigDef;
+  configure(config: SimpleConfig): T;
+}
+
+/**
+ * Declares a transformation plugin (version defaults to the Kafka release the built-ins reproduce).
+ *
+ * @example
+ * export const filter = transformation({ className: PluginClass.FILTER, documentation: '…', configDef: () => new ConfigDef(), configure: () => ({ apply: () => null }) });
+ */
+export function transformation(spec: PluginSpec<Transformation>): TransformationPlugin {
+  return { ...spec, type: PluginType.TRANSFORMATION, version: spec.version ?? KAFKA_VERSION };
+}
+
+/**
+ * Declares a predicate plugin.
+ *
+ * @example
+ * export const tombstone = predicate({ className: PluginClass.RECORD_IS_TOMBSTONE, documentation: '…', configDef: () => new ConfigDef(), configure: () => ({ test: (r) => r.value === null }) });
+ */
+export function predicate(spec: PluginSpec<Predicate>): PredicatePlugin {
+  return { ...spec, type: PluginType.PREDICATE, version: spec.version ?? KAFKA_VERSION };
+}
+
+/** The part of the record a `$Key` or `$Value` SMT operates on (`operatingSchema`/`operatingValue`/`newRecord`). */
+export interface Side {
+  readonly name: 'Key' | 'Value';
+  schema(record: SinkRecord): ConnectSchema | null;
+  value(record: SinkRecord): unknown;
+  update(record: SinkRecord, schema: ConnectSchema | null, value: unknown): SinkRecord;
+}
+
+/**
+ * The record key (`…$Key`).
+ *
+ * @example
+ * KEY.update(record, null, { id: 1 });
+ */
+export const KEY: Side = {
+  name: 'Key',
+  schema: (r) => r.keySchema,
+  value: (r) => r.key,
+  update: (r, keySchema, key) => ({ ...r, keySchema, key }),
+};
+
+/**
+ * The record value (`…$Value`).
+ *
+ * @example
+ * VALUE.update(record, null, { id: 1 });
+ */
+export const VALUE: Side = {
+  name: 'Value',
+  schema: (r) => r.valueSchema,
+  value: (r) => r.value,
+  update: (r, valueSchema, value) => ({ ...r, valueSchema, value }),
+};
+
+/**
+ * The second paragraph of every keyed SMT's `OVERVIEW_DOC`.
+ *
+ * @example
+ * `Filter or rename fields.${keyValueDoc(PluginClass.REPLACE_FIELD_KEY, PluginClass.REPLACE_FIELD_VALUE)}`
+ */
+export function keyValueDoc(keyClass: string, valueClass: string): string {
+  return `<p/>Use the concrete transformation type designed for the record key (<code>${keyClass}</code>) or value (<code>${valueClass}</code>).`;
+}
+
+/** `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs. */
+export const REPLACE_NULL_WITH_DEFAULT: ConfigKey = {
+  name: 'replace.null.with.default',
+  type: 'BOOLEAN',
+  defaultValue: true,
+  importance: 'MEDIUM',
+  documentation: REPLACE_NULL_WITH_DEFAULT_DOC,
+};
