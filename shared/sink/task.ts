@@ -4,7 +4,7 @@
 // (AWS docs: "Configuring error handling controls for Kafka event sources", partial batch response).
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ImsTokenError } from '../aep/errors.ts';
-import type { MessageOutcome } from '../aep/types.ts';
+import type { AepSender, MessageOutcome } from '../aep/types.ts';
 import { ConfigErrors, ConfigException, type ConfigProblem } from '../config/index.ts';
 import { FrameworkKeys } from '../connector/index.ts';
 import { buildConverters, type ConnectorConverters, DataException } from '../converters/index.ts';
@@ -118,7 +118,7 @@ interface Parts {
   readonly settings: SinkSettings;
   readonly converters: ConnectorConverters;
   readonly transforms: TransformationChain;
-  readonly sender: NonNullable<ReturnType<SinkTaskDeps['createSender']>>;
+  readonly sender: AepSender;
   readonly deadLetter: DeadLetterQueue | undefined;
   readonly taskId: number;
   readonly logger: SinkLogger;
@@ -181,21 +181,15 @@ class PipelineTask implements SinkTask {
     await this.#send(batch, options);
 
     // Where each partition must resume: its first record to retry (and, with tolerance none, to fail).
-    const resumeAt = new Map<string, number>();
-    for (const i of [...batch.retries.keys(), ...(none ? batch.failures.keys() : [])].sort((a, b) => a - b)) {
-      const r = batch.records[i] as KafkaRecord;
-      const tp = topicPartition(r.topic, r.partition);
-      if (!resumeAt.has(tp)) resumeAt.set(tp, i);
-    }
+    const resumeAt = firstPerPartition(batch.records, [
+      ...batch.retries.keys(),
+      ...(none ? batch.failures.keys() : []),
+    ]);
     if (resumeAt.size > 0 && !settings.reportBatchItemFailures) {
       this.#emit(batch, { retried: batch.records.length }, started);
       throw this.#firstError(batch, firstIndex(resumeAt.values()));
     }
-    const committed = (i: number) => {
-      const r = batch.records[i] as KafkaRecord;
-      const from = resumeAt.get(topicPartition(r.topic, r.partition));
-      return from === undefined || i < from;
-    };
+    const committed = (i: number) => before(batch.records, resumeAt, i);
 
     const tolerated = [...batch.failures].filter(([i]) => committed(i));
     const entries: DeadLetterEntry[] = tolerated.map(([i, failure]) => ({
@@ -340,18 +334,11 @@ class PipelineTask implements SinkTask {
 
   /** With tolerance none and partial responses: send nothing at or after a partition's first failure. */
   #keepBeforeFirstFailure(batch: Batch): void {
-    const stopAt = new Map<string, number>();
-    for (const i of [...batch.failures.keys()].sort((a, b) => a - b)) {
-      const r = batch.records[i] as KafkaRecord;
-      const tp = topicPartition(r.topic, r.partition);
-      if (!stopAt.has(tp)) stopAt.set(tp, r.offset);
-    }
+    const stopAt = firstPerPartition(batch.records, batch.failures.keys());
     const messages: string[] = [];
     const origins: number[] = [];
     batch.origins.forEach((i, j) => {
-      const r = batch.records[i] as KafkaRecord;
-      const stop = stopAt.get(topicPartition(r.topic, r.partition));
-      if (stop !== undefined && r.offset >= stop) return;
+      if (!before(batch.records, stopAt, i)) return;
       messages.push(batch.messages[j] as string);
       origins.push(i);
     });
@@ -426,6 +413,24 @@ function isRequestFailure(outcome: Failed): boolean {
     (outcome.status !== undefined && REQUEST_LEVEL_STATUSES.has(outcome.status)) ||
     outcome.cause instanceof ImsTokenError
   );
+}
+
+/** For each partition, the first of these records (indexes into the decoded records, which are in partition order). */
+function firstPerPartition(records: readonly KafkaRecord[], indexes: Iterable<number>): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const i of [...indexes].sort((a, b) => a - b)) {
+    const r = records[i] as KafkaRecord;
+    const tp = topicPartition(r.topic, r.partition);
+    if (!first.has(tp)) first.set(tp, i);
+  }
+  return first;
+}
+
+/** Whether record `i` comes before its partition's entry in `first` (always, for a partition without one). */
+function before(records: readonly KafkaRecord[], first: ReadonlyMap<string, number>, i: number): boolean {
+  const r = records[i] as KafkaRecord;
+  const from = first.get(topicPartition(r.topic, r.partition));
+  return from === undefined || i < from;
 }
 
 function sinkRecord(

@@ -150,6 +150,94 @@ describe('JsonConverter', () => {
     expect(run).toThrow(message);
   });
 
+  it.each([
+    [
+      'a map with string keys',
+      { type: 'map', keys: { type: 'string' }, values: { type: 'int32' } },
+      { a: 1, b: 2 },
+      { a: 1, b: 2 },
+    ],
+    [
+      'a map with non-string keys, as an array of [key, value] tuples',
+      { type: 'map', keys: { type: 'int32' }, values: { type: 'string' } },
+      [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+      [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+    ],
+    [
+      'a Date (days since epoch)',
+      { type: 'int32', name: 'org.apache.kafka.connect.data.Date' },
+      19_000,
+      19_000,
+    ],
+    [
+      'a Timestamp (epoch ms)',
+      { type: 'int64', name: 'org.apache.kafka.connect.data.Timestamp' },
+      1_700_000_000_000,
+      1_700_000_000_000,
+    ],
+    [
+      'a Decimal in base64',
+      { type: 'bytes', name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } },
+      'AQ==',
+      'AQ==',
+    ],
+    ['an optional null with a default', { type: 'string', optional: true, default: 'n/a' }, null, 'n/a'],
+  ])('reads %s', (_case, schema, payload, expected) => {
+    expect(withSchemas.toConnectData('t', bytes(JSON.stringify({ schema, payload }))).value).toEqual(
+      expected,
+    );
+  });
+
+  it.each([
+    [
+      'a map entry that is not a tuple',
+      { type: 'map', keys: { type: 'int32' }, values: { type: 'int32' } },
+      [1],
+      'Found invalid map entry instead of array tuple: NUMBER',
+    ],
+    [
+      'a map entry of three',
+      { type: 'map', keys: { type: 'int32' }, values: { type: 'int32' } },
+      [[1, 2, 3]],
+      'expected length 2 but found :3',
+    ],
+    [
+      'a string-keyed map that is an array',
+      { type: 'map', keys: { type: 'string' }, values: { type: 'int32' } },
+      [],
+      'Maps with string fields should be encoded as JSON objects, but found ARRAY',
+    ],
+    [
+      'a Timestamp that is text',
+      { type: 'int64', name: 'org.apache.kafka.connect.data.Timestamp' },
+      'now',
+      'Invalid type for Timestamp, underlying representation should be integral but was STRING',
+    ],
+    [
+      'bytes that are not text',
+      { type: 'bytes' },
+      12,
+      'Invalid bytes field (payload): expected base64 text, found NUMBER',
+    ],
+  ])('refuses %s', (_case, schema, payload, message) => {
+    expect(() => withSchemas.toConnectData('t', bytes(JSON.stringify({ schema, payload })))).toThrow(message);
+  });
+
+  it('with replace.null.with.default=false keeps a null where the schema has a default', () => {
+    const json = value({
+      'value.converter': ConverterClasses.JSON,
+      'value.converter.replace.null.with.default': 'false',
+    });
+    const envelope = { schema: { type: 'string', optional: true, default: 'n/a' }, payload: null };
+    expect(json.toConnectData('t', bytes(JSON.stringify(envelope))).value).toBeNull();
+  });
+
   it('is a header converter too', () => {
     const { header } = buildConverters({
       'header.converter': 'JsonConverter',
