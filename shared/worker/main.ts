@@ -2,6 +2,7 @@
 // Connect's `connect-standalone.sh worker.properties connector1.properties …` and serving the REST API like a
 // distributed worker on :8083.
 import { loadWorkerConfig, readProperties } from './config.ts';
+import { hideKafkajsTimeoutWarnings } from './warnings.ts';
 import { startWorker } from './worker.ts';
 
 const USAGE = `Usage: npm start -- [worker.properties] [connector.properties | connector.json ...]
@@ -18,12 +19,7 @@ const log = {
   error: (m: string) => console.error(`[worker] ERROR ${m}`),
 };
 
-// kafkajs 2.2 schedules a negative timeout while it waits for requests; Node 24 warns about each one. Other
-// warnings still print.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  if (warning.name !== 'TimeoutNegativeWarning') console.warn(`${warning.name}: ${warning.message}`);
-});
+hideKafkajsTimeoutWarnings();
 
 async function main(args: string[]): Promise<void> {
   if (args.includes('--help') || args.includes('-h')) {

@@ -1,0 +1,131 @@
+// `npm run demo`: the quickest way to see the product work. Starts the AEP emulator and a local worker (AEP
+// allowlist widened to 127.0.0.1), creates a connector through the REST API, produces sample events and shows
+// them arriving. Starts the Kafka broker with scripts/kafka.sh when none runs, and stops what it started.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { startAepEmulator } from '../shared/aep-emulator/index.ts';
+import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
+
+hideKafkajsTimeoutWarnings();
+
+const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
+const EVENTS = 12;
+const script = new URL('./kafka.sh', import.meta.url).pathname;
+const say = (m: string) => console.log(`[demo] ${m}`);
+
+function reachable(broker: string): Promise<boolean> {
+  const [host, port] = broker.split(':');
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port: Number(port), timeout: 2_000 }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => socket.destroy());
+    socket.once('error', () => resolve(false));
+    socket.once('close', () => resolve(false));
+  });
+}
+
+async function main(): Promise<void> {
+  const startedBroker = !(await reachable(BROKER));
+  if (startedBroker) {
+    say(
+      `no Kafka broker at ${BROKER}: starting one with \`bash scripts/kafka.sh start\` (stopped again at the end)`,
+    );
+    execFileSync('bash', [script, 'start'], { stdio: 'inherit' });
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-demo-'));
+  const aep = await startAepEmulator();
+  const worker = await startWorker({
+    config: workerConfigFrom({
+      'bootstrap.servers': BROKER,
+      listeners: 'http://127.0.0.1:0',
+      'data.dir': dataDir,
+      // The emulator listens on 127.0.0.1: the demo allows it explicitly (the default allows Adobe's hosts only).
+      'aep.allowed.hosts': '127.0.0.1',
+      'progress.interval.ms': '2000',
+    }),
+    logger: {
+      info: (m) => console.log(`[worker] ${m}`),
+      warn: (m) => console.warn(`[worker] WARN ${m}`),
+      error: (m) => console.error(`[worker] ERROR ${m}`),
+    },
+  });
+  const kafka = new Kafka({ brokers: [BROKER], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  const cleanup = async () => {
+    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+    await worker.close();
+    await aep.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    say(`AEP emulator on ${aep.url}; Kafka Connect REST API on ${worker.url}`);
+    const topic = `demo-events-${Date.now()}`;
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+
+    const config = {
+      'connector.class': 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector',
+      topics: topic,
+      'aep.endpoint': aep.endpoint('demo-inlet'),
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'false',
+    };
+    say(`POST ${worker.url}/connectors  {"name":"demo","config":${JSON.stringify(config)}}`);
+    const created = await fetch(`${worker.url}/connectors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'demo', config }),
+    });
+    say(`→ ${created.status} ${await created.text()}`);
+    if (created.status !== 201) throw new Error('the connector was not created');
+
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: Array.from({ length: EVENTS }, (_, i) => ({
+        key: `customer-${i % 4}`,
+        value: JSON.stringify({
+          header: { msgType: 'xdmEntityCreate', source: { name: 'aep-sink-demo' } },
+          body: {
+            xdmEntity: {
+              _id: `demo-${i}`,
+              eventType: 'commerce.productViews',
+              timestamp: new Date().toISOString(),
+            },
+          },
+        }),
+      })),
+    });
+    say(`produced ${EVENTS} events to ${topic}; waiting for them at the emulator…`);
+
+    let shown = 0;
+    const deadline = Date.now() + 60_000;
+    while (shown < EVENTS && Date.now() < deadline) {
+      for (const message of aep.messages.slice(shown)) {
+        say(`AEP accepted ${JSON.stringify(message.message.body)} (request ${message.requestIndex})`);
+        shown++;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const status = await (await fetch(`${worker.url}/connectors/demo/status`)).json();
+    say(`GET /connectors/demo/status → ${JSON.stringify(status)}`);
+    if (shown < EVENTS) throw new Error(`only ${shown} of ${EVENTS} events arrived within 60 s`);
+    say(`all ${EVENTS} events arrived in ${aep.requests.length} request(s). Done.`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`[demo] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
