@@ -3,11 +3,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { Kafka, logLevel } from 'kafkajs';
+import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigDef, ConfigErrors, ConfigException } from '../config/index.ts';
-import { KafkaOffsets, mappingDefaultsFromEnv, validateMappingConfig } from '../mappings/index.ts';
+import { KafkaOffsets, mappingDefaultsFromEnv } from '../mappings/index.ts';
 import { LambdaMappingRuntime } from '../mappings/lambda/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../store/index.ts';
 import { Herder } from './herder.ts';
+import { allowedEndpointsCheck } from './plugins.ts';
 import type { ConnectLogger } from './types.ts';
 
 /**
@@ -21,6 +23,7 @@ export const ConnectApiEnv = {
   SINK_FUNCTION_ARN: 'SINK_FUNCTION_ARN',
   SINK_FUNCTION_VERSION: 'SINK_FUNCTION_VERSION',
   MAPPING_DEFAULTS: 'MAPPING_DEFAULTS',
+  AEP_ALLOWED_HOSTS: 'AEP_ALLOWED_HOSTS',
   KAFKA_BOOTSTRAP_SERVERS: 'KAFKA_BOOTSTRAP_SERVERS',
   KAFKA_SSL: 'KAFKA_SSL',
   KAFKA_CLUSTER_ID: 'KAFKA_CLUSTER_ID',
@@ -47,6 +50,8 @@ export interface ConnectApiSettings {
   readonly sinkFunctionArn: string;
   readonly sinkFunctionVersion?: string;
   readonly mappingDefaults: Readonly<Record<string, string>>;
+  /** Hosts `aep.endpoint` may name (the sink's allowlist; Adobe's hosts when unset). */
+  readonly aepAllowedHosts: readonly string[];
   /** Brokers of the cluster whose consumer groups hold the offsets; none: the offsets endpoints answer 500. */
   readonly kafkaBootstrapServers: readonly string[];
   readonly kafkaSsl: boolean;
@@ -119,18 +124,24 @@ export function connectApiConfigDef(): ConfigDef {
 export function connectApiSettings(env: Readonly<Record<string, string | undefined>>): ConnectApiSettings {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const v = connectApiConfigDef().parse(defined);
-  let mappingDefaults: Record<string, string>;
-  try {
-    mappingDefaults = mappingDefaultsFromEnv(env[E.MAPPING_DEFAULTS]);
-  } catch (e) {
-    const problem = new ConfigException(E.MAPPING_DEFAULTS, env[E.MAPPING_DEFAULTS], (e as Error).message);
-    throw new ConfigErrors([{ key: E.MAPPING_DEFAULTS, message: problem.message }]);
-  }
+  const read = <T>(key: string, parse: () => T): T => {
+    try {
+      return parse();
+    } catch (e) {
+      if (e instanceof ConfigException) throw new ConfigErrors([{ key, message: e.message }]);
+      throw new ConfigErrors([
+        { key, message: new ConfigException(key, env[key], (e as Error).message).message },
+      ]);
+    }
+  };
+  const mappingDefaults = read(E.MAPPING_DEFAULTS, () => mappingDefaultsFromEnv(env[E.MAPPING_DEFAULTS]));
+  const aepAllowedHosts = read(E.AEP_ALLOWED_HOSTS, () => parseAllowedHosts(env[E.AEP_ALLOWED_HOSTS]));
   return {
     table: v[E.CONNECTOR_TABLE] as string,
     sinkFunctionArn: v[E.SINK_FUNCTION_ARN] as string,
     sinkFunctionVersion: (v[E.SINK_FUNCTION_VERSION] as string | null) ?? undefined,
     mappingDefaults,
+    aepAllowedHosts,
     kafkaBootstrapServers: v[E.KAFKA_BOOTSTRAP_SERVERS] as string[],
     kafkaSsl: v[E.KAFKA_SSL] as boolean,
     kafkaClusterId: (v[E.KAFKA_CLUSTER_ID] as string | null) ?? undefined,
@@ -139,7 +150,8 @@ export function connectApiSettings(env: Readonly<Record<string, string | undefin
 
 /**
  * The herder on AWS: connectors in DynamoDB, consumed by Lambda event source mappings, validated with the checks
- * only Lambda needs (literal topics, an event source, ESM group ids, provisioned-only controls).
+ * only Lambda needs (literal topics, an event source, ESM group ids, provisioned-only controls) and the AEP host
+ * allowlist.
  *
  * @example
  * const herder = awsHerder(connectApiSettings(process.env), { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}) }, logger);
@@ -165,7 +177,8 @@ export function awsHerder(
             new Kafka({ brokers: [...brokers], ssl: settings.kafkaSsl, logLevel: logLevel.NOTHING }),
           )
         : undefined,
-    checks: [(config) => validateMappingConfig(config, { lambda: true, defaults })],
+    mapping: { lambda: true, defaults },
+    checks: [allowedEndpointsCheck(settings.aepAllowedHosts)],
     logger,
   });
 }

@@ -17,7 +17,13 @@ import {
   UnknownPluginError,
   validateConnectorConfig,
 } from '../connector/index.ts';
-import { ConsumerGroupNotEmptyError, consumerGroupId, UnknownTaskError } from '../mappings/index.ts';
+import {
+  ConsumerGroupNotEmptyError,
+  consumerGroupId,
+  type MappingSettingsOptions,
+  UnknownTaskError,
+  validateMappingConfig,
+} from '../mappings/index.ts';
 import type { ConnectorIntent, MappingRuntime, OffsetsPort, RestartRequest } from '../mappings/types.ts';
 import {
   type ConnectorChange,
@@ -58,7 +64,7 @@ export interface HerderTuning {
  * The ports and settings of a herder.
  *
  * @example
- * new Herder({ store, runtime, offsets, checks: [(c) => validateMappingConfig(c, { lambda: true })] });
+ * new Herder({ store, runtime, offsets, mapping: { lambda: true, defaults }, checks: [allowedEndpointsCheck(hosts)] });
  */
 export interface HerderOptions {
   readonly store: ConnectorStore;
@@ -67,7 +73,9 @@ export interface HerderOptions {
   readonly offsets?: OffsetsPort;
   /** Default: {@link defaultPluginRegistry}. */
   readonly plugins?: PluginRegistry;
-  /** Checks of the deployment added to validation (AEP host allowlist, Lambda mapping limits, …). */
+  /** How the `esm.*` keys are checked: the host's mapping defaults, and whether Lambda's limits apply. */
+  readonly mapping?: MappingSettingsOptions;
+  /** More checks of the deployment (e.g. the AEP host allowlist). */
   readonly checks?: readonly ConfigCheck[];
   readonly logger?: ConnectLogger;
   /** Clock in epoch milliseconds (tests). */
@@ -123,7 +131,12 @@ export class Herder {
     this.#logger = options.logger ?? silent;
     this.#now = options.now ?? Date.now;
     this.#tuning = { ...HERDER_TUNING, ...options.tuning };
-    this.#checks = [...(options.checks ?? []), (config) => this.#nameFits(config)];
+    const mapping = options.mapping ?? {};
+    this.#checks = [
+      (config) => validateMappingConfig(config, mapping),
+      ...(options.checks ?? []),
+      (config) => this.#nameFits(config),
+    ];
   }
 
   /** Names of the connectors (`GET /connectors`). */

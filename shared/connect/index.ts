@@ -35,6 +35,6 @@ export {
   type ReconcileReport,
 } from './herder.ts';
 export { LoggerLevels, type LoggerLevelsOptions } from './loggers.ts';
-export { defaultPluginRegistry } from './plugins.ts';
+export { allowedEndpointsCheck, defaultPluginRegistry } from './plugins.ts';
 export { type FetchHandler, type ServedConnectApp, serveConnectApp } from './serve.ts';
 export type * from './types.ts';

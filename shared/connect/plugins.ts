@@ -1,7 +1,18 @@
 // The plugins this project ships, assembled for the herder: the AEP sink connector with its keys from the folders
-// that own them. Converters, transformations and predicates join the registry here as their folders provide them.
-import { aepSinkConnectorPlugin, PluginRegistry } from '../connector/index.ts';
-import { mappingConfigDef, validateMappingConfig } from '../mappings/index.ts';
+// that own them (`aep.*`, the sink's own keys, `esm.*`), and the converters. Transformations and predicates join
+// here when their registry lands. The `esm.*` cross-key checks depend on the host's mapping defaults, so the herder
+// runs them (HerderOptions.mapping).
+import { aepConfigDef, checkAllowedEndpoints, parseAepConfig, validateAepConfig } from '../aep/index.ts';
+import { ConfigErrors, type ConfigProblem } from '../config/index.ts';
+import {
+  aepSinkConnectorPlugin,
+  type ConfigCheck,
+  type PluginDescriptor,
+  PluginRegistry,
+} from '../connector/index.ts';
+import { converterPlugins } from '../converters/index.ts';
+import { mappingConfigDef } from '../mappings/index.ts';
+import { parseSinkSettings, sinkConfigDef } from '../sink/index.ts';
 
 /**
  * The registry the REST API uses unless the host passes its own.
@@ -10,10 +21,53 @@ import { mappingConfigDef, validateMappingConfig } from '../mappings/index.ts';
  * defaultPluginRegistry().infos(true); // [{ class: 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector', type: 'sink', version: '0.1.0' }]
  */
 export function defaultPluginRegistry(): PluginRegistry {
+  const converters: PluginDescriptor[] = converterPlugins().flatMap((plugin) =>
+    plugin.types.map((type) => ({
+      className: plugin.className,
+      type,
+      version: plugin.version,
+      configDef: () => plugin.configDef(),
+    })),
+  );
   return new PluginRegistry([
     aepSinkConnectorPlugin({
-      configDefs: [mappingConfigDef],
-      checks: [(config) => validateMappingConfig(config)],
+      configDefs: [aepConfigDef, sinkConfigDef, mappingConfigDef],
+      checks: [
+        (config) => validateAepConfig(config),
+        (config) => problemsOf(() => parseSinkSettings(config)),
+      ],
     }),
+    ...converters,
   ]);
+}
+
+/**
+ * The deployment's AEP host allowlist as a validation check: `aep.endpoint` (and the IMS endpoint, when used) must
+ * name an allowed host, over https unless on loopback. Reported against those keys; a config whose `aep.*` keys do
+ * not parse is left to the AEP checks.
+ *
+ * @example
+ * new Herder({ store, runtime, checks: [allowedEndpointsCheck(parseAllowedHosts(process.env.AEP_ALLOWED_HOSTS))] });
+ */
+export function allowedEndpointsCheck(allowedHosts: readonly string[]): ConfigCheck {
+  return (config) => {
+    let parsed: ReturnType<typeof parseAepConfig>;
+    try {
+      parsed = parseAepConfig(config);
+    } catch (e) {
+      if (e instanceof ConfigErrors) return [];
+      throw e;
+    }
+    return checkAllowedEndpoints(parsed, allowedHosts);
+  };
+}
+
+function problemsOf(parse: () => unknown): ConfigProblem[] {
+  try {
+    parse();
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigErrors) return [...e.problems];
+    throw e;
+  }
 }

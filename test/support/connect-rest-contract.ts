@@ -404,7 +404,12 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       const name = `invalid-${randomUUID()}`;
       const reply = await call('POST', '/connectors', {
         name,
-        config: { 'connector.class': 'AEPSink', topics: 'a', 'topics.regex': 'b.*', 'tasks.max': 'many' },
+        config: {
+          ...readmeConfig('a'),
+          'connector.class': 'AEPSink',
+          'topics.regex': 'b.*',
+          'tasks.max': 'many',
+        },
       });
       expect(reply).toMatchObject({
         status: 400,

@@ -9,7 +9,9 @@ import { createConnectorTable, DynamoDbConnectorStore } from '../../shared/store
 export interface Dynalite {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
-  /** A fresh connector table with a random name, and a store on it. */
+  /** A fresh connector table with a random name; returns the name. */
+  newConnectorTable(): Promise<string>;
+  /** A store on a fresh connector table. */
   newConnectorStore(): Promise<DynamoDbConnectorStore>;
   close(): Promise<void>;
 }
@@ -27,14 +29,17 @@ export async function startDynalite(): Promise<Dynalite> {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   });
+  const newConnectorTable = async () => {
+    const tableName = `connectors-${randomUUID()}`;
+    await createConnectorTable(client, tableName);
+    return tableName;
+  };
   return {
     endpoint,
     client,
-    async newConnectorStore() {
-      const tableName = `connectors-${randomUUID()}`;
-      await createConnectorTable(client, tableName);
-      return new DynamoDbConnectorStore({ client, tableName });
-    },
+    newConnectorTable,
+    newConnectorStore: async () =>
+      new DynamoDbConnectorStore({ client, tableName: await newConnectorTable() }),
     async close() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

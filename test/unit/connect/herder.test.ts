@@ -1,0 +1,256 @@
+// The herder's crash consistency and conflict handling: intent first (pending), then the runtime, then the result;
+// whatever fails in between is visible (FAILED with the reason) and is applied again later — never left half-made.
+import { describe, expect, it } from 'vitest';
+import { createConnectApp, HERDER_TUNING, Herder } from '../../../shared/connect/index.ts';
+import {
+  type ConnectorChange,
+  ConnectorConflictError,
+  type ConnectorStore,
+  type StoredConnector,
+} from '../../../shared/store/index.ts';
+import { readmeConfig } from '../../support/connect-rest-contract.ts';
+import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
+import {
+  InMemoryMappingRuntime,
+  InMemoryOffsets,
+  throttled,
+} from '../../support/in-memory-mapping-runtime.ts';
+
+function setup(options: { store?: ConnectorStore; offsets?: boolean } = {}) {
+  const store = options.store ?? new InMemoryConnectorStore();
+  const runtime = new InMemoryMappingRuntime();
+  const offsets = new InMemoryOffsets();
+  const clock = { skew: 0 };
+  const herder = new Herder({
+    store,
+    runtime,
+    ...(options.offsets !== false && { offsets }),
+    now: () => Date.now() + clock.skew,
+  });
+  const app = createConnectApp({ herder });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await app.fetch(
+      new Request(`http://connect.test${path}`, {
+        method,
+        ...(body !== undefined && {
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        }),
+      }),
+    );
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  /** Lets time pass beyond the reconcile threshold. */
+  const later = () => {
+    clock.skew += HERDER_TUNING.reconcileAfterMs + 1;
+  };
+  return { store, runtime, offsets, herder, call, later };
+}
+
+const create = (call: ReturnType<typeof setup>['call'], name: string) =>
+  call('POST', '/connectors', { name, config: readmeConfig('orders') });
+
+describe('Herder crash consistency', () => {
+  it('records a failed apply: the create succeeds, the connector stays pending and shows FAILED with the reason', async () => {
+    const { store, runtime, call } = setup();
+    runtime.failNext.apply.push(throttled('orders'));
+    expect((await create(call, 'orders')).status).toBe(201);
+    const stored = await store.get('orders');
+    expect(stored).toMatchObject({ pending: true, mappings: [] });
+    expect(stored?.applyError).toContain('TooManyRequestsException');
+    const status = await call('GET', '/connectors/orders/status');
+    expect(status.body.connector).toEqual({
+      state: 'FAILED',
+      worker_id: runtime.workerId,
+      trace: stored?.applyError,
+    });
+  });
+
+  it('applies a pending connector again on the next read once it has waited, and not before', async () => {
+    const { store, runtime, call, later } = setup();
+    runtime.failNext.apply.push(throttled('orders'));
+    await create(call, 'orders');
+    const calls = runtime.applyCalls;
+    await call('GET', '/connectors/orders/status');
+    expect(runtime.applyCalls).toBe(calls);
+
+    later();
+    const status = await call('GET', '/connectors/orders/status');
+    expect(status.body.connector.state).toBe('RUNNING');
+    expect(runtime.applyCalls).toBe(calls + 1);
+    const stored = await store.get('orders');
+    expect(stored).toMatchObject({ pending: false, mappings: [{ id: 'orders/orders', topic: 'orders' }] });
+    expect(stored?.applyError).toBeUndefined();
+  });
+
+  it('finishes an intent left by a crash before the apply, in reconcileAll, and reports what still fails', async () => {
+    const { store, runtime, herder } = setup();
+    await store.create({ name: 'failing', config: { name: 'failing', topics: 't' }, targetState: 'STARTED' });
+    await store.create({ name: 'crashed', config: { name: 'crashed', topics: 't' }, targetState: 'PAUSED' });
+    runtime.failNext.apply.push(throttled('failing')); // the first listed
+    const report = await herder.reconcileAll({ olderThanMs: 0 });
+    expect(report.reconciled).toEqual(['crashed']);
+    expect(report.failed).toEqual([
+      { name: 'failing', reason: expect.stringContaining('TooManyRequestsException') },
+    ]);
+    expect(runtime.runs.get('crashed')?.targetState).toBe('PAUSED');
+    expect((await store.get('crashed'))?.pending).toBe(false);
+    expect((await herder.reconcileAll({ olderThanMs: 0 })).reconciled).toEqual(['failing']);
+    expect(await herder.reconcileAll({ olderThanMs: 0 })).toEqual({ reconciled: [], failed: [] });
+  });
+
+  it('leaves recent pending connectors to the requests that wrote them', async () => {
+    const { store, herder } = setup();
+    await store.create({ name: 'fresh', config: { name: 'fresh' }, targetState: 'STARTED' });
+    expect(await herder.reconcileAll()).toEqual({ reconciled: [], failed: [] });
+  });
+
+  it('hides a connector whose deletion failed half-way, and finishes the deletion on the next DELETE', async () => {
+    const { store, runtime, call } = setup();
+    await create(call, 'orders');
+    runtime.failNext.remove.push(throttled('orders'));
+    const failed = await call('DELETE', '/connectors/orders');
+    expect(failed.status).toBe(500);
+    expect(failed.body.message).toContain('TooManyRequestsException');
+    expect(await store.get('orders')).toMatchObject({ deleting: true, targetState: 'STOPPED' });
+    expect((await call('GET', '/connectors/orders')).status).toBe(404);
+    expect((await call('GET', '/connectors')).body).toEqual([]);
+
+    expect((await call('DELETE', '/connectors/orders')).status).toBe(204);
+    expect(await store.get('orders')).toBeUndefined();
+    expect(runtime.runs.has('orders')).toBe(false);
+  });
+
+  it('finishes a begun deletion before creating the same name again', async () => {
+    const { store, runtime, call } = setup();
+    await create(call, 'orders');
+    runtime.failNext.remove.push(throttled('orders'));
+    await call('DELETE', '/connectors/orders');
+    const again = await create(call, 'orders');
+    expect(again.status).toBe(201);
+    expect(await store.get('orders')).toMatchObject({ version: 2, pending: false });
+    expect((await store.get('orders'))?.deleting).toBeUndefined();
+  });
+
+  it('restarts a connector whose apply failed by applying it again', async () => {
+    const { store, runtime, call } = setup();
+    runtime.failNext.apply.push(throttled('orders'));
+    await create(call, 'orders');
+    expect((await call('POST', '/connectors/orders/restart')).status).toBe(204);
+    expect(await store.get('orders')).toMatchObject({ pending: false });
+    expect((await call('GET', '/connectors/orders/status')).body.connector.state).toBe('RUNNING');
+  });
+
+  it('does not touch the runtime for a pause of a paused connector', async () => {
+    const { runtime, call } = setup();
+    await create(call, 'orders');
+    await call('PUT', '/connectors/orders/pause');
+    const calls = runtime.applyCalls;
+    expect((await call('PUT', '/connectors/orders/pause')).status).toBe(202);
+    expect(runtime.applyCalls).toBe(calls);
+  });
+
+  it('keeps the target state across a config update', async () => {
+    const { runtime, call } = setup();
+    await create(call, 'orders');
+    await call('PUT', '/connectors/orders/stop');
+    const updated = await call('PUT', '/connectors/orders/config', {
+      ...readmeConfig('other'),
+      name: 'orders',
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.tasks).toEqual([]);
+    expect(runtime.runs.get('orders')?.targetState).toBe('STOPPED');
+  });
+});
+
+describe('Herder offsets', () => {
+  it('refuses to change offsets while a stop is not applied yet', async () => {
+    const { runtime, call } = setup();
+    await create(call, 'orders');
+    runtime.failNext.apply.push(throttled('orders'));
+    await call('PUT', '/connectors/orders/stop');
+    const reply = await call('DELETE', '/connectors/orders/offsets');
+    expect(reply.status).toBe(400);
+    expect(reply.body.message).toMatch(/^Connectors must be in the STOPPED state/);
+  });
+
+  it("answers Connect's 500 when the group still has members", async () => {
+    const { offsets, call } = setup();
+    await create(call, 'orders');
+    await call('PUT', '/connectors/orders/stop');
+    offsets.busy.add('connect-orders');
+    const reply = await call('PATCH', '/connectors/orders/offsets', {
+      offsets: [
+        { partition: { kafka_topic: 'orders', kafka_partition: '0' }, offset: { kafka_offset: '1' } },
+      ],
+    });
+    expect(reply.status).toBe(500);
+    expect(reply.body.message).toMatch(
+      /^Failed to alter consumer group offsets for connector orders either because its tasks haven't stopped completely yet/,
+    );
+  });
+
+  it('uses consumer.override.group.id as the group', async () => {
+    const { offsets, call } = setup();
+    await call('POST', '/connectors', {
+      name: 'orders',
+      config: { ...readmeConfig('orders'), 'consumer.override.group.id': 'my-group' },
+    });
+    await offsets.alter('my-group', [{ topic: 'orders', partition: 3, offset: 9 }]);
+    expect((await call('GET', '/connectors/orders/offsets')).body).toEqual({
+      offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: 3 }, offset: { kafka_offset: 9 } }],
+    });
+  });
+
+  it('says so when the deployment has no offsets adapter', async () => {
+    const { call } = setup({ offsets: false });
+    await create(call, 'orders');
+    expect(await call('GET', '/connectors/orders/offsets')).toEqual({
+      status: 500,
+      body: {
+        error_code: 500,
+        message: 'Offsets are not available: this deployment has no Kafka offsets adapter configured',
+      },
+    });
+  });
+});
+
+describe('Herder conflicts', () => {
+  /** A store whose next `n` updates lose to a concurrent writer. */
+  class ContendedStore extends InMemoryConnectorStore {
+    losses = 0;
+    override async update(name: string, version: number, change: ConnectorChange): Promise<StoredConnector> {
+      if (this.losses > 0) {
+        this.losses--;
+        throw new ConnectorConflictError(name);
+      }
+      return super.update(name, version, change);
+    }
+  }
+
+  it('re-reads and retries a write that lost to a concurrent one', async () => {
+    const store = new ContendedStore();
+    const { call } = setup({ store });
+    await create(call, 'orders');
+    store.losses = HERDER_TUNING.conflictAttempts - 1;
+    expect((await call('PATCH', '/connectors/orders/config', { 'tasks.max': '2' })).status).toBe(200);
+    expect((await store.get('orders'))?.config['tasks.max']).toBe('2');
+  });
+
+  it("answers Connect's 409 when it keeps losing", async () => {
+    const store = new ContendedStore();
+    const { call } = setup({ store });
+    await create(call, 'orders');
+    store.losses = HERDER_TUNING.conflictAttempts;
+    expect(await call('PUT', '/connectors/orders/pause')).toEqual({
+      status: 409,
+      body: {
+        error_code: 409,
+        message:
+          'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
+      },
+    });
+  });
+});

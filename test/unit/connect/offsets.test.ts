@@ -1,0 +1,80 @@
+// Sink offsets in the REST shape: Connect's SinkUtils messages for each malformed entry, numbers or numeric strings.
+import { describe, expect, it } from 'vitest';
+import { offsetsRequest, parseJsonBody } from '../../../shared/connect/body.ts';
+import { BadRequestError } from '../../../shared/connect/index.ts';
+import { connectorOffsets, parseSinkOffsets } from '../../../shared/connect/offsets.ts';
+
+const parse = (json: string) => parseSinkOffsets(offsetsRequest(parseJsonBody(json)));
+const entry = (partition: string, offset = '{"kafka_offset": 1}') =>
+  `{"offsets":[{"partition":${partition},"offset":${offset}}]}`;
+
+describe('sink offsets', () => {
+  it('accepts numbers and numeric strings, null offsets, and keeps the last of a repeated partition', () => {
+    expect(
+      parse(
+        '{"offsets":[{"partition":{"kafka_topic":"t","kafka_partition":"0"},"offset":{"kafka_offset":10}},' +
+          '{"partition":{"kafka_topic":"t","kafka_partition":1},"offset":null},' +
+          '{"partition":{"kafka_topic":"t","kafka_partition":0},"offset":{"kafka_offset":"12"}}]}',
+      ),
+    ).toEqual([
+      { topic: 't', partition: 0, offset: 12 },
+      { topic: 't', partition: 1, offset: null },
+    ]);
+  });
+
+  it.each([
+    ['{"offsets":[]}', 'Partitions / offsets need to be provided for an alter offsets request'],
+    ['{}', 'Partitions / offsets need to be provided for an alter offsets request'],
+    [entry('null'), 'The partition for a sink connector offset cannot be null or missing'],
+    ['{"offsets":[{"offset":null}]}', 'The partition for a sink connector offset cannot be null or missing'],
+    [
+      entry('{"kafka_topic":"t"}'),
+      "The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'",
+    ],
+    [
+      entry('{"kafka_topic":null,"kafka_partition":0}'),
+      'Kafka topic names must be valid strings and may not be null',
+    ],
+    [
+      entry('{"kafka_topic":"t","kafka_partition":null}'),
+      'Kafka partitions must be valid numbers and may not be null',
+    ],
+    [
+      entry('{"kafka_topic":"t","kafka_partition":1.5}'),
+      "Failed to parse the following Kafka partition value in the provided offsets: '1.5'. Partition values for sink connectors need to be integers.",
+    ],
+    [
+      entry('{"kafka_topic":"t","kafka_partition":0}', '{"offset":3}'),
+      "The offset for a sink connector should either be null or contain the key 'kafka_offset'",
+    ],
+    [
+      entry('{"kafka_topic":"t","kafka_partition":0}', '{"kafka_offset":"ten"}'),
+      "Failed to parse the following Kafka offset value in the provided offsets: 'ten'. Offset values for sink connectors need to be integers.",
+    ],
+    [
+      entry('{"kafka_topic":"t","kafka_partition":0}', '{"kafka_offset":-1}'),
+      "Kafka offsets may not be negative: '-1'",
+    ],
+    ['{"offsets":{}}', '$.offsets must be an array'],
+    [
+      '{"offsets":[], "extra": 1}',
+      'Unrecognized field "extra" at $.extra: an offsets request has only offsets',
+    ],
+  ])('refuses %s', (json, message) => {
+    expect(() => parse(json)).toThrow(new BadRequestError(message));
+  });
+
+  it('lists committed offsets sorted by topic and partition', () => {
+    expect(
+      connectorOffsets([
+        { topic: 'b', partition: 0, offset: 1 },
+        { topic: 'a', partition: 2, offset: 5 },
+        { topic: 'a', partition: 1, offset: 7 },
+      ]).offsets.map((o) => [o.partition.kafka_topic, o.partition.kafka_partition]),
+    ).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 0],
+    ]);
+  });
+});

@@ -1,0 +1,309 @@
+// Connector validation as Connect's AbstractHerder.validateConnectorConfig does it, with the project's plugins plus
+// small test plugins (a transformation, a predicate, a connector with a PASSWORD key) to exercise enrichment.
+import { describe, expect, it } from 'vitest';
+import { ConfigDef } from '../../../shared/config/index.ts';
+import { defaultPluginRegistry } from '../../../shared/connect/index.ts';
+import {
+  type ConfigInfos,
+  ConnectorTypeMissingError,
+  configErrorsMessage,
+  type PluginDescriptor,
+  PluginRegistry,
+  type SinkConnectorPlugin,
+  UnknownConnectorClassError,
+  validateConnectorConfig,
+} from '../../../shared/connector/index.ts';
+
+const AEP = 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector';
+
+const insertField: PluginDescriptor = {
+  className: 'org.apache.kafka.connect.transforms.InsertField$Value',
+  type: 'transformation',
+  version: '3.9.0',
+  configDef: () =>
+    new ConfigDef()
+      .define({
+        name: 'static.field',
+        type: 'STRING',
+        defaultValue: null,
+        importance: 'MEDIUM',
+        documentation: 'f',
+      })
+      .define({ name: 'required.thing', type: 'INT', importance: 'HIGH', documentation: 'r' }),
+};
+const topicMatches: PluginDescriptor = {
+  className: 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches',
+  type: 'predicate',
+  version: '3.9.0',
+  configDef: () =>
+    new ConfigDef().define({ name: 'pattern', type: 'STRING', importance: 'HIGH', documentation: 'p' }),
+};
+const secretSink: SinkConnectorPlugin = {
+  className: 'com.example.SecretSinkConnector',
+  type: 'sink',
+  configDef: () =>
+    new ConfigDef().define({ name: 'api.key', type: 'PASSWORD', importance: 'HIGH', documentation: 'k' }),
+  validate: () => [],
+};
+
+const project = defaultPluginRegistry();
+const withTransforms = new PluginRegistry([
+  ...['sink', 'converter', 'header_converter'].flatMap((t) =>
+    project
+      .infos(false)
+      .filter((p) => p.type === t)
+      .map((p) => project.find(p.class, [p.type]) as PluginDescriptor),
+  ),
+  insertField,
+  topicMatches,
+  secretSink,
+]);
+
+const base = {
+  'connector.class': AEP,
+  name: 'orders',
+  topics: 'orders',
+  'aep.endpoint': 'https://dcs.adobedc.net/collection/abc123',
+};
+
+function errorsOf(infos: ConfigInfos): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of infos.configs)
+    if (c.value && c.value.errors.length > 0) out[c.value.name] = [...c.value.errors];
+  return out;
+}
+const infoOf = (infos: ConfigInfos, key: string) => infos.configs.find((c) => c.value?.name === key);
+
+describe('validateConnectorConfig', () => {
+  it("accepts the Adobe README config as it is, converters' own keys included", () => {
+    const infos = validateConnectorConfig(
+      {
+        'connector.class': AEP,
+        name: 'aep-sink-connector',
+        topics: 'connect-test',
+        'tasks.max': '1',
+        'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+        'key.converter.schemas.enable': 'false',
+        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+        'value.converter.schemas.enable': 'false',
+        'aep.endpoint': 'https://dcs.adobedc.net/collection/abc123',
+        'aep.flush.interval.seconds': '1',
+        'aep.flush.bytes.kb': '4',
+      },
+      { registry: project },
+    );
+    expect(errorsOf(infos)).toEqual({});
+    expect(infos.error_count).toBe(0);
+    expect(infos.name).toBe(AEP);
+    expect(infoOf(infos, 'value.converter.schemas.enable')).toMatchObject({
+      definition: { name: 'value.converter.schemas.enable', type: 'BOOLEAN' },
+      value: { value: 'false', errors: [] },
+    });
+    expect(infos.groups.slice(0, 4)).toEqual(['Common', 'Transforms', 'Predicates', 'Error Handling']);
+    expect(infos.groups).toContain('Event Source Mapping');
+  });
+
+  it('accepts the short aliases and reports the class as submitted', () => {
+    for (const alias of ['AEPSinkConnector', 'AEPSink']) {
+      const infos = validateConnectorConfig({ ...base, 'connector.class': alias }, { registry: project });
+      expect(infos).toMatchObject({ name: alias, error_count: 0 });
+    }
+  });
+
+  it('requires exactly one of topics and topics.regex, reporting it on both keys', () => {
+    const both = validateConnectorConfig({ ...base, 'topics.regex': 'o.*' }, { registry: project });
+    const message = 'topics and topics.regex are mutually exclusive options, but both are set.';
+    expect(errorsOf(both)).toEqual({ topics: [message], 'topics.regex': [message] });
+    expect(both.error_count).toBe(2);
+    const { topics: _t, ...none } = base;
+    const neither = validateConnectorConfig(none, { registry: project });
+    expect(errorsOf(neither)).toEqual({
+      topics: ['Must configure one of topics or topics.regex'],
+      'topics.regex': ['Must configure one of topics or topics.regex'],
+    });
+  });
+
+  it('refuses a DLQ topic the connector reads', () => {
+    const listed = validateConnectorConfig(
+      { ...base, topics: 'a, b,a', 'errors.deadletterqueue.topic.name': 'b' },
+      { registry: project },
+    );
+    expect(errorsOf(listed).topics).toEqual([
+      "The DLQ topic 'b' may not be included in the list of topics ('topics=[a, b]') consumed by the connector",
+    ]);
+    const { topics: _t, ...noTopics } = base;
+    const matched = validateConnectorConfig(
+      { ...noTopics, 'topics.regex': 'dl.*', 'errors.deadletterqueue.topic.name': 'dlq' },
+      { registry: project },
+    );
+    expect(errorsOf(matched)['topics.regex']).toEqual([
+      "The DLQ topic 'dlq' may not be matched by the regex for the topics ('topics.regex=dl.*') consumed by the connector",
+    ]);
+  });
+
+  it('reports null values, on keys nobody defines too', () => {
+    const infos = validateConnectorConfig(
+      { ...base, 'tasks.max': null, 'my.key': null },
+      { registry: project },
+    );
+    const message = 'Null value can not be supplied as the configuration value.';
+    expect(errorsOf(infos)).toEqual({ 'tasks.max': [message], 'my.key': [message] });
+    expect(infoOf(infos, 'my.key')).toEqual({
+      definition: null,
+      value: { name: 'my.key', value: null, recommended_values: [], errors: [message], visible: true },
+    });
+    expect(infos.configs[0]?.definition).toBeNull();
+  });
+
+  it("reports types and validators with Connect's messages, and reads each key once", () => {
+    const infos = validateConnectorConfig(
+      {
+        ...base,
+        'tasks.max': '0',
+        'errors.tolerance': 'some',
+        'errors.log.enable': 'yes',
+        'esm.batch.size': 'x',
+      },
+      { registry: project },
+    );
+    expect(errorsOf(infos)).toEqual({
+      'tasks.max': ['Invalid value 0 for configuration tasks.max: Value must be at least 1'],
+      'errors.tolerance': [
+        'Invalid value some for configuration errors.tolerance: String must be one of: none, all',
+      ],
+      'errors.log.enable': [
+        'Invalid value yes for configuration errors.log.enable: Expected value to be either true or false',
+      ],
+      'esm.batch.size': ['Invalid value x for configuration esm.batch.size: Not a number of type INT'],
+    });
+  });
+
+  it('enriches transforms and predicates with their keys, and checks their classes', () => {
+    const infos = validateConnectorConfig(
+      {
+        ...base,
+        transforms: 'add,add,unknown,neg',
+        'transforms.add.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+        'transforms.add.required.thing': '7',
+        'transforms.unknown.type': 'com.example.Nope',
+        'transforms.neg.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+        'transforms.neg.negate': 'true',
+        predicates: 'isOrders',
+        'predicates.isOrders.type': 'org.apache.kafka.connect.json.JsonConverter',
+      },
+      { registry: withTransforms },
+    );
+    expect(errorsOf(infos)).toEqual({
+      transforms: [
+        'Invalid value [add, add, unknown, neg] for configuration transforms: Duplicate alias provided.',
+      ],
+      'transforms.unknown.type': [
+        'Invalid value com.example.Nope for configuration transforms.unknown.type: Class com.example.Nope could not be found.',
+      ],
+      'transforms.neg.type': [
+        "Config 'transforms.neg.negate' was provided but there is no config 'transforms.neg.predicate' defining a predicate to be negated.",
+      ],
+      'transforms.neg.required.thing': [
+        'Missing required configuration "transforms.neg.required.thing" which has no default value.',
+      ],
+      'predicates.isOrders.type': [
+        'Invalid value class org.apache.kafka.connect.json.JsonConverter for configuration predicates.isOrders.type: Not a Predicate',
+      ],
+    });
+    expect(infoOf(infos, 'transforms.add.static.field')?.definition).toMatchObject({
+      group: 'Transforms: add',
+      order: 3,
+    });
+    expect(infoOf(infos, 'transforms.add.predicate')?.definition).toMatchObject({
+      group: 'Transforms: add',
+      order: 1,
+    });
+    expect(infos.groups).toEqual(
+      expect.arrayContaining(['Transforms: add', 'Transforms: unknown', 'Predicates: isOrders']),
+    );
+  });
+
+  it('checks converter classes against the converters the project ships', () => {
+    const infos = validateConnectorConfig(
+      { ...base, 'value.converter': 'com.example.AvroConverter', 'key.converter': 'SimpleHeaderConverter' },
+      { registry: project },
+    );
+    expect(errorsOf(infos)).toEqual({
+      'value.converter': [
+        'Invalid value com.example.AvroConverter for configuration value.converter: Class com.example.AvroConverter could not be found.',
+      ],
+      'key.converter': [
+        'Invalid value class SimpleHeaderConverter for configuration key.converter: Not a Converter',
+      ],
+    });
+  });
+
+  it('hides PASSWORD values, of the connector and of client overrides', () => {
+    const infos = validateConnectorConfig(
+      {
+        'connector.class': 'com.example.SecretSinkConnector',
+        name: 'secret',
+        topics: 't',
+        'api.key': 's3cret',
+        'consumer.override.sasl.jaas.config': 'org.apache.kafka… password="s3cret";',
+        'consumer.override.max.poll.records': '10',
+      },
+      { registry: withTransforms },
+    );
+    expect(JSON.stringify(infos)).not.toContain('s3cret');
+    expect(infoOf(infos, 'api.key')?.value?.value).toBe('[hidden]');
+    expect(infoOf(infos, 'consumer.override.sasl.jaas.config')?.value?.value).toBe('[hidden]');
+    expect(infoOf(infos, 'consumer.override.max.poll.records')).toMatchObject({
+      definition: null,
+      value: { value: '10' },
+    });
+  });
+
+  it('leaves values with config provider placeholders to the sink', () => {
+    const infos = validateConnectorConfig(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: config provider placeholders, resolved by the sink
+      { ...base, 'tasks.max': '${env:TASKS}', 'aep.endpoint': '${secretsmanager:aep/endpoint}' },
+      { registry: project },
+    );
+    expect(errorsOf(infos)).toEqual({});
+  });
+
+  it('adds the problems of host checks to their keys, each message once', () => {
+    const infos = validateConnectorConfig(base, {
+      registry: project,
+      checks: [
+        () => [{ key: 'topics', message: 'not on this cluster' }],
+        () => [
+          { key: 'topics', message: 'not on this cluster' },
+          { key: 'consumer.override.group.id', message: 'bad group' },
+        ],
+      ],
+    });
+    expect(errorsOf(infos)).toEqual({
+      topics: ['not on this cluster'],
+      'consumer.override.group.id': ['bad group'],
+    });
+    expect(configErrorsMessage(infos)).toBe(
+      [
+        'Connector configuration is invalid and contains the following 2 error(s):',
+        'bad group',
+        'not on this cluster',
+        'You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`',
+      ].join('\n'),
+    );
+  });
+
+  it("names a missing connector.class and an unknown one with Connect's messages", () => {
+    expect(() =>
+      validateConnectorConfig({ name: 'x', 'api.key': 'k' }, { registry: withTransforms }),
+    ).toThrow(new ConnectorTypeMissingError('{name=x, api.key=[hidden]}'));
+    expect(() =>
+      validateConnectorConfig({ 'connector.class': 'FileStreamSink' }, { registry: project }),
+    ).toThrow(UnknownConnectorClassError);
+    expect(() =>
+      validateConnectorConfig({ 'connector.class': 'FileStreamSink' }, { registry: project }),
+    ).toThrow(
+      `Failed to find any class that implements Connector and which name matches FileStreamSink, available connectors are: PluginDesc{klass=class ${AEP}, name='${AEP}', version='0.1.0'`,
+    );
+  });
+});
