@@ -12,7 +12,7 @@ import {
   parseJsonBody,
   requireJson,
 } from './body.ts';
-import { ConnectDefaults, LOG_LEVELS, Messages } from './constants.ts';
+import { ConnectDefaults, LOG_LEVELS, Messages, SILENT_LOGGER } from './constants.ts';
 import { BadRequestError, MethodNotAllowedError, NotFoundError, ServerError, toRestError } from './errors.ts';
 import { Herder, type HerderOptions } from './herder.ts';
 import { LoggerLevels } from './loggers.ts';
@@ -40,8 +40,6 @@ type Route = readonly [
   methods: Readonly<Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler>>>,
 ];
 
-const silent: ConnectLogger = { info() {}, warn() {}, error() {} };
-
 /**
  * Builds the Connect REST application. Unknown paths answer 404 `HTTP 404 Not Found`, known paths with another
  * method 405, non-JSON bodies 415, and every error Connect's `{"error_code", "message"}`; an unexpected error is a
@@ -53,7 +51,7 @@ const silent: ConnectLogger = { info() {}, warn() {}, error() {} };
  * await serveConnectApp(app, { hostname: '127.0.0.1', port: 8083 }); // Node
  */
 export function createConnectApp(deps: ConnectAppDeps): Hono {
-  const logger = deps.logger ?? silent;
+  const logger = deps.logger ?? SILENT_LOGGER;
   const herder = deps.herder !== undefined ? deps.herder : new Herder({ logger, ...deps });
   const loggers = deps.loggers ?? new LoggerLevels();
   const server: ServerInfo = {

@@ -7,10 +7,20 @@ import { Messages } from './constants.ts';
 import { BadRequestError, UnsupportedMediaTypeError } from './errors.ts';
 import type { CreateConnectorRequest } from './types.ts';
 
-/** A parsed body: numbers and booleans already turned into their JSON text. */
+/**
+ * A parsed body: numbers and booleans already turned into their JSON text.
+ *
+ * @example
+ * const body: JsonValue = parseJsonBody('{"a": [1, true]}'); // { a: ['1', 'true'] }
+ */
 export type JsonValue = string | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** One entry of an offsets body, before the sink rules (`SinkUtils.parseSinkConnectorOffsets`) check it. */
+/**
+ * One entry of an offsets body, before the sink rules (`SinkUtils.parseSinkConnectorOffsets`) check it.
+ *
+ * @example
+ * { partition: { kafka_topic: 'orders', kafka_partition: '0' }, offset: null }
+ */
 export interface OffsetEntry {
   readonly partition: Readonly<Record<string, JsonValue>> | null;
   readonly offset: Readonly<Record<string, JsonValue>> | null;

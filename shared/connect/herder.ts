@@ -35,7 +35,7 @@ import {
   type TargetState,
 } from '../store/index.ts';
 import type { OffsetEntry } from './body.ts';
-import { AEP_SINK_TASK_CLASS, HERDER_TUNING, Messages } from './constants.ts';
+import { AEP_SINK_TASK_CLASS, HERDER_TUNING, Messages, SILENT_LOGGER } from './constants.ts';
 import { BadRequestError, ConflictError, NotFoundError, ServerError } from './errors.ts';
 import { connectorOffsets, parseSinkOffsets } from './offsets.ts';
 import { defaultPluginRegistry } from './plugins.ts';
@@ -83,13 +83,23 @@ export interface HerderOptions {
   readonly tuning?: Partial<HerderTuning>;
 }
 
-/** The outcome of `PUT /connectors/{c}/config` (Connect's `Herder.Created`). */
+/**
+ * The outcome of `PUT /connectors/{c}/config` (Connect's `Herder.Created`).
+ *
+ * @example
+ * const { created, info } = await herder.putConnectorConfig('orders', config); // created → 201, else 200
+ */
 export interface Created {
   readonly created: boolean;
   readonly info: ConnectorInfo;
 }
 
-/** What `reconcileAll` did. */
+/**
+ * What `reconcileAll` did.
+ *
+ * @example
+ * { reconciled: ['orders'], failed: [{ name: 'payments', reason: 'Event source mappings of connector payments: …' }] }
+ */
 export interface ReconcileReport {
   /** Connectors whose pending intent was applied or whose deletion finished. */
   readonly reconciled: readonly string[];
@@ -99,8 +109,6 @@ export interface ReconcileReport {
 
 /** Never a connector name (names may not contain control characters), so reading it only probes the store. */
 const HEALTH_PROBE = '\u0000health';
-
-const silent: ConnectLogger = { info() {}, warn() {}, error() {} };
 
 /**
  * Kafka Connect's herder for sink connectors, over a {@link ConnectorStore}, a {@link MappingRuntime} and an
@@ -128,7 +136,7 @@ export class Herder {
     this.#runtime = options.runtime;
     this.#offsets = options.offsets;
     this.#plugins = options.plugins ?? defaultPluginRegistry();
-    this.#logger = options.logger ?? silent;
+    this.#logger = options.logger ?? SILENT_LOGGER;
     this.#now = options.now ?? Date.now;
     this.#tuning = { ...HERDER_TUNING, ...options.tuning };
     const mapping = options.mapping ?? {};

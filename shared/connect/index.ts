@@ -16,6 +16,7 @@ export {
   LOG_LEVELS,
   Messages,
   ROOT_LOGGER,
+  SILENT_LOGGER,
 } from './constants.ts';
 export {
   BadRequestError,

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { ConnectDefaults } from './constants.ts';
 
-/** Anything with a WHATWG `fetch`: the Hono application. */
+/**
+ * Anything with a WHATWG `fetch`: the Hono application.
+ *
+ * @example
+ * const handler: FetchHandler = createConnectApp(deps);
+ */
 export interface FetchHandler {
   fetch(request: Request): Response | Promise<Response>;
 }

@@ -29,7 +29,12 @@ import type {
 
 const K = FrameworkKeys;
 
-/** A config as a REST body carries it: strings, or `null` (which validation reports). */
+/**
+ * A config as a REST body carries it: strings, or `null` (which validation reports).
+ *
+ * @example
+ * const config: SubmittedConfig = { 'connector.class': 'AEPSink', topics: 'orders', 'esm.filters': null };
+ */
 export type SubmittedConfig = Readonly<Record<string, string | null>>;
 
 /**
