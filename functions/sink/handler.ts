@@ -18,6 +18,7 @@ import {
   StaticConfigSource,
 } from '../../shared/sink/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../../shared/store/index.ts';
+import { buildTransformationChain } from '../../shared/transforms/index.ts';
 
 const env = process.env;
 const logger = new Logger();
@@ -37,6 +38,7 @@ const sink = createSinkHandler({
         providers,
       }),
   createSender: (config) => createAepSender(config, { allowedHosts, logger, metrics }),
+  createTransforms: buildTransformationChain,
   logger,
   metrics: powertoolsSinkMetrics(metrics),
   mappingDefaults: mappingDefaultsFromEnv(env.MAPPING_DEFAULTS),

@@ -1,6 +1,7 @@
 // Record value → AEP message text. Adobe's connector (`SinkUtils.getStringPayload`) sends a String value as is and
 // anything else as schemaless JSON, then parses each as JSON; here a message that is not JSON is a record error.
 import { DataException } from '../converters/index.ts';
+import type { ConnectSchema } from '../records/types.ts';
 
 /**
  * The JSON text AEP receives for a record value. `json` is the text the value was parsed from (schemaless
@@ -13,12 +14,13 @@ import { DataException } from '../converters/index.ts';
  * aepMessage('{"a":1}');                        // '{"a":1}'
  * aepMessage('hello');                          // throws DataException
  */
-export function aepMessage(value: unknown, json?: string): string {
+export function aepMessage(value: unknown, json?: string, schema: ConnectSchema | null = null): string {
   if (json !== undefined && typeof value !== 'string') return json;
   if (typeof value === 'string') return jsonText(value);
   if (Buffer.isBuffer(value)) return jsonText(value.toString('utf8'));
   try {
-    const text = JSON.stringify(value, bytesAsBase64);
+    // The replacer triples the cost of JSON.stringify, so it runs only when the schema has bytes somewhere.
+    const text = JSON.stringify(value, holdsBytes(schema) ? bytesAsBase64 : undefined);
     if (text === undefined) throw new Error(`a ${typeof value} has no JSON form`);
     return text;
   } catch (e) {
@@ -40,6 +42,23 @@ function jsonText(text: string): string {
     );
   }
   return text;
+}
+
+const bytesInside = new WeakMap<ConnectSchema, boolean>();
+
+function holdsBytes(schema: ConnectSchema | null | undefined): boolean {
+  if (!schema) return false;
+  let holds = bytesInside.get(schema);
+  if (holds === undefined) {
+    holds =
+      schema.type === 'bytes' ||
+      holdsBytes(schema.items) ||
+      holdsBytes(schema.keys) ||
+      holdsBytes(schema.values) ||
+      (schema.fields ?? []).some((field) => holdsBytes(field));
+    bytesInside.set(schema, holds);
+  }
+  return holds;
 }
 
 // Buffer's toJSON runs before a replacer sees the value, so look at the holder's original property.

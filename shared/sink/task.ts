@@ -295,6 +295,7 @@ class PipelineTask implements SinkTask {
         }
       }
       let out: unknown = value.value;
+      let schema = value.schema;
       let json = value.json;
       if (chained) {
         let transformed: SinkRecord | null;
@@ -315,6 +316,7 @@ class PipelineTask implements SinkTask {
           continue;
         }
         out = transformed.value;
+        schema = transformed.valueSchema;
         json = undefined;
       }
       if (out === null || out === undefined) {
@@ -323,7 +325,7 @@ class PipelineTask implements SinkTask {
         continue;
       }
       try {
-        batch.messages.push(aepMessage(out, json));
+        batch.messages.push(aepMessage(out, json, schema));
         batch.origins.push(i);
       } catch (e) {
         fail(i, Stage.TASK_PUT, ExecutingClasses.TASK, e);

@@ -302,6 +302,62 @@ describe('sink handler against the AEP emulator', () => {
     expect(ids(aep)).toEqual(expectedIds(5, [1, 3]));
   });
 
+  it('applies the connector’s transforms and dead-letters a record a transform cannot handle', async () => {
+    const aep = await emulator();
+    const topic = dlqTopic();
+    const handler = await sinkFor(aep, {
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': topic,
+      'errors.deadletterqueue.context.headers.enable': 'true',
+      transforms: 'source,trim,xdm',
+      'transforms.source.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+      'transforms.source.static.field': 'source',
+      'transforms.source.static.value': 'kafka',
+      'transforms.trim.type': 'org.apache.kafka.connect.transforms.ReplaceField$Value',
+      'transforms.trim.exclude': 'secret',
+      'transforms.xdm.type': 'XdmEnvelope',
+      'transforms.xdm.schema.id': 'https://ns.adobe.com/acme/schemas/clicks',
+      'transforms.xdm.id.from': 'kafka',
+    });
+    const event = withBootstrap(
+      kafkaEvent({
+        count: 3,
+        value: (i) => (i === 1 ? '[1,2]' : JSON.stringify({ page: `/p${i}`, secret: 's' })),
+      }),
+    );
+
+    await expect(handler(event, lambdaContext())).resolves.toBeUndefined();
+
+    expect(aep.messages.map((m) => m.message)).toEqual(
+      [0, 2].map((i) => ({
+        header: {
+          schemaRef: {
+            id: 'https://ns.adobe.com/acme/schemas/clicks',
+            contentType: 'application/vnd.adobe.xed-full+json;version=1',
+          },
+        },
+        body: {
+          xdmMeta: {
+            schemaRef: {
+              id: 'https://ns.adobe.com/acme/schemas/clicks',
+              contentType: 'application/vnd.adobe.xed-full+json;version=1',
+            },
+          },
+          xdmEntity: { page: `/p${i}`, source: 'kafka', _id: `events-0-${i}` },
+        },
+      })),
+    );
+    const [dead] = await readTopic(bootstrap, topic, 1);
+    expect(dead?.value?.toString()).toBe('[1,2]');
+    expect(dead?.headers['__connect.errors.stage']?.map(String)).toEqual(['TRANSFORMATION']);
+    expect(dead?.headers['__connect.errors.class.name']?.map(String)).toEqual([
+      'org.apache.kafka.connect.transforms.InsertField$Value',
+    ]);
+    expect(dead?.headers['__connect.errors.exception.class.name']?.map(String)).toEqual([
+      'org.apache.kafka.connect.errors.DataException',
+    ]);
+  });
+
   it.each([
     ['aep.endpoint', (aep: AepEmulator) => ({ 'aep.endpoint': aep.endpoint('inlet-1') }), ''],
     [
