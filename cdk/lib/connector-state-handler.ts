@@ -1,0 +1,85 @@
+// CloudFormation custom resource (custom-resources Provider framework, onEvent handler) that writes a connector
+// declared in CDK to the connector store through the store adapter itself: same item shape, version bump and
+// timestamps as a REST create or update, so the Connect REST façade lists and manages it like any other connector.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import {
+  CONNECTOR_TABLE_ENV,
+  ConnectorConflictError,
+  ConnectorExistsError,
+  type ConnectorStore,
+  DynamoDbConnectorStore,
+  type MappingRef,
+  type TargetState,
+} from '../../shared/store/index.ts';
+
+/** The custom resource's properties (CloudFormation passes every scalar as a string). */
+export interface ConnectorStateProperties {
+  readonly Name: string;
+  readonly Config: Record<string, string>;
+  readonly TargetState: TargetState;
+  readonly Mappings: readonly MappingRef[];
+}
+
+/** Attempts of a write that races with a REST change of the same connector (optimistic concurrency). */
+const MAX_ATTEMPTS = 5;
+
+const store = new DynamoDbConnectorStore({
+  client: new DynamoDBClient({}),
+  tableName: process.env[CONNECTOR_TABLE_ENV] ?? '',
+});
+
+export const handler = (event: CloudFormationCustomResourceEvent) => onEvent(store, event);
+
+/**
+ * Create and Update write the declared connector (its physical id is the connector name); Delete removes the item
+ * of the physical id, so a renamed connector's old name goes once CloudFormation cleans up.
+ *
+ * @example
+ * await onEvent(store, { RequestType: 'Create', ResourceProperties: { Name: 'orders', ... }, ... });
+ */
+export async function onEvent(
+  connectors: ConnectorStore,
+  event: CloudFormationCustomResourceEvent,
+): Promise<{ PhysicalResourceId: string }> {
+  if (event.RequestType === 'Delete') {
+    await connectors.delete(event.PhysicalResourceId);
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+  const declared = event.ResourceProperties as unknown as ConnectorStateProperties;
+  await writeConnector(connectors, declared);
+  return { PhysicalResourceId: declared.Name };
+}
+
+/**
+ * Makes the stored connector equal the declaration: created when missing, otherwise updated at its current version
+ * (retried when a concurrent REST change moves the version). The mappings CloudFormation created are stored and the
+ * intent is marked applied.
+ *
+ * @example
+ * await writeConnector(store, { Name: 'orders', Config: { ... }, TargetState: 'STARTED', Mappings: [] });
+ */
+export async function writeConnector(
+  connectors: ConnectorStore,
+  declared: ConnectorStateProperties,
+): Promise<void> {
+  const { Name: name, Config: config, TargetState: targetState } = declared;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const current =
+        (await connectors.get(name)) ?? (await connectors.create({ name, config, targetState }));
+      await connectors.update(name, current.version, {
+        config,
+        targetState,
+        mappings: declared.Mappings.map(({ id, topic }) => ({ id, topic })),
+        pending: false,
+        deleting: undefined,
+        applyError: undefined,
+      });
+      return;
+    } catch (e) {
+      const raced = e instanceof ConnectorConflictError || e instanceof ConnectorExistsError;
+      if (!raced || attempt >= MAX_ATTEMPTS) throw e;
+    }
+  }
+}

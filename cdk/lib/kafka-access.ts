@@ -1,0 +1,135 @@
+// IAM for the stack's Kafka source. Lambda polls Kafka with the sink function's execution role (Lambda developer
+// guide: "Amazon MSK event source mapping permissions", "self-managed Apache Kafka … permissions"); the façade reads
+// and changes consumer-group offsets itself.
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import type { MappingSource } from '../../shared/mappings/index.ts';
+import { AuthType, CONNECT_GROUP_PREFIX } from '../../shared/mappings/index.ts';
+import { allowNetworkInterfaces } from './bundled-function.ts';
+import { acknowledgeWildcards } from './nag.ts';
+
+/** The Kafka cluster the stack's defaults point at, and how Lambda authenticates to it. */
+export interface KafkaAccess {
+  readonly source: MappingSource;
+  readonly authType: AuthType;
+  /** `esm.auth.secret.arn` and `esm.server.root.ca.secret.arn`, when set. */
+  readonly secretArns: readonly string[];
+  /** Self-managed brokers reached through VPC subnets (the pollers then create ENIs). */
+  readonly inVpc: boolean;
+}
+
+/**
+ * What the event source mappings need from the sink function's role, as in Lambda's `AWSLambdaMSKExecutionRole` but
+ * scoped to the one cluster: describe it and its brokers, create ENIs, read the credential secrets, and with IAM auth
+ * (MSK, `NONE`) connect, read the topics, manage the `connect-*` groups and write dead-letter records.
+ *
+ * @example
+ * grantMappingAccess(sink.role, { source: { type: 'msk', clusterArn }, authType: 'NONE', secretArns: [], inVpc: false });
+ */
+export function grantMappingAccess(role: Role, access: KafkaAccess): void {
+  grantSecrets(role, access);
+  if (access.source.type === 'self-managed') {
+    if (access.inVpc) allowNetworkInterfaces(role);
+    return;
+  }
+  const cluster = access.source.clusterArn;
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kafka:DescribeCluster', 'kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'],
+      resources: [cluster],
+    }),
+  );
+  allowNetworkInterfaces(role);
+  if (access.authType === AuthType.NONE) {
+    const { topics, groups } = mskResources(cluster);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeClusterDynamicConfiguration'],
+        resources: [cluster],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:WriteData'],
+        resources: [topics],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
+        resources: [groups],
+      }),
+    );
+    acknowledgeClusterWildcards(role, cluster);
+  }
+}
+
+/**
+ * What the façade needs for `GET/PATCH/DELETE /connectors/{c}/offsets` (kafkajs admin: describe, commit and delete
+ * the `connect-*` groups): the credential secrets, and on MSK the brokers and, with IAM auth, the group actions.
+ *
+ * @example
+ * grantOffsetsAccess(facade.role, access);
+ */
+export function grantOffsetsAccess(role: Role, access: KafkaAccess): void {
+  grantSecrets(role, access);
+  if (access.source.type === 'self-managed') return;
+  const cluster = access.source.clusterArn;
+  role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [cluster] }),
+  );
+  if (access.authType === AuthType.NONE) {
+    const { topics, groups } = mskResources(cluster);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
+        resources: [cluster],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kafka-cluster:DescribeTopic'], resources: [topics] }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DeleteGroup'],
+        resources: [groups],
+      }),
+    );
+    acknowledgeClusterWildcards(role, cluster);
+  }
+}
+
+/**
+ * The topic and consumer-group ARN patterns of an MSK cluster (MSK developer guide: "IAM access control … resources"):
+ * `…:cluster/<name>/<uuid>` → `…:topic/<name>/<uuid>/*` and `…:group/<name>/<uuid>/connect-*`.
+ *
+ * @example
+ * mskResources('arn:aws:kafka:eu-west-1:123456789012:cluster/demo/abc-1').groups;
+ * // 'arn:aws:kafka:eu-west-1:123456789012:group/demo/abc-1/connect-*'
+ */
+export function mskResources(clusterArn: string): { readonly topics: string; readonly groups: string } {
+  return {
+    topics: `${clusterArn.replace(':cluster/', ':topic/')}/*`,
+    groups: `${clusterArn.replace(':cluster/', ':group/')}/${CONNECT_GROUP_PREFIX}*`,
+  };
+}
+
+function grantSecrets(role: Role, access: KafkaAccess): void {
+  if (access.secretArns.length === 0) return;
+  role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [...access.secretArns] }),
+  );
+}
+
+function acknowledgeClusterWildcards(role: Role, cluster: string): void {
+  const { topics, groups } = mskResources(cluster);
+  acknowledgeWildcards(
+    role,
+    [topics],
+    'Connectors name their topics (and dead-letter topics) in configs created at run time through the REST API, so the grant covers the topics of this one cluster.',
+  );
+  acknowledgeWildcards(
+    role,
+    [groups],
+    'Each connector consumes in its own group connect-<connector name>, created at run time; the grant covers only the connect-* groups of this one cluster.',
+  );
+}
