@@ -19,7 +19,8 @@ export interface KafkaAccess {
 
 /**
  * What the event source mappings need from the sink function's role, as in Lambda's `AWSLambdaMSKExecutionRole` but
- * scoped to the one cluster: describe it and its brokers, create ENIs, read the credential secrets, and with IAM auth
+ * scoped to the one cluster: describe it and its brokers (and its SCRAM secrets with SASL/SCRAM), create ENIs, read
+ * the credential secrets, and with IAM auth
  * (MSK, `NONE`) connect, read the topics, manage the `connect-*` groups and write dead-letter records.
  *
  * @example
@@ -32,9 +33,10 @@ export function grantMappingAccess(role: Role, access: KafkaAccess): void {
     return;
   }
   const cluster = access.source.clusterArn;
+  const scram = access.authType === AuthType.SASL_SCRAM_512_AUTH ? ['kafka:ListScramSecrets'] : [];
   role.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: ['kafka:DescribeCluster', 'kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'],
+      actions: ['kafka:DescribeCluster', 'kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers', ...scram],
       resources: [cluster],
     }),
   );

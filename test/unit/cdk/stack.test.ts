@@ -367,6 +367,27 @@ describe('AepSinkStack with an MSK cluster (IAM auth)', () => {
   });
 });
 
+describe('AepSinkStack with an MSK cluster (SASL/SCRAM)', () => {
+  it('lets the sink list the cluster SCRAM secrets and read the one it uses, without IAM-auth data access', () => {
+    const template = templateOf({
+      mskClusterArn: CLUSTER_ARN,
+      kafkaAuthType: 'SASL_SCRAM_512_AUTH',
+      kafkaAuthSecretArn: SCRAM_SECRET_ARN,
+    });
+    const sink = statementsOf(template, 'SinkRole');
+    expect(sink).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['kafka:ListScramSecrets']),
+        Resource: CLUSTER_ARN,
+      }),
+    );
+    expect(sink).toContainEqual(
+      expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: SCRAM_SECRET_ARN }),
+    );
+    expect(actionsOf(sink).filter((a) => a.startsWith('kafka-cluster:'))).toEqual([]);
+  });
+});
+
 describe('AepSinkStack with self-managed Kafka (SASL/SCRAM in a VPC)', () => {
   const template = templateOf({
     bootstrapServers: BOOTSTRAP_SERVERS,
