@@ -16,6 +16,7 @@ import { ConnectApiEnv } from '../../shared/connect/index.ts';
 import { connectorAliasName } from '../../shared/identity/index.ts';
 import { AuthType } from '../../shared/mappings/index.ts';
 import { SinkEnv } from '../../shared/sink/index.ts';
+import { CONNECTOR_TABLE_ENV } from '../../shared/store/index.ts';
 import { AepSinkConnector, type AepSinkDeployment } from './aep-sink-connector.ts';
 import { BundledFunction, type VpcPlacement } from './bundled-function.ts';
 import { ConnectApi } from './connect-api.ts';
@@ -46,6 +47,7 @@ export interface AepSinkStackProps extends StackProps, DeploymentSettings {}
 export class AepSinkStack extends Stack implements AepSinkDeployment {
   readonly table: TableV2;
   readonly sinkFunction: IFunction;
+  /** The role Lambda polls Kafka with: add grants here for clusters other than the configured one. */
   readonly sinkRole: Role;
   readonly connectApiFunction: IFunction;
   readonly api: ConnectApi;
@@ -92,9 +94,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
     );
 
     this.aepSecret = props.aepSecretArn
-      ? /-[A-Za-z0-9]{6}$/.test(props.aepSecretArn)
-        ? Secret.fromSecretCompleteArn(this, 'AepCredentials', props.aepSecretArn)
-        : Secret.fromSecretPartialArn(this, 'AepCredentials', props.aepSecretArn)
+      ? Secret.fromSecretCompleteArn(this, 'AepCredentials', props.aepSecretArn)
       : this.#createAepSecret(dataRemoval);
 
     this.mappingDefaults = deploymentMappingDefaults(props);
@@ -105,7 +105,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
       memorySize: props.sinkMemoryMiB ?? StackDefaults.SINK_MEMORY_MIB,
       timeout: Duration.seconds(props.sinkTimeoutSeconds ?? StackDefaults.SINK_TIMEOUT_SECONDS),
       environment: {
-        [ConnectApiEnv.CONNECTOR_TABLE]: this.table.tableName,
+        [CONNECTOR_TABLE_ENV]: this.table.tableName,
         [SinkEnv.AEP_ALLOWED_HOSTS]: allowedHosts,
         [ConnectApiEnv.MAPPING_DEFAULTS]: mappingDefaultsJson,
         ...powertools(ServiceNames.SINK),
@@ -130,8 +130,6 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
       );
     }
 
-    const kafka = this.#kafkaAccess(props);
-
     const facade = new BundledFunction(this, 'ConnectApiHandler', {
       entry: 'functions/connect-api/handler.ts',
       description: 'Kafka Connect REST façade of the AEP streaming sink',
@@ -152,6 +150,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
     this.connectApiFunction = facade.function;
     this.table.grantReadWriteData(facade.role);
     grantMappingManagement(facade.role, sink.function);
+    const kafka = this.#kafkaAccess(props);
     if (kafka) {
       grantMappingAccess(sink.role, kafka);
       grantOffsetsAccess(facade.role, kafka);

@@ -43,7 +43,7 @@ export interface DeploymentSettings {
   readonly subnetIds?: readonly string[];
   /** Security groups of both functions and of the self-managed pollers. @default - none */
   readonly securityGroupIds?: readonly string[];
-  /** Existing secret with the AEP/IMS credentials. @default - a secret `<stack>/aep-credentials` is created */
+  /** Complete ARN of an existing secret with the AEP/IMS credentials. @default - `<stack>/aep-credentials` is created */
   readonly aepSecretArn?: string;
   /** More secrets (ARNs or ARN patterns) the sink may read for `${secretsmanager:…}` placeholders. @default [] */
   readonly secretArns?: readonly string[];
@@ -116,6 +116,7 @@ function json(description: string, check: (parsed: unknown) => string | undefine
 const ARN = {
   MSK: /^arn:aws[a-zA-Z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/,
   SECRET: /^arn:aws[a-zA-Z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
+  COMPLETE_SECRET: /^arn:aws[a-zA-Z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/,
   KMS: /^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/,
   SNS: /^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:.+$/,
   WAF: /^arn:aws[a-zA-Z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/,
@@ -229,8 +230,11 @@ export function deploymentConfigDef(): ConfigDef {
         type: 'STRING',
         ...optional,
         documentation:
-          'Existing secret with the AEP/IMS credentials. Unset: the stack creates <stackName>/aep-credentials for you to fill in.',
-        validator: matching('Secrets Manager secret ARN', ARN.SECRET),
+          'Complete ARN (with its 6-character suffix) of an existing secret with the AEP/IMS credentials. Unset: the stack creates <stackName>/aep-credentials for you to fill in.',
+        validator: matching(
+          'complete Secrets Manager secret ARN (ending in -<6 characters>)',
+          ARN.COMPLETE_SECRET,
+        ),
       }),
     )
     .define(

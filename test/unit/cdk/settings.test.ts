@@ -163,9 +163,20 @@ describe('settingsProblems', () => {
     expect(
       problemKeys(() => settingsFromContext(new App({ context: { offsetLagThreshold: 0 } }).node)),
     ).toEqual(['offsetLagThreshold']);
-    expect(settingsProblems({ sinkTimeoutSeconds: 841, subnetIds: ['subnet-1'] }).map((p) => p.key)).toEqual(
-      expect.arrayContaining(['sinkTimeoutSeconds', 'subnetIds']),
-    );
+    const partialSecret = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:aep/credentials';
+    const problems = settingsProblems({
+      sinkTimeoutSeconds: 841,
+      subnetIds: ['subnet-1'],
+      aepSecretArn: partialSecret,
+    });
+    expect(problems.map((p) => p.key)).toEqual([
+      'subnetIds',
+      'aepSecretArn',
+      'sinkTimeoutSeconds',
+      'vpcId',
+      'securityGroupIds',
+    ]);
+    expect(problems[1]?.message).toContain('is not a complete Secrets Manager secret ARN');
   });
 });
 
