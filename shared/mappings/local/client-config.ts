@@ -2,6 +2,7 @@
 // `consumer.override.*`) translated into kafkajs settings.
 import { readFileSync } from 'node:fs';
 import type { ConsumerConfig, KafkaConfig, SASLOptions } from 'kafkajs';
+import { LocalDefaults } from './constants.ts';
 import { LocalConfigError } from './errors.ts';
 
 /** Connection and security keys read by `applySecurity`. */
@@ -78,7 +79,9 @@ export interface ClientSettings {
 export function toClientSettings(props: Readonly<Record<string, string>>): ClientSettings {
   const settings: ClientSettings = {
     kafka: { brokers: list(props['bootstrap.servers'] ?? '') },
-    consumer: {},
+    // The Java consumer's fetch.max.wait.ms default. kafkajs' own (5 s) is also how long it sleeps when every
+    // partition is paused, which stalled delivery after backpressure pauses.
+    consumer: { maxWaitTimeInMs: LocalDefaults.FETCH_MAX_WAIT_MS },
     ignored: [],
   };
   if (settings.kafka.brokers.length === 0) {

@@ -45,6 +45,17 @@ export type EventEnvelope =
 
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
+// A record's JSON size, computed once: batches are sized (and re-sized on retries) many times over.
+const recordSizes = new WeakMap<EsmRecord, number>();
+function recordBytes(record: EsmRecord): number {
+  let size = recordSizes.get(record);
+  if (size === undefined) {
+    size = bytes(record);
+    recordSizes.set(record, size);
+  }
+  return size;
+}
+
 /**
  * Accumulates records into one event while keeping its serialized JSON within Lambda's invocation payload limit;
  * `size` is exactly `Buffer.byteLength(JSON.stringify(build()))`.
@@ -72,7 +83,7 @@ export class EventBuilder {
     const key = partitionKey(record.topic, record.partition);
     const group = this.#records[key];
     const groupCost = group ? 0 : bytes(key) + 3 + (Object.keys(this.#records).length > 0 ? 1 : 0);
-    return groupCost + bytes(record) + (group && group.length > 0 ? 1 : 0);
+    return groupCost + recordBytes(record) + (group && group.length > 0 ? 1 : 0);
   }
 
   /** Adds the record if it fits; returns false (adding nothing) when it would push the event over the limit. */

@@ -1,0 +1,182 @@
+// End-to-end throughput of the local worker, topic → sink → AEP emulator, for 100k × 1 KiB records, next to the
+// same broker's kafka-consumer-perf-test (ConsumerPerformance) on the same topic in the same run. The ratio is the
+// figure and is printed last. Run: npm run bench:e2e (starts the broker with scripts/kafka.sh when none runs).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
+
+hideKafkajsTimeoutWarnings();
+
+const BROKER = '127.0.0.1:9092';
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const RECORD_BYTES = 1024;
+const PARTITIONS = 3;
+const BATCH_SIZE = '1000';
+/** aep.flush.bytes.kb: the documented throughput setting (the default, 4, sends 1 KiB records four to a request). */
+const FLUSH_KB = '900';
+const script = new URL('../scripts/kafka.sh', import.meta.url).pathname;
+
+const reachable = () =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port: 9092 }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** A 1 KiB JSON value: an AEP message whose `_id` identifies the record. */
+function recordOf(id: number): string {
+  const message = {
+    header: { msgType: 'xdmEntityCreate' },
+    body: { xdmEntity: { _id: `e-${id}`, pad: '' } },
+  };
+  message.body.xdmEntity.pad = 'x'.repeat(Math.max(0, RECORD_BYTES - JSON.stringify(message).length));
+  return JSON.stringify(message);
+}
+
+async function produce(topic: string): Promise<void> {
+  const kafka = new Kafka({ brokers: [BROKER], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  for (let start = 0; start < RECORDS; start += 2_000) {
+    const messages = Array.from({ length: Math.min(2_000, RECORDS - start) }, (_, i) => ({
+      key: String(start + i),
+      value: recordOf(start + i),
+    }));
+    await producer.send({ topic, messages });
+  }
+  await Promise.all([admin.disconnect(), producer.disconnect()]);
+}
+
+/** kafka-consumer-perf-test's nMsg.sec on the same topic, with its own group. */
+function consumerPerfTest(topic: string): number {
+  const out = execFileSync(
+    'bash',
+    [
+      script,
+      'run',
+      'org.apache.kafka.tools.ConsumerPerformance',
+      '--bootstrap-server',
+      BROKER,
+      '--topic',
+      topic,
+      '--messages',
+      String(RECORDS),
+      '--group',
+      `bench-perf-${randomUUID()}`,
+      '--timeout',
+      '60000',
+    ],
+    { encoding: 'utf8' },
+  );
+  // header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, …
+  const lines = out.trim().split('\n');
+  const header = (lines.find((l) => l.includes('nMsg.sec')) ?? '').split(',').map((s) => s.trim());
+  const row = (lines.at(-1) ?? '').split(',').map((s) => s.trim());
+  const rate = Number(row[header.indexOf('nMsg.sec')]);
+  if (!Number.isFinite(rate) || rate <= 0) throw new Error(`cannot read ConsumerPerformance output:\n${out}`);
+  return rate;
+}
+
+/** The AEP emulator in its own process (as AEP is remote), so it does not share the worker's event loop. */
+async function startEmulatorProcess(): Promise<{ endpoint: string; stop(): void }> {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../shared/aep-emulator/main.ts', import.meta.url))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output = (output + d).slice(-10_000);
+  });
+  const deadline = Date.now() + 30_000;
+  const endpointIn = () => /aep\.endpoint=(\S+)/.exec(output)?.[1];
+  while (!endpointIn()) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`the AEP emulator did not start: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { endpoint: endpointIn() as string, stop: () => child.kill() };
+}
+
+async function endToEnd(topic: string): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-bench-'));
+  const aep = await startEmulatorProcess();
+  const worker = await startWorker({
+    config: workerConfigFrom({
+      'bootstrap.servers': BROKER,
+      listeners: 'http://127.0.0.1:0',
+      'data.dir': dataDir,
+      'aep.allowed.hosts': '127.0.0.1',
+      'progress.interval.ms': '0',
+    }),
+    logger: { info() {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
+  });
+  // Records the sink delivered to AEP and committed, from the worker's own counter.
+  const delivered = () =>
+    Number(
+      /aep_sink_records_delivered_total\{connector="bench"\} (\d+)/.exec(
+        worker.metrics.prometheus(() => 0),
+      )?.[1] ?? 0,
+    );
+  try {
+    const started = performance.now();
+    const response = await fetch(`${worker.url}/connectors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'bench',
+        config: {
+          'connector.class': 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector',
+          topics: topic,
+          'aep.endpoint': aep.endpoint,
+          'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+          'value.converter.schemas.enable': 'false',
+          'esm.batch.size': BATCH_SIZE,
+          'aep.flush.bytes.kb': FLUSH_KB,
+        },
+      }),
+    });
+    if (response.status !== 201)
+      throw new Error(`create failed: ${response.status} ${await response.text()}`);
+    const deadline = Date.now() + 600_000;
+    while (delivered() < RECORDS) {
+      if (Date.now() > deadline) throw new Error(`only ${delivered()} of ${RECORDS} delivered in 10 minutes`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return RECORDS / ((performance.now() - started) / 1000);
+  } finally {
+    await worker.close();
+    aep.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const startedBroker = !(await reachable());
+if (startedBroker) execFileSync('bash', [script, 'start'], { stdio: 'inherit' });
+try {
+  const topic = `bench-e2e-${randomUUID()}`;
+  console.log(`producing ${RECORDS} × ${RECORD_BYTES} B records to ${topic} (${PARTITIONS} partitions)…`);
+  await produce(topic);
+  const baseline = consumerPerfTest(topic);
+  console.log(`kafka-consumer-perf-test (same broker, same topic): ${Math.round(baseline)} records/s`);
+  const e2e = await endToEnd(topic);
+  console.log(
+    `end-to-end, topic → local worker → AEP emulator process (esm.batch.size=${BATCH_SIZE}, aep.flush.bytes.kb=${FLUSH_KB}): ${Math.round(e2e)} records/s`,
+  );
+  console.log(`ratio end-to-end / consumer-perf-test: ${(e2e / baseline).toFixed(3)}`);
+} finally {
+  if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' });
+}
