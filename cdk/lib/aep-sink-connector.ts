@@ -6,8 +6,9 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, CfnEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ConfigErrors, type ConfigProblem } from '../../shared/config/index.ts';
-import { defaultPluginRegistry } from '../../shared/connect/index.ts';
+import { allowedEndpointsCheck, defaultPluginRegistry } from '../../shared/connect/index.ts';
 import {
+  type ConfigCheck,
   ConnectorTypeMissingError,
   FrameworkKeys,
   UnknownConnectorClassError,
@@ -57,6 +58,8 @@ export interface AepSinkDeployment {
   readonly table: ITableV2;
   /** The façade's `MAPPING_DEFAULTS`, applied under the connector's own `esm.*` keys. */
   readonly mappingDefaults: Readonly<Record<string, string>>;
+  /** `AEP_ALLOWED_HOSTS`: hosts `aep.endpoint` and the IMS endpoint may name. */
+  readonly aepAllowedHosts: readonly string[];
 }
 
 export interface AepSinkConnectorProps extends ConnectorDeclaration {
@@ -74,7 +77,7 @@ const TARGET_STATES: Record<ConnectorInitialState, TargetState> = {
  * one `AWS::Lambda::EventSourceMapping` per topic (consumer group `connect-<name>` or `consumer.override.group.id`,
  * batch, poller, retry and auth settings from the `esm.*` keys over the deployment defaults; none when STOPPED,
  * disabled when PAUSED) and the connector's item in the store. The config is checked at synth time with the
- * façade's own validation; every problem names its key.
+ * façade's own validation, host allowlist included; every problem names its key.
  *
  * Connectors declared here are owned by CloudFormation: change them in code. Changes made through the REST API
  * stay until the next deployment that changes the declaration.
@@ -97,7 +100,13 @@ export class AepSinkConnector extends Construct {
     super(scope, id);
     const config = { ...props.config, [FrameworkKeys.NAME]: props.name };
     const defaults = props.deployment.mappingDefaults;
-    const problems = [...declarationProblems(props), ...configProblems(config, defaults)];
+    const problems = [
+      ...declarationProblems(props),
+      ...configProblems(config, [
+        (c) => validateMappingConfig(c, { lambda: true, defaults }),
+        allowedEndpointsCheck(props.deployment.aepAllowedHosts),
+      ]),
+    ];
     if (problems.length > 0) {
       throw new ConfigErrors(
         problems.map((p) => ({ ...p, message: `Connector ${props.name}: ${p.message}` })),
@@ -135,18 +144,16 @@ export class AepSinkConnector extends Construct {
 }
 
 /**
- * What `POST /connectors` would refuse, from the same validation the façade runs (`validateConnectorConfig` with the
- * default plugins and the Lambda mapping checks over the deployment defaults), one problem per message.
+ * What `POST /connectors` would refuse, from the same validation the façade runs on AWS (`validateConnectorConfig`
+ * with the default plugins, the Lambda mapping checks over the deployment defaults and the AEP host allowlist), one
+ * problem per message.
  */
 function configProblems(
   config: Readonly<Record<string, string>>,
-  defaults: Readonly<Record<string, string>>,
+  checks: readonly ConfigCheck[],
 ): ConfigProblem[] {
   try {
-    const infos = validateConnectorConfig(config, {
-      registry: defaultPluginRegistry(),
-      checks: [(c) => validateMappingConfig(c, { lambda: true, defaults })],
-    });
+    const infos = validateConnectorConfig(config, { registry: defaultPluginRegistry(), checks });
     return infos.configs.flatMap(({ value }) =>
       value ? value.errors.map((message) => ({ key: value.name, message })) : [],
     );

@@ -54,6 +54,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
   readonly deadLetterQueue: Queue;
   readonly aepSecret: ISecret;
   readonly mappingDefaults: Readonly<Record<string, string>>;
+  readonly aepAllowedHosts: readonly string[];
   readonly monitoring: SinkMonitoring;
 
   constructor(scope: Construct, id: string, props: AepSinkStackProps = {}) {
@@ -63,7 +64,8 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
     const dataRemoval = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = (props.logRetentionDays ?? StackDefaults.LOG_RETENTION_DAYS) as RetentionDays;
     const vpc = this.#vpcPlacement(props);
-    const allowedHosts = parseAllowedHosts(props.aepAllowedHosts ?? null).join(',');
+    this.aepAllowedHosts = parseAllowedHosts(props.aepAllowedHosts ?? null);
+    const allowedHosts = this.aepAllowedHosts.join(',');
     const powertools = (service: string) => ({
       [PowertoolsEnv.SERVICE_NAME]: service,
       [PowertoolsEnv.METRICS_NAMESPACE]: props.metricsNamespace ?? StackDefaults.METRICS_NAMESPACE,

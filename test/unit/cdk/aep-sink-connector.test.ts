@@ -198,6 +198,27 @@ describe('AepSinkConnector states and errors', () => {
     expect(error.message).toContain('Connector orders: Invalid value 0 for configuration esm.batch.size');
   });
 
+  it("refuses an AEP endpoint outside the deployment's allowed hosts, as the façade does", () => {
+    const refused = configErrors(() =>
+      deploy(
+        { mskClusterArn: CLUSTER_ARN },
+        {
+          name: 'orders',
+          config: { ...AEP, topics: 'orders', 'aep.endpoint': 'https://aep.example.com/collection/x' },
+        },
+      ),
+    );
+    expect(refused.problems.map((p) => p.key)).toEqual(['aep.endpoint']);
+    const { template } = deploy(
+      { mskClusterArn: CLUSTER_ARN, aepAllowedHosts: ['aep.example.com'] },
+      {
+        name: 'orders',
+        config: { ...AEP, topics: 'orders', 'aep.endpoint': 'https://aep.example.com/collection/x' },
+      },
+    );
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+  });
+
   it('refuses topics.regex, a mismatched name and CDK tokens', () => {
     const regex = configErrors(() =>
       deploy(
