@@ -92,37 +92,22 @@ function typeValidator(config: RawConfig, alias: string, prefix: string, kind: K
 }
 
 /** The implicit `predicate` and `negate` keys every transformation has (`ConnectorConfig.enrich`). */
-function implicitTransformKeys(config: RawConfig): ConfigKey[] {
-  const predicates = aliases(config, PREDICATES);
-  return [
-    {
-      name: ChainKeys.PREDICATE,
-      type: 'STRING',
-      defaultValue: null,
-      importance: 'MEDIUM',
-      documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
-      validator: {
-        description: 'an alias listed in predicates',
-        ensureValid(key, value) {
-          if (value !== null && value !== undefined && !predicates.includes(String(value))) {
-            throw new ConfigException(
-              key,
-              value,
-              `There is no predicate with alias '${value}' in 'predicates' (predicates=[${predicates.join(', ')}])`,
-            );
-          }
-        },
-      },
-    },
-    {
-      name: ChainKeys.NEGATE,
-      type: 'BOOLEAN',
-      defaultValue: false,
-      importance: 'MEDIUM',
-      documentation: 'Whether the configured predicate should be negated.',
-    },
-  ];
-}
+const IMPLICIT_TRANSFORM_KEYS: readonly ConfigKey[] = [
+  {
+    name: ChainKeys.PREDICATE,
+    type: 'STRING',
+    defaultValue: null,
+    importance: 'MEDIUM',
+    documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
+  },
+  {
+    name: ChainKeys.NEGATE,
+    type: 'BOOLEAN',
+    defaultValue: false,
+    importance: 'MEDIUM',
+    documentation: 'Whether the configured predicate should be negated.',
+  },
+];
 
 const IMPORTANCE_ORDER = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
 
@@ -154,7 +139,7 @@ function enrich(def: ConfigDef, config: RawConfig, kind: Kind): void {
     });
     const plugin = pluginFor(config, typeKey, kind);
     if (!plugin) continue;
-    const implicit = kind === TRANSFORMS ? implicitTransformKeys(config) : [];
+    const implicit = kind === TRANSFORMS ? IMPLICIT_TRANSFORM_KEYS : [];
     const own = plugin
       .configDef()
       .keys()
@@ -196,24 +181,37 @@ interface Stage {
 }
 
 interface Configured {
+  /** Every key's validation, with the problems found when configuring added to the key they concern. */
   readonly values: Map<string, ConfigValue>;
+  /** Every problem: the keys' own (type, validator) first, then those found when configuring. */
+  readonly problems: ConfigProblem[];
   readonly stages: Stage[];
 }
 
-/** Validates every key, then configures every alias whose keys are valid (Connect's `configure()` checks). */
+/**
+ * Validates every key, then configures every alias whose keys are valid: Connect's `configure()` checks, and that a
+ * transform's predicate is listed in `predicates` (which Connect finds only when the task starts).
+ */
 function configureAll(config: RawConfig, base?: ConfigDef): Configured {
   const values = transformsConfigDef(config, base).validate(config);
+  const problems: ConfigProblem[] = [];
+  for (const value of values.values()) {
+    for (const message of value.errorMessages) problems.push({ key: value.name, message });
+  }
   const report = (e: ConfigException) => {
+    problems.push({ key: e.key, message: e.message });
     const value = values.get(e.key);
     if (value) value.errorMessages.push(e.message);
-    else
+    else {
+      const raw = config[e.key] ?? null;
       values.set(e.key, {
         name: e.key,
-        value: config[e.key] ?? null,
+        value: raw,
         recommendedValues: [],
         errorMessages: [e.message],
         visible: true,
       });
+    }
   };
 
   const configure = <T>(
@@ -240,13 +238,25 @@ function configureAll(config: RawConfig, base?: ConfigDef): Configured {
     }
   };
 
+  const predicateAliases = aliases(config, PREDICATES);
   const predicates = new Map<string, Predicate>();
-  for (const alias of aliases(config, PREDICATES)) {
+  for (const alias of predicateAliases) {
     const instance = configure(alias, PREDICATES, (plugin, simple) => plugin.configure(simple) as Predicate);
     if (instance) predicates.set(alias, instance);
   }
   const stages: Stage[] = [];
   for (const alias of aliases(config, TRANSFORMS)) {
+    const predicateKey = `${TRANSFORMS.aliasKey}.${alias}.${ChainKeys.PREDICATE}`;
+    const predicateAlias = config[predicateKey];
+    if (typeof predicateAlias === 'string' && !predicateAliases.includes(predicateAlias.trim())) {
+      report(
+        new ConfigException(
+          predicateKey,
+          predicateAlias,
+          `There is no predicate with alias '${predicateAlias}' in 'predicates' (predicates=[${predicateAliases.join(', ')}])`,
+        ),
+      );
+    }
     const stage = configure(alias, TRANSFORMS, (plugin, simple): Stage => {
       const predicateAlias = simple.string(ChainKeys.PREDICATE);
       return {
@@ -259,17 +269,19 @@ function configureAll(config: RawConfig, base?: ConfigDef): Configured {
     });
     if (stage) stages.push(stage);
   }
-  return { values, stages };
+  return { values, problems, stages };
 }
 
 /**
- * Validates the transform and predicate keys like `…/config/validate`: `ConfigDef` checks per key plus the checks
- * each plugin makes when configured (e.g. InsertField's "No field insertion configured"), every message attached to
- * the key it is about.
+ * Validates the transform and predicate keys like `…/config/validate`: each key's type and validator (the enriched
+ * `ConfigDef` of {@link transformsConfigDef} on `base`), plus what Connect finds only when a task starts — each
+ * plugin's `configure()` checks (InsertField's "No field insertion configured", HeaderFrom's list lengths, a
+ * RegexRouter replacement naming a missing group…) and predicate aliases missing from `predicates` — each message
+ * attached to the key it concerns.
  *
  * @example
  * const values = validateTransformsConfig(config, sinkConnectorConfigDef());
- * const errors = [...values.values()].reduce((n, v) => n + v.errorMessages.length, 0);
+ * values.get('transforms.i.type')?.errorMessages; // ['No field insertion configured']
  */
 export function validateTransformsConfig(config: RawConfig, base?: ConfigDef): Map<string, ConfigValue> {
   return configureAll(config, base).values;
@@ -287,10 +299,7 @@ export function validateTransformsConfig(config: RawConfig, base?: ConfigDef): M
  * chain.apply(record)?.topic; // "Order" for topic "soe-Order"
  */
 export function buildTransformationChain(config: RawConfig): TransformationChain {
-  const { values, stages } = configureAll(config);
-  const problems: ConfigProblem[] = [];
-  for (const value of values.values())
-    for (const message of value.errorMessages) problems.push({ key: value.name, message });
+  const { problems, stages } = configureAll(config);
   if (problems.length > 0) throw new ConfigErrors(problems);
   return {
     size: stages.length,

@@ -175,9 +175,9 @@ describe('buildTransformationChain', () => {
       'transforms.c.type: This class is abstract and cannot be created. Did you mean org.apache.kafka.connect.transforms.InsertField$Key, org.apache.kafka.connect.transforms.InsertField$Value?',
       'transforms.d.type: Class class org.apache.kafka.connect.transforms.predicates.TopicNameMatches does not implement the Transformation interface',
       'transforms.e.negate: Invalid value maybe for configuration transforms.e.negate: Expected value to be either true or false',
-      "transforms.e.predicate: Invalid value missing for configuration transforms.e.predicate: There is no predicate with alias 'missing' in 'predicates' (predicates=[p, q])",
       'predicates.p.type: Class class org.apache.kafka.connect.transforms.Filter does not implement the Predicate interface',
       'predicates.q.type: Missing required configuration "predicates.q.type" which has no default value.',
+      "transforms.e.predicate: Invalid value missing for configuration transforms.e.predicate: There is no predicate with alias 'missing' in 'predicates' (predicates=[p, q])",
     ]);
   });
 
@@ -238,18 +238,34 @@ describe('transformsConfigDef', () => {
 });
 
 describe('validateTransformsConfig', () => {
-  it('adds the configure-time problems to the key they concern', () => {
+  it('adds what Connect finds only when the task starts to the key it concerns', () => {
     const values = validateTransformsConfig({
-      transforms: 'i,r',
+      transforms: 'i,r,f',
       'transforms.i.type': 'InsertField$Value',
       'transforms.r.type': 'ReplaceField$Value',
       'transforms.r.blacklist': 'ssn',
+      'transforms.f.type': 'Filter',
+      'transforms.f.predicate': 'p',
     });
     expect(values.get('transforms.i.type')?.errorMessages).toEqual(['No field insertion configured']);
     expect(values.get('transforms.r.blacklist')?.errorMessages).toEqual([
       "Invalid value ssn for configuration transforms.r.blacklist: 'blacklist' was removed from ReplaceField in Apache Kafka 4.0; use 'exclude' instead",
     ]);
+    expect(values.get('transforms.f.predicate')?.errorMessages).toEqual([
+      "Invalid value p for configuration transforms.f.predicate: There is no predicate with alias 'p' in 'predicates' (predicates=[])",
+    ]);
     expect(values.get('transforms.r.exclude')).toMatchObject({ value: [], errorMessages: [] });
+  });
+
+  it('validates on the given base ConfigDef', () => {
+    const values = validateTransformsConfig(
+      { transforms: 'f', 'transforms.f.type': 'Filter' },
+      sinkConnectorConfigDef(),
+    );
+    expect(values.get('tasks.max')).toMatchObject({ value: 1, errorMessages: [] });
+    expect(values.get('name')?.errorMessages).toEqual([
+      'Missing required configuration "name" which has no default value.',
+    ]);
   });
 });
 
