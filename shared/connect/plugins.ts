@@ -1,6 +1,6 @@
 // The plugins this project ships, assembled for the herder: the AEP sink connector with its keys from the folders
-// that own them (`aep.*`, the sink's own keys, `esm.*`), and the converters. Transformations and predicates join
-// here when their registry lands. The `esm.*` cross-key checks depend on the host's mapping defaults, so the herder
+// that own them (`aep.*`, the sink's own keys, `esm.*`), the transformations and predicates (whose keys enrich
+// validation) and the converters. The `esm.*` cross-key checks depend on the host's mapping defaults, so the herder
 // runs them (HerderOptions.mapping).
 import { aepConfigDef, checkAllowedEndpoints, parseAepConfig, validateAepConfig } from '../aep/index.ts';
 import { ConfigErrors, type ConfigProblem } from '../config/index.ts';
@@ -13,6 +13,7 @@ import {
 import { converterPlugins } from '../converters/index.ts';
 import { mappingConfigDef } from '../mappings/index.ts';
 import { parseSinkSettings, sinkConfigDef } from '../sink/index.ts';
+import { transformPlugins, transformsConfigDef } from '../transforms/index.ts';
 
 /**
  * The registry the REST API uses unless the host passes its own.
@@ -29,16 +30,31 @@ export function defaultPluginRegistry(): PluginRegistry {
       configDef: () => plugin.configDef(),
     })),
   );
-  return new PluginRegistry([
-    aepSinkConnectorPlugin({
-      configDefs: [aepConfigDef, sinkConfigDef, mappingConfigDef],
-      checks: [
-        (config) => validateAepConfig(config),
-        (config) => problemsOf(() => parseSinkSettings(config)),
-      ],
-    }),
-    ...converters,
-  ]);
+  const transforms: PluginDescriptor[] = transformPlugins().map((plugin) => {
+    // `InsertField$Value` names the nested class, as the transforms registry accepts it.
+    const nested = plugin.className.slice(plugin.className.lastIndexOf('.') + 1);
+    return {
+      className: plugin.className,
+      type: plugin.type,
+      version: plugin.version,
+      ...(nested.includes('$') && { aliases: [nested] }),
+      configDef: () => plugin.configDef(),
+    };
+  });
+  return new PluginRegistry(
+    [
+      aepSinkConnectorPlugin({
+        configDefs: [aepConfigDef, sinkConfigDef, mappingConfigDef],
+        checks: [
+          (config) => validateAepConfig(config),
+          (config) => problemsOf(() => parseSinkSettings(config)),
+        ],
+      }),
+      ...transforms,
+      ...converters,
+    ],
+    { enrich: transformsConfigDef },
+  );
 }
 
 /**

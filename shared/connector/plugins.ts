@@ -3,20 +3,29 @@
 // suffix; an alias naming two classes is dropped).
 import { ALIAS_SUFFIX, PLUGIN_TYPE_ORDER } from './constants.ts';
 import { UnknownConnectorClassError } from './errors.ts';
-import type { PluginDescriptor, PluginInfo, PluginType, SinkConnectorPlugin } from './types.ts';
+import type {
+  ConfigEnricher,
+  PluginDescriptor,
+  PluginInfo,
+  PluginType,
+  SinkConnectorPlugin,
+} from './types.ts';
 
 /**
  * The plugin registry behind `GET /connector-plugins`, `…/config`, validation and connector creation.
  *
  * @example
- * const registry = new PluginRegistry([aepSinkConnectorPlugin(), ...converterDescriptors]);
+ * const registry = new PluginRegistry([aepSinkConnectorPlugin(parts), ...converters], { enrich: transformsConfigDef });
  * registry.find('AEPSink')?.className; // 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector'
  */
 export class PluginRegistry {
+  /** Adds the transform and predicate keys to a definition, when the host has transforms. */
+  readonly enrich: ConfigEnricher | undefined;
   readonly #plugins: readonly PluginDescriptor[];
   readonly #aliases = new Map<string, string>();
 
-  constructor(plugins: readonly PluginDescriptor[]) {
+  constructor(plugins: readonly PluginDescriptor[], options: { readonly enrich?: ConfigEnricher } = {}) {
+    this.enrich = options.enrich;
     const seen = new Set<string>();
     this.#plugins = plugins.filter((p) => {
       const id = `${p.type}:${p.className}`;
@@ -112,5 +121,5 @@ function aliasesOf(plugin: PluginDescriptor): string[] {
   );
   const suffix = ALIAS_SUFFIX[plugin.type];
   const at = simple.lastIndexOf(suffix);
-  return at > 0 ? [simple, simple.slice(0, at)] : [simple];
+  return [simple, ...(at > 0 ? [simple.slice(0, at)] : []), ...(plugin.aliases ?? [])];
 }

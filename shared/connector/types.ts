@@ -24,6 +24,8 @@ export interface PluginDescriptor {
   readonly type: PluginType;
   /** Listed unless undefined (Connect omits the version `undefined`). */
   readonly version?: string;
+  /** Names accepted besides the class name and Connect's computed aliases (e.g. `InsertField$Value`). */
+  readonly aliases?: readonly string[];
   /** The plugin's own keys, unprefixed. */
   configDef(): ConfigDef;
 }
@@ -39,6 +41,16 @@ export interface SinkConnectorPlugin extends PluginDescriptor {
   /** Problems across keys (beyond each key's type and validator), each naming its key. */
   validate(config: Readonly<Record<string, string>>): ConfigProblem[];
 }
+
+/**
+ * `ConnectorConfig.enrich`: `base` plus the keys of every configured transform and predicate alias
+ * (`transforms.<alias>.type`, its `predicate`/`negate` and the plugin's own keys). The folder that owns the
+ * transforms provides it, so this one does not depend on it.
+ *
+ * @example
+ * const enrich: ConfigEnricher = (config, base) => transformsConfigDef(config, base);
+ */
+export type ConfigEnricher = (config: Readonly<Record<string, string>>, base: ConfigDef) => ConfigDef;
 
 /**
  * A check the host adds to validation (the AEP host allowlist, what Lambda event source mappings cannot do, …).

@@ -1,9 +1,9 @@
 // Connector config validation as Kafka Connect does it for sink connectors: `AbstractHerder.validateConnectorConfig`
-// (framework keys enriched with transforms and predicates by `ConnectorConfig.enrich`, null values,
-// `SinkConnectorConfig.validate`, the connector's own keys and `validate()`, client overrides and converter configs,
-// merged by `generateResult`/`prefixedConfigInfos`/`mergeConfigInfos`) plus the checks the host adds.
+// (framework keys enriched with transforms and predicates by `ConnectorConfig.enrich`, which the registry's enricher
+// provides; null values; `SinkConnectorConfig.validate`; the connector's own keys and `validate()`; client overrides
+// and converter configs, merged by `generateResult`/`prefixedConfigInfos`/`mergeConfigInfos`) plus host checks.
 import {
-  ConfigDef,
+  type ConfigDef,
   ConfigException,
   type ConfigKey,
   type ConfigType,
@@ -38,7 +38,8 @@ const K = FrameworkKeys;
 export type SubmittedConfig = Readonly<Record<string, string | null>>;
 
 /**
- * What validation needs: the plugins, and checks of the deployment (each problem names its key).
+ * What validation needs: the plugins (with the transforms' enricher, when the registry has one), and checks of the
+ * deployment (each problem names its key).
  *
  * @example
  * validateConnectorConfig(config, { registry, checks: [(c) => validateMappingConfig(c, { lambda: true })] });
@@ -81,9 +82,8 @@ export function validateConnectorConfig(config: SubmittedConfig, options: Valida
   );
 
   // The framework keys, enriched with each transform's and predicate's keys, then the connector's own keys.
-  const framework = sinkConnectorConfigDef();
-  enrich(framework, config, K.TRANSFORMS, TRANSFORMS_GROUP, 'transformation', registry);
-  enrich(framework, config, K.PREDICATES, PREDICATES_GROUP, 'predicate', registry);
+  const base = sinkConnectorConfigDef();
+  const framework = registry.enrich?.(strings, base) ?? base;
   const own = plugin.configDef();
   const definitions = new Map<string, ConfigKey>();
   for (const key of [...framework.keys(), ...own.keys()]) definitions.set(key.name, key);
@@ -161,97 +161,6 @@ export function configKeyInfo(key: ConfigKey, prefix = ''): ConfigKeyInfo {
     width: key.width ?? 'NONE',
     display_name: key.displayName ?? `${prefix}${key.name}`,
     dependents: [...(key.dependents ?? [])],
-  };
-}
-
-// `ConnectorConfig.EnrichablePlugin.enrich`: `<aliases>.<alias>.type` plus the plugin's keys under the alias prefix.
-function enrich(
-  def: ConfigDef,
-  config: SubmittedConfig,
-  aliasKey: string,
-  groupName: string,
-  type: 'transformation' | 'predicate',
-  registry: PluginRegistry,
-): void {
-  const raw = config[aliasKey];
-  if (raw === undefined || raw === null) return;
-  const kind = type === 'transformation' ? 'Transformation' : 'Predicate';
-  for (const alias of new Set(parseType(aliasKey, raw, 'LIST') as string[])) {
-    const prefix = `${aliasKey}.${alias}.`;
-    const group = `${groupName}: ${alias}`;
-    const typeKey = `${prefix}type`;
-    if (def.has(typeKey)) continue;
-    def.define({
-      name: typeKey,
-      type: 'CLASS',
-      importance: 'HIGH',
-      documentation: `Class for the '${alias}' ${type}.`,
-      group,
-      orderInGroup: 0,
-      width: 'LONG',
-      displayName: `${kind} type for ${alias}`,
-      validator: pluginTypeValidator(config, prefix, type, kind, registry),
-    });
-    const className = config[typeKey];
-    const plugin = className ? registry.find(className, [type]) : undefined;
-    if (registry.has(type) && !plugin) continue;
-    const child = new ConfigDef();
-    if (type === 'transformation') {
-      child
-        .define({
-          name: 'predicate',
-          type: 'STRING',
-          defaultValue: null,
-          importance: 'MEDIUM',
-          documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
-        })
-        .define({
-          name: 'negate',
-          type: 'BOOLEAN',
-          defaultValue: false,
-          importance: 'MEDIUM',
-          documentation: 'Whether the configured predicate should be negated.',
-        });
-    }
-    if (plugin) child.defineAll(plugin.configDef());
-    let order = 0;
-    for (const key of child.keys()) {
-      if (!def.has(`${prefix}${key.name}`)) {
-        def.define({ ...key, name: `${prefix}${key.name}`, group, orderInGroup: ++order });
-      }
-    }
-  }
-}
-
-function pluginTypeValidator(
-  config: SubmittedConfig,
-  prefix: string,
-  type: PluginType,
-  kind: string,
-  registry: PluginRegistry,
-): Validator {
-  return {
-    description: `valid configs for ${prefix.slice(0, -1)} ${type}`,
-    ensureValid(key, value) {
-      if (
-        value !== null &&
-        value !== undefined &&
-        registry.has(type) &&
-        !registry.find(String(value), [type])
-      ) {
-        throw registry.find(String(value))
-          ? new ConfigException(key, `class ${value}`, `Not a ${kind}`)
-          : new ConfigException(key, value, `Class ${value} could not be found.`);
-      }
-      const negate = `${prefix}negate`;
-      const predicate = `${prefix}predicate`;
-      if (type === 'transformation' && negate in config && !(predicate in config)) {
-        throw ConfigException.withMessage(
-          key,
-          `Config '${negate}' was provided but there is no config '${predicate}' defining a predicate to be negated.`,
-        );
-      }
-    },
   };
 }
 

@@ -47,13 +47,24 @@ describe('PluginRegistry', () => {
     expect(registry.has('predicate')).toBe(false);
   });
 
-  it('ships the AEP sink and the converters', () => {
+  it('ships the AEP sink, the transforms and predicates, and the converters', () => {
     const registry = defaultPluginRegistry();
     expect(registry.connector('AEPSink').className).toBe(
       'com.adobe.platform.streaming.sink.impl.AEPSinkConnector',
     );
     expect(registry.find('org.apache.kafka.connect.json.JsonConverter', ['converter'])).toBeDefined();
     expect(registry.find('SimpleHeaderConverter', ['header_converter'])).toBeDefined();
+    expect(registry.find('InsertField$Value')?.className).toBe(
+      'org.apache.kafka.connect.transforms.InsertField$Value',
+    );
+    expect(registry.find('TopicNameMatches')?.type).toBe('predicate');
+    expect([...new Set(registry.infos(false).map((p) => p.type))]).toEqual([
+      'sink',
+      'transformation',
+      'predicate',
+      'converter',
+      'header_converter',
+    ]);
     const keys = registry
       .connector('AEPSinkConnector')
       .configDef()

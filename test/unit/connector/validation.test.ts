@@ -1,5 +1,5 @@
-// Connector validation as Connect's AbstractHerder.validateConnectorConfig does it, with the project's plugins plus
-// small test plugins (a transformation, a predicate, a connector with a PASSWORD key) to exercise enrichment.
+// Connector validation as Connect's AbstractHerder.validateConnectorConfig does it, with the project's plugins (the
+// AEP sink, transforms, converters) plus a small test connector with a PASSWORD key.
 import { describe, expect, it } from 'vitest';
 import { ConfigDef } from '../../../shared/config/index.ts';
 import { defaultPluginRegistry } from '../../../shared/connect/index.ts';
@@ -16,28 +16,6 @@ import {
 
 const AEP = 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector';
 
-const insertField: PluginDescriptor = {
-  className: 'org.apache.kafka.connect.transforms.InsertField$Value',
-  type: 'transformation',
-  version: '3.9.0',
-  configDef: () =>
-    new ConfigDef()
-      .define({
-        name: 'static.field',
-        type: 'STRING',
-        defaultValue: null,
-        importance: 'MEDIUM',
-        documentation: 'f',
-      })
-      .define({ name: 'required.thing', type: 'INT', importance: 'HIGH', documentation: 'r' }),
-};
-const topicMatches: PluginDescriptor = {
-  className: 'org.apache.kafka.connect.transforms.predicates.TopicNameMatches',
-  type: 'predicate',
-  version: '3.9.0',
-  configDef: () =>
-    new ConfigDef().define({ name: 'pattern', type: 'STRING', importance: 'HIGH', documentation: 'p' }),
-};
 const secretSink: SinkConnectorPlugin = {
   className: 'com.example.SecretSinkConnector',
   type: 'sink',
@@ -47,17 +25,7 @@ const secretSink: SinkConnectorPlugin = {
 };
 
 const project = defaultPluginRegistry();
-const withTransforms = new PluginRegistry([
-  ...['sink', 'converter', 'header_converter'].flatMap((t) =>
-    project
-      .infos(false)
-      .filter((p) => p.type === t)
-      .map((p) => project.find(p.class, [p.type]) as PluginDescriptor),
-  ),
-  insertField,
-  topicMatches,
-  secretSink,
-]);
+const withSecrets = new PluginRegistry([secretSink]);
 
 const base = {
   'connector.class': AEP,
@@ -178,24 +146,27 @@ describe('validateConnectorConfig', () => {
     });
   });
 
-  it('enriches transforms and predicates with their keys, and checks their classes', () => {
+  it("enriches transforms and predicates with the plugins' keys, through the registry's enricher", () => {
     const infos = validateConnectorConfig(
       {
         ...base,
-        transforms: 'add,add,unknown,neg',
-        'transforms.add.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
-        'transforms.add.required.thing': '7',
+        transforms: 'add,add,unknown,neg,route',
+        'transforms.add.type': 'InsertField$Value',
+        'transforms.add.static.field': 'source',
+        'transforms.add.static.value': 'kafka',
         'transforms.unknown.type': 'com.example.Nope',
-        'transforms.neg.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+        'transforms.neg.type': 'org.apache.kafka.connect.transforms.Filter',
         'transforms.neg.negate': 'true',
+        'transforms.route.type': 'RegexRouter',
         predicates: 'isOrders',
-        'predicates.isOrders.type': 'org.apache.kafka.connect.json.JsonConverter',
+        'predicates.isOrders.type': 'TopicNameMatches',
+        'predicates.isOrders.pattern': 'orders',
       },
-      { registry: withTransforms },
+      { registry: project },
     );
     expect(errorsOf(infos)).toEqual({
       transforms: [
-        'Invalid value [add, add, unknown, neg] for configuration transforms: Duplicate alias provided.',
+        'Invalid value [add, add, unknown, neg, route] for configuration transforms: Duplicate alias provided.',
       ],
       'transforms.unknown.type': [
         'Invalid value com.example.Nope for configuration transforms.unknown.type: Class com.example.Nope could not be found.',
@@ -203,24 +174,33 @@ describe('validateConnectorConfig', () => {
       'transforms.neg.type': [
         "Config 'transforms.neg.negate' was provided but there is no config 'transforms.neg.predicate' defining a predicate to be negated.",
       ],
-      'transforms.neg.required.thing': [
-        'Missing required configuration "transforms.neg.required.thing" which has no default value.',
+      'transforms.route.regex': [
+        'Missing required configuration "transforms.route.regex" which has no default value.',
       ],
-      'predicates.isOrders.type': [
-        'Invalid value class org.apache.kafka.connect.json.JsonConverter for configuration predicates.isOrders.type: Not a Predicate',
+      'transforms.route.replacement': [
+        'Missing required configuration "transforms.route.replacement" which has no default value.',
       ],
     });
     expect(infoOf(infos, 'transforms.add.static.field')?.definition).toMatchObject({
       group: 'Transforms: add',
-      order: 3,
     });
-    expect(infoOf(infos, 'transforms.add.predicate')?.definition).toMatchObject({
-      group: 'Transforms: add',
-      order: 1,
+    expect(infoOf(infos, 'predicates.isOrders.pattern')?.value).toMatchObject({
+      value: 'orders',
+      errors: [],
     });
     expect(infos.groups).toEqual(
-      expect.arrayContaining(['Transforms: add', 'Transforms: unknown', 'Predicates: isOrders']),
+      expect.arrayContaining(['Transforms: add', 'Transforms: route', 'Predicates: isOrders']),
     );
+  });
+
+  it('reports transform keys only as the framework list without an enricher', () => {
+    const bare = new PluginRegistry([project.connector(AEP)]);
+    const infos = validateConnectorConfig(
+      { ...base, transforms: 'a', 'transforms.a.type': 'Nope' },
+      { registry: bare },
+    );
+    expect(errorsOf(infos)).toEqual({});
+    expect(infoOf(infos, 'transforms.a.type')).toBeUndefined();
   });
 
   it('checks converter classes against the converters the project ships', () => {
@@ -248,7 +228,7 @@ describe('validateConnectorConfig', () => {
         'consumer.override.sasl.jaas.config': 'org.apache.kafka… password="s3cret";',
         'consumer.override.max.poll.records': '10',
       },
-      { registry: withTransforms },
+      { registry: withSecrets },
     );
     expect(JSON.stringify(infos)).not.toContain('s3cret');
     expect(infoOf(infos, 'api.key')?.value?.value).toBe('[hidden]');
@@ -294,9 +274,9 @@ describe('validateConnectorConfig', () => {
   });
 
   it("names a missing connector.class and an unknown one with Connect's messages", () => {
-    expect(() =>
-      validateConnectorConfig({ name: 'x', 'api.key': 'k' }, { registry: withTransforms }),
-    ).toThrow(new ConnectorTypeMissingError('{name=x, api.key=[hidden]}'));
+    expect(() => validateConnectorConfig({ name: 'x', 'api.key': 'k' }, { registry: withSecrets })).toThrow(
+      new ConnectorTypeMissingError('{name=x, api.key=[hidden]}'),
+    );
     expect(() =>
       validateConnectorConfig({ 'connector.class': 'FileStreamSink' }, { registry: project }),
     ).toThrow(UnknownConnectorClassError);
