@@ -11,12 +11,11 @@ import {
   convertToString,
   HIDDEN,
   parseType,
-  type Validator,
 } from '../config/index.ts';
 import { PLACEHOLDER } from '../config-providers/index.ts';
 import { CLIENT_PASSWORD_KEYS, ClientOverridePrefixes, ValidationMessages } from './constants.ts';
 import { ConnectorTypeMissingError } from './errors.ts';
-import { FrameworkKeys, PREDICATES_GROUP, sinkConnectorConfigDef, TRANSFORMS_GROUP } from './framework.ts';
+import { FrameworkKeys, sinkConnectorConfigDef } from './framework.ts';
 import type { PluginRegistry } from './plugins.ts';
 import type {
   ConfigCheck,

@@ -7,7 +7,6 @@ import {
   type ConfigInfos,
   ConnectorTypeMissingError,
   configErrorsMessage,
-  type PluginDescriptor,
   PluginRegistry,
   type SinkConnectorPlugin,
   UnknownConnectorClassError,
