@@ -1,12 +1,27 @@
 // Names and versions of the transforms and predicates, as Kafka Connect and Adobe's connector spell them.
 
-/** The Apache Kafka release whose `connect/transforms` behaviour the built-in SMTs reproduce. */
+/**
+ * The Apache Kafka release whose `connect/transforms` behaviour the built-in SMTs reproduce (their plugin version).
+ *
+ * @example
+ * findPlugin('RegexRouter')?.version === KAFKA_VERSION; // true
+ */
 export const KAFKA_VERSION = '4.1.1';
 
-/** The version reported for the Adobe JSON Patch transform and our XDM envelope (this project's version). */
+/**
+ * The version reported for the Adobe JSON Patch transform and our XDM envelope (this project's version).
+ *
+ * @example
+ * findPlugin('XdmEnvelope')?.version === PROJECT_VERSION; // true
+ */
 export const PROJECT_VERSION = '0.1.0';
 
-/** `PluginType` of Connect's `/connector-plugins` listing. */
+/**
+ * `PluginType` of Connect's `/connector-plugins` listing.
+ *
+ * @example
+ * transformPlugins().filter((p) => p.type === PluginType.PREDICATE);
+ */
 export const PluginType = { TRANSFORMATION: 'transformation', PREDICATE: 'predicate' } as const;
 export type PluginType = (typeof PluginType)[keyof typeof PluginType];
 
@@ -14,7 +29,12 @@ const T = 'org.apache.kafka.connect.transforms.';
 const P = 'org.apache.kafka.connect.transforms.predicates.';
 const ADOBE = 'com.adobe.platform.streaming.sink.transformation.';
 
-/** Fully qualified class names of every transform and predicate this sink provides. */
+/**
+ * Fully qualified class names of every transform and predicate this sink provides.
+ *
+ * @example
+ * config['transforms.xdm.type'] = PluginClass.XDM_ENVELOPE;
+ */
 export const PluginClass = {
   INSERT_FIELD_KEY: `${T}InsertField$Key`,
   INSERT_FIELD_VALUE: `${T}InsertField$Value`,
@@ -49,16 +69,12 @@ export const PluginClass = {
   XDM_ENVELOPE: `${ADOBE}XdmEnvelope`,
 } as const;
 
-/** Java classes named in Connect's messages and in dead-letter-queue headers. */
-export const JavaClass = {
-  DATA_EXCEPTION: 'org.apache.kafka.connect.errors.DataException',
-  CONNECT_EXCEPTION: 'org.apache.kafka.connect.errors.ConnectException',
-  ILLEGAL_ARGUMENT: 'java.lang.IllegalArgumentException',
-  TRANSFORMATION: 'org.apache.kafka.connect.transforms.Transformation',
-  PREDICATE: 'org.apache.kafka.connect.transforms.predicates.Predicate',
-} as const;
-
-/** Connect's `ConnectorConfig` names for the transform and predicate prefixes, groups and implicit keys. */
+/**
+ * Connect's `ConnectorConfig` names for the transform and predicate prefixes, groups and implicit keys.
+ *
+ * @example
+ * const typeKey = `${ChainKeys.TRANSFORMS}.${alias}.${ChainKeys.TYPE}`;
+ */
 export const ChainKeys = {
   TRANSFORMS: 'transforms',
   PREDICATES: 'predicates',
@@ -69,7 +85,12 @@ export const ChainKeys = {
   NEGATE: 'negate',
 } as const;
 
-/** Connect's logical type names (`org.apache.kafka.connect.data.*.LOGICAL_NAME`). */
+/**
+ * Connect's logical type names (`org.apache.kafka.connect.data.*.LOGICAL_NAME`).
+ *
+ * @example
+ * const isTimestamp = schema.name === LogicalType.TIMESTAMP;
+ */
 export const LogicalType = {
   DATE: 'org.apache.kafka.connect.data.Date',
   TIME: 'org.apache.kafka.connect.data.Time',
@@ -77,6 +98,11 @@ export const LogicalType = {
   DECIMAL: 'org.apache.kafka.connect.data.Decimal',
 } as const;
 
-/** The documentation of `replace.null.with.default`, shared by many SMTs. */
+/**
+ * The documentation of `replace.null.with.default`, shared by many SMTs.
+ *
+ * @example
+ * { name: 'replace.null.with.default', type: 'BOOLEAN', defaultValue: true, importance: 'MEDIUM', documentation: REPLACE_NULL_WITH_DEFAULT_DOC }
+ */
 export const REPLACE_NULL_WITH_DEFAULT_DOC =
   'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.';

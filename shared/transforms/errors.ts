@@ -1,25 +1,6 @@
-// Errors of single message transforms, worded like Kafka Connect's (`org.apache.kafka.connect.errors.DataException`).
+// Errors of the transformation chain. A transform fails a record with the pipeline's DataException (shared/converters),
+// with Connect's message.
 import type { SinkRecord } from '../records/types.ts';
-import { JavaClass } from './constants.ts';
-
-/**
- * A record a transform cannot handle (Connect's `DataException`): a tombstone where a map is required, a value of the
- * wrong type, an unparsable timestamp. The message is Connect's. Never retriable: the same record fails the same way.
- * `exceptionClass` names the Java exception Connect throws in that place (for `__connect.errors.exception.class.name`).
- *
- * @example
- * throw new DataException('Only Map objects supported in absence of schema for [field insertion], found: null');
- */
-export class DataException extends Error {
-  override readonly name = 'DataException';
-  readonly retriable = false;
-  readonly exceptionClass: string;
-
-  constructor(message: string, options?: ErrorOptions & { exceptionClass?: string }) {
-    super(message, options);
-    this.exceptionClass = options?.exceptionClass ?? JavaClass.DATA_EXCEPTION;
-  }
-}
 
 /**
  * A transform (or its predicate) failed on one record. It names the alias, the plugin class and the record

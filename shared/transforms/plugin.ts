@@ -8,6 +8,10 @@ import type { Predicate, Transformation, TransformPluginInfo } from './types.ts'
 /**
  * The parsed configuration of one alias (`transforms.<alias>.*` without the prefix), with Connect's `SimpleConfig`
  * getters. Its errors name the full key (`transforms.<alias>.<key>`).
+ *
+ * @example
+ * const fields = config.list('fields');
+ * if (fields.length !== headers.length) throw config.problem('headers', "'fields' config must have …");
  */
 export class SimpleConfig {
   readonly #values: Readonly<Record<string, unknown>>;
@@ -57,15 +61,32 @@ export class SimpleConfig {
   }
 }
 
-/** A plugin: its description plus `configure`, which throws `ConfigException` for cross-key problems. */
+/**
+ * A transformation plugin: its description plus `configure`, which throws `ConfigException` for cross-key problems.
+ *
+ * @example
+ * const transform = regexRouter.configure(config); // a Transformation
+ */
 export interface TransformationPlugin extends TransformPluginInfo {
   readonly type: 'transformation';
   configure(config: SimpleConfig): Transformation;
 }
+/**
+ * A predicate plugin.
+ *
+ * @example
+ * const test = topicNameMatches.configure(config); // a Predicate
+ */
 export interface PredicatePlugin extends TransformPluginInfo {
   readonly type: 'predicate';
   configure(config: SimpleConfig): Predicate;
 }
+/**
+ * Any plugin of the registry.
+ *
+ * @example
+ * const plugin: Plugin | undefined = findPlugin('Filter');
+ */
 export type Plugin = TransformationPlugin | PredicatePlugin;
 
 interface PluginSpec<T> {
@@ -96,9 +117,13 @@ export function predicate(spec: PluginSpec<Predicate>): PredicatePlugin {
   return { ...spec, type: PluginType.PREDICATE, version: spec.version ?? KAFKA_VERSION };
 }
 
-/** The part of the record a `$Key` or `$Value` SMT operates on (`operatingSchema`/`operatingValue`/`newRecord`). */
+/**
+ * The part of the record a `$Key` or `$Value` SMT operates on (`operatingSchema`/`operatingValue`/`newRecord`).
+ *
+ * @example
+ * const updated = side.update(record, side.schema(record), { ...(side.value(record) as object), extra: 1 });
+ */
 export interface Side {
-  readonly name: 'Key' | 'Value';
   schema(record: SinkRecord): ConnectSchema | null;
   value(record: SinkRecord): unknown;
   update(record: SinkRecord, schema: ConnectSchema | null, value: unknown): SinkRecord;
@@ -111,7 +136,6 @@ export interface Side {
  * KEY.update(record, null, { id: 1 });
  */
 export const KEY: Side = {
-  name: 'Key',
   schema: (r) => r.keySchema,
   value: (r) => r.key,
   update: (r, keySchema, key) => ({ ...r, keySchema, key }),
@@ -124,7 +148,6 @@ export const KEY: Side = {
  * VALUE.update(record, null, { id: 1 });
  */
 export const VALUE: Side = {
-  name: 'Value',
   schema: (r) => r.valueSchema,
   value: (r) => r.value,
   update: (r, valueSchema, value) => ({ ...r, valueSchema, value }),
@@ -140,7 +163,12 @@ export function keyValueDoc(keyClass: string, valueClass: string): string {
   return `<p/>Use the concrete transformation type designed for the record key (<code>${keyClass}</code>) or value (<code>${valueClass}</code>).`;
 }
 
-/** `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs. */
+/**
+ * `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs.
+ *
+ * @example
+ * new ConfigDef().define({ name: 'fields', type: 'LIST', importance: 'HIGH', documentation: '…' }).define(REPLACE_NULL_WITH_DEFAULT);
+ */
 export const REPLACE_NULL_WITH_DEFAULT: ConfigKey = {
   name: 'replace.null.with.default',
   type: 'BOOLEAN',

@@ -6,12 +6,20 @@ import type { SinkRecord } from '../records/types.ts';
  * One single message transform (`org.apache.kafka.connect.transforms.Transformation`): returns the new record,
  * or `null` to drop it (Filter). Throws a `DataException`-like error for a record it cannot handle, which the sink
  * routes through `errors.tolerance`.
+ *
+ * @example
+ * const dropAll: Transformation = { apply: () => null };
  */
 export interface Transformation {
   apply(record: SinkRecord): SinkRecord | null;
 }
 
-/** A predicate (`org.apache.kafka.connect.transforms.predicates.Predicate`). */
+/**
+ * A predicate (`org.apache.kafka.connect.transforms.predicates.Predicate`).
+ *
+ * @example
+ * const isTombstone: Predicate = { test: (record) => record.value === null };
+ */
 export interface Predicate {
   test(record: SinkRecord): boolean;
 }

@@ -1,8 +1,8 @@
 // com.adobe.platform.streaming.sink.transformation.JsonPatchTransform (Adobe's connector, PR #58), on fast-json-patch.
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import { ConfigDef, lambdaValidator } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import { PluginClass, PROJECT_VERSION } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import { type TransformationPlugin, transformation } from '../plugin.ts';
 import { isMap, jsonData } from '../support/data.ts';
 import { javaClassName } from '../support/java.ts';

@@ -2,10 +2,11 @@
 // Overview" (XDM message: header.schemaRef, imsOrgId, datasetId, flowId, source; body.xdmMeta, body.xdmEntity) and
 // "Send partial row updates to Real-Time Customer Profile using Data Prep" (header.operations for upserts).
 import { ConfigDef, type ConfigKey, validString } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { SinkRecord } from '../../records/types.ts';
 import { FIELD_SYNTAX_VERSION } from '../apache/extract-field.ts';
 import { PluginClass, PROJECT_VERSION } from '../constants.ts';
-import { DataException, recordId } from '../errors.ts';
+import { recordId } from '../errors.ts';
 import { type TransformationPlugin, transformation } from '../plugin.ts';
 import { type DataMap, isMap, jsonData, setField } from '../support/data.ts';
 import { type FieldSyntaxVersion, fieldPathSteps, valueAtPath } from '../support/field-path.ts';

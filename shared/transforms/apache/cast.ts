@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.Cast ($Key / $Value).
 import { ConfigDef, lambdaValidator } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import {
   KEY,
   keyValueDoc,

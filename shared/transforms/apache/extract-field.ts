@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.ExtractField ($Key / $Value), with KIP-821 nested paths (field.syntax.version).
 import { ConfigDef, caseInsensitiveValidString } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
-import { JavaClass, PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
+import { PluginClass } from '../constants.ts';
 import {
   KEY,
   keyValueDoc,
@@ -17,7 +17,12 @@ import { findField, type SchemaField, structValue } from '../support/schema.ts';
 
 const PURPOSE = 'field extraction';
 
-/** `FieldSyntaxVersion.appendConfigTo`: the `field.syntax.version` key. */
+/**
+ * `FieldSyntaxVersion.appendConfigTo`: the `field.syntax.version` key.
+ *
+ * @example
+ * new ConfigDef().define({ name: 'field', type: 'STRING', importance: 'MEDIUM', documentation: '…' }).define(FIELD_SYNTAX_VERSION);
+ */
 export const FIELD_SYNTAX_VERSION = {
   name: 'field.syntax.version',
   type: 'STRING',
@@ -100,8 +105,7 @@ export function extractField(side: Side): TransformationPlugin {
           const struct =
             value === null || value === undefined ? null : requireStruct(value, schema.type, PURPOSE);
           const field = fieldFrom(schema, steps);
-          if (!field)
-            throw new DataException(`Unknown field: ${path}`, { exceptionClass: JavaClass.ILLEGAL_ARGUMENT });
+          if (!field) throw new DataException(`Unknown field: ${path}`);
           const { field: _name, ...fieldSchema } = field;
           const extracted = struct && structValueAtPath(struct, schema, steps, replaceNullWithDefault);
           return side.update(record, fieldSchema, extracted);

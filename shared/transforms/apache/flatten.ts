@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.Flatten ($Key / $Value).
 import { ConfigDef } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import { KEY, keyValueDoc, type Side, type TransformationPlugin, transformation } from '../plugin.ts';
 import { type DataMap, getField, isMap, requireMap, requireStruct, setField } from '../support/data.ts';
 import { javaClassName } from '../support/java.ts';

@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.HeaderFrom ($Key / $Value).
 import { ConfigDef, nonEmptyList, validString } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectHeader, ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import {
   KEY,
   REPLACE_NULL_WITH_DEFAULT,

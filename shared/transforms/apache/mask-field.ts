@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.MaskField ($Key / $Value).
 import { ConfigDef, nonEmptyList, nonEmptyString } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import {
   KEY,
   keyValueDoc,

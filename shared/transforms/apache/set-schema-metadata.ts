@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.SetSchemaMetadata ($Key / $Value).
 import { ConfigDef } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import {
   KEY,
   REPLACE_NULL_WITH_DEFAULT,

@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.TimestampConverter ($Key / $Value).
 import { ConfigDef, validString } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
-import { JavaClass, LogicalType, PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
+import { LogicalType, PluginClass } from '../constants.ts';
 import {
   KEY,
   keyValueDoc,
@@ -105,9 +105,6 @@ function typeFromSchema(schema: ConnectSchema): TimestampType {
   const name = schema.name ? `${schema.name}:` : '';
   throw new DataException(
     `Schema Schema{${name}${schema.type.toUpperCase()}} does not correspond to a known timestamp type format`,
-    {
-      exceptionClass: JavaClass.CONNECT_EXCEPTION,
-    },
   );
 }
 

@@ -1,7 +1,8 @@
 // org.apache.kafka.connect.transforms.TimestampRouter.
 import { ConfigDef } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import { PluginClass } from '../constants.ts';
-import { DataException, recordId } from '../errors.ts';
+import { recordId } from '../errors.ts';
 import { type TransformationPlugin, transformation } from '../plugin.ts';
 import { type JavaDateFormat, javaDateFormat } from '../support/date-format.ts';
 

@@ -1,8 +1,8 @@
 // org.apache.kafka.connect.transforms.ValueToKey.
 import { ConfigDef, nonEmptyList } from '../../config/index.ts';
+import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { DataException } from '../errors.ts';
 import { REPLACE_NULL_WITH_DEFAULT, type TransformationPlugin, transformation } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct, setField } from '../support/data.ts';
 import { asField, findField, schemaCache, structValue } from '../support/schema.ts';

@@ -1,10 +1,15 @@
 // Schemaless record data as Connect's transforms see it: a JSON object is a `Map`, read and written as own
 // properties only (a field named `__proto__` or `constructor` is data, never the prototype).
 // `org.apache.kafka.connect.transforms.util.Requirements` for the checks.
-import { DataException } from '../errors.ts';
+import { DataException } from '../../converters/index.ts';
 import { javaClassName } from './java.ts';
 
-/** A schemaless map value (a JSON object). */
+/**
+ * A schemaless map value (a JSON object).
+ *
+ * @example
+ * const updated: DataMap = { ...requireMap(value, 'field insertion') };
+ */
 export type DataMap = Record<string, unknown>;
 
 /**

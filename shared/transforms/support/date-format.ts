@@ -23,7 +23,12 @@ const DAY_MS = 86_400_000;
 
 type Element = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
 
-/** A compiled `SimpleDateFormat` pattern. */
+/**
+ * A compiled `SimpleDateFormat` pattern.
+ *
+ * @example
+ * const format: JavaDateFormat = javaDateFormat('yyyy-MM-dd'); format.parse('2017-01-02'); // 1483315200000
+ */
 export interface JavaDateFormat {
   /** The pattern as given (`toPattern()`). */
   readonly pattern: string;

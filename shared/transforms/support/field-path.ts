@@ -1,10 +1,15 @@
 // `org.apache.kafka.connect.transforms.field.SingleFieldPath` (KIP-821): V1 names one top-level field; V2 splits a
 // dotted path, with backtick pairs around names that contain dots (`` `foo.bar`.baz ``, backslash escapes a backtick).
-import { DataException } from '../errors.ts';
+import { DataException } from '../../converters/index.ts';
 import { getField, isMap } from './data.ts';
 import { javaClassName } from './java.ts';
 
-/** `field.syntax.version`. */
+/**
+ * `field.syntax.version`.
+ *
+ * @example
+ * fieldPathSteps('a.b', 'V2' satisfies FieldSyntaxVersion); // ['a', 'b']
+ */
 export type FieldSyntaxVersion = 'V1' | 'V2';
 
 /**

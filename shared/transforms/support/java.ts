@@ -28,7 +28,13 @@ export function javaClassName(value: unknown): string {
 
 const LONG_LIMIT = 2 ** 63;
 
-/** True for a number JsonConverter would have read as a `Long` (a whole number within the long range). */
+/**
+ * True for a number JsonConverter would have read as a `Long` (a whole number within the long range).
+ *
+ * @example
+ * isJavaLong(3); // true
+ * isJavaLong(1.5); // false
+ */
 export function isJavaLong(value: number): boolean {
   return Number.isInteger(value) && value >= -LONG_LIMIT && value < LONG_LIMIT;
 }

@@ -7,7 +7,12 @@ import { javaDateFormat } from './date-format.ts';
 import { parseBigDecimal, trimJava } from './java.ts';
 import { millisToLogical } from './temporal.ts';
 
-/** A value with its Connect schema (`SchemaAndValue`). */
+/**
+ * A value with its Connect schema (`SchemaAndValue`).
+ *
+ * @example
+ * const parsed: SchemaAndValue | null = parseString('true'); // { schema: { type: 'boolean' }, value: true }
+ */
 export interface SchemaAndValue {
   readonly schema: ConnectSchema | null;
   readonly value: unknown;

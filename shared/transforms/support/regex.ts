@@ -1,7 +1,12 @@
 // `java.util.regex.Pattern` syntax translated to a JavaScript RegExp once, at configure time, plus Java's
 // `Matcher.matches()` (a full match) and `Matcher.replaceFirst` replacement syntax (`$1`, `${name}`, `\$`).
 
-/** A compiled Java regular expression. */
+/**
+ * A compiled Java regular expression.
+ *
+ * @example
+ * const pattern: JavaPattern = javaPattern('orders-.*'); pattern.matches('orders-eu'); // true
+ */
 export interface JavaPattern {
   /** The Java pattern as configured (`Pattern.pattern()`). */
   readonly source: string;

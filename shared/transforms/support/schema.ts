@@ -3,7 +3,12 @@
 import type { ConnectSchema } from '../../records/types.ts';
 import { type DataMap, getField } from './data.ts';
 
-/** A struct field: its schema plus its name. */
+/**
+ * A struct field: its schema plus its name.
+ *
+ * @example
+ * const field: SchemaField = { field: 'id', type: 'int64' };
+ */
 export type SchemaField = ConnectSchema & { field: string };
 
 /**

@@ -3,7 +3,12 @@
 // since the epoch. Schemaless data holds a JavaScript `Date` where Connect holds a `java.util.Date`.
 import { LogicalType } from '../constants.ts';
 
-/** Milliseconds in a day. */
+/**
+ * Milliseconds in a day.
+ *
+ * @example
+ * new Date(Math.floor(ms / DAY_MS) * DAY_MS); // midnight UTC
+ */
 export const DAY_MS = 86_400_000;
 
 /**
