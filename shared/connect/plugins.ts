@@ -13,7 +13,7 @@ import {
 import { converterPlugins } from '../converters/index.ts';
 import { mappingConfigDef } from '../mappings/index.ts';
 import { parseSinkSettings, sinkConfigDef } from '../sink/index.ts';
-import { transformPlugins, transformsConfigDef } from '../transforms/index.ts';
+import { transformPlugins, transformsConfigDef, validateTransformsConfig } from '../transforms/index.ts';
 
 /**
  * The registry the REST API uses unless the host passes its own.
@@ -48,6 +48,11 @@ export function defaultPluginRegistry(): PluginRegistry {
         checks: [
           (config) => validateAepConfig(config),
           (config) => problemsOf(() => parseSinkSettings(config)),
+          // What Connect finds only when a task starts: each transform's and predicate's configure() checks.
+          (config) =>
+            [...validateTransformsConfig(config).values()].flatMap((v) =>
+              v.errorMessages.map((message) => ({ key: v.name, message })),
+            ),
         ],
       }),
       ...transforms,

@@ -192,11 +192,25 @@ describe('validateConnectorConfig', () => {
     );
   });
 
-  it('reports transform keys only as the framework list without an enricher', () => {
-    const bare = new PluginRegistry([project.connector(AEP)]);
+  it("adds each transform's configure-time checks", () => {
     const infos = validateConnectorConfig(
-      { ...base, transforms: 'a', 'transforms.a.type': 'Nope' },
-      { registry: bare },
+      { ...base, transforms: 'i', 'transforms.i.type': 'InsertField$Value' },
+      { registry: project },
+    );
+    expect(errorsOf(infos)).toEqual({ 'transforms.i.type': ['No field insertion configured'] });
+  });
+
+  it('reports transform keys only as the framework list without an enricher', () => {
+    const infos = validateConnectorConfig(
+      {
+        'connector.class': 'com.example.SecretSinkConnector',
+        name: 'x',
+        topics: 't',
+        'api.key': 'k',
+        transforms: 'a',
+        'transforms.a.type': 'Nope',
+      },
+      { registry: withSecrets },
     );
     expect(errorsOf(infos)).toEqual({});
     expect(infoOf(infos, 'transforms.a.type')).toBeUndefined();
