@@ -10,7 +10,7 @@ import {
   parseType,
   type Validator,
 } from '../config/index.ts';
-import { sinkConnectorConfigDef } from '../connector/index.ts';
+import { sinkConnectorConfigDef, ValidationMessages } from '../connector/index.ts';
 import type { SinkRecord } from '../records/types.ts';
 import { ChainKeys, PluginType } from './constants.ts';
 import { TransformationError } from './errors.ts';
@@ -237,6 +237,13 @@ function configureAll(config: RawConfig, base?: ConfigDef): Configured {
       return undefined;
     }
   };
+
+  // A null value (a REST body may carry one) is refused like Connect does, and its alias is not configured.
+  for (const [key, value] of Object.entries(config)) {
+    const ours =
+      key === ChainKeys.TRANSFORMS || key === ChainKeys.PREDICATES || /^(transforms|predicates)\./.test(key);
+    if (value === null && ours) report(ConfigException.withMessage(key, ValidationMessages.NULL_VALUE));
+  }
 
   const predicateAliases = aliases(config, PREDICATES);
   const predicates = new Map<string, Predicate>();

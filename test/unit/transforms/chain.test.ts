@@ -181,6 +181,19 @@ describe('buildTransformationChain', () => {
     ]);
   });
 
+  it('refuses null values (a REST body may carry them) instead of skipping the transform', () => {
+    expect(() =>
+      buildTransformationChain({
+        transforms: 'h',
+        'transforms.h.type': 'HoistField$Value',
+        'transforms.h.field': null,
+      }),
+    ).toThrow('Null value can not be supplied as the configuration value.');
+    expect(() => buildTransformationChain({ transforms: 'h', 'transforms.h.type': null })).toThrow(
+      'Null value can not be supplied as the configuration value.',
+    );
+  });
+
   it('throws ConfigErrors whose message lists the problems', () => {
     expect(() => buildTransformationChain({ transforms: 'x' })).toThrow(ConfigErrors);
     expect(() => buildTransformationChain({ transforms: 'x' })).toThrow(
