@@ -1,6 +1,7 @@
 // The worker as a user runs it: `npm start` on a fresh data dir, a SIGKILL mid-stream and a restart (at least once,
 // nothing lost), and a graceful SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
@@ -59,6 +60,9 @@ const workerEnv = (dataDir: string) => ({
   CONNECT_LISTENERS: 'http://127.0.0.1:0',
   CONNECT_DATA_DIR: dataDir,
   CONNECT_AEP_ALLOWED_HOSTS: '127.0.0.1',
+  // The killed worker's consumer stays in the group until its session times out (the broker's minimum here).
+  CONNECT_CONSUMER_SESSION_TIMEOUT_MS: '6000',
+  CONNECT_CONSUMER_HEARTBEAT_INTERVAL_MS: '1000',
 });
 
 describe('worker process', () => {
@@ -91,7 +95,7 @@ describe('worker process', () => {
     const dataDir = tempDir('killed-');
     const first = await run(process.execPath, ['shared/worker/main.ts'], workerEnv(dataDir));
     const created = await rest(first.url, 'POST', '/connectors', {
-      name: 'killed',
+      name: `killed-${randomUUID()}`,
       config: sinkConfig(topic, aep.endpoint('killed'), { 'esm.batch.size': '20' }),
     });
     expect(created.status).toBe(201);

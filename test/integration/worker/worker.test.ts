@@ -1,5 +1,6 @@
 // Acceptance of the local worker over the real broker, the real REST app and sink handler, the embedded store and
 // the AEP emulator: what a Kafka Connect user does with a worker on :8083.
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -40,11 +41,12 @@ async function taskStates(name: string): Promise<string[]> {
 
 describe('local worker', () => {
   it('delivers 10,000 records from a 3-partition topic, each once, in per-partition order', async () => {
+    const tenK = `ten-k-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 10_000, 3, 0);
     const created = await rest(worker.url, 'POST', '/connectors', {
-      name: 'ten-k',
-      config: sinkConfig(topic, aep.endpoint('ten-k'), { 'esm.batch.size': '500' }),
+      name: tenK,
+      config: sinkConfig(topic, aep.endpoint(tenK), { 'esm.batch.size': '500' }),
     });
     expect(created.status).toBe(201);
     await until(() => new Set(delivered(0)).size === 10_000, 120_000, 'all 10,000 delivered');
@@ -54,97 +56,101 @@ describe('local worker', () => {
       const first = ids.filter((id) => id % 3 === p).filter((id, i, all) => all.indexOf(id) === i);
       expect(first).toEqual([...first].sort((a, b) => a - b));
     }
-    expect(await taskStates('ten-k')).toEqual(['RUNNING']);
+    expect(await taskStates(tenK)).toEqual(['RUNNING']);
     const metrics = await (await fetch(`${worker.url}/metrics`)).text();
-    expect(metrics).toMatch(/aep_sink_records_delivered_total\{connector="ten-k"\} 10000/);
+    expect(metrics).toContain(`aep_sink_records_delivered_total{connector="${tenK}"} 10000`);
   }, 180_000);
 
   it('delivers nothing while paused and everything after resume', async () => {
+    const pausing = `pausing-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 100, 3, 20_000);
     await rest(worker.url, 'POST', '/connectors', {
-      name: 'pausing',
-      config: sinkConfig(topic, aep.endpoint('pausing')),
+      name: pausing,
+      config: sinkConfig(topic, aep.endpoint(pausing)),
     });
     await until(() => delivered(20_000).length >= 100, 60_000, 'first 100');
-    expect((await rest(worker.url, 'PUT', '/connectors/pausing/pause')).status).toBe(202);
+    expect((await rest(worker.url, 'PUT', `/connectors/${pausing}/pause`)).status).toBe(202);
     await until(
-      async () => (await state('pausing')) === 'PAUSED' && (await taskStates('pausing'))[0] === 'PAUSED',
+      async () => (await state(pausing)) === 'PAUSED' && (await taskStates(pausing))[0] === 'PAUSED',
     );
     const before = delivered(20_000).length;
     await produce(bootstrap, topic, 200, 3, 20_100);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(delivered(20_000).length).toBe(before);
-    expect((await rest(worker.url, 'PUT', '/connectors/pausing/resume')).status).toBe(202);
+    expect((await rest(worker.url, 'PUT', `/connectors/${pausing}/resume`)).status).toBe(202);
     await until(() => new Set(delivered(20_000)).size === 300, 60_000, 'all 300 after resume');
   }, 120_000);
 
   it('shows committed offsets when stopped, re-delivers from patched offsets on resume', async () => {
+    const offsets = `offsets-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 30, 3, 30_000);
     await rest(worker.url, 'POST', '/connectors', {
-      name: 'offsets',
-      config: sinkConfig(topic, aep.endpoint('offsets')),
+      name: offsets,
+      config: sinkConfig(topic, aep.endpoint(offsets)),
     });
     await until(() => new Set(delivered(30_000)).size === 30, 60_000, '30 delivered');
-    expect((await rest(worker.url, 'PUT', '/connectors/offsets/stop')).status).toBe(204);
-    await until(async () => (await state('offsets')) === 'STOPPED');
+    expect((await rest(worker.url, 'PUT', `/connectors/${offsets}/stop`)).status).toBe(204);
+    await until(async () => (await state(offsets)) === 'STOPPED');
     await until(async () => {
-      const { body } = await rest(worker.url, 'GET', '/connectors/offsets/offsets');
+      const { body } = await rest(worker.url, 'GET', `/connectors/${offsets}/offsets`);
       return (
         body.offsets.length === 3 &&
         body.offsets.every((o: { offset: { kafka_offset: number } }) => o.offset.kafka_offset === 10)
       );
     });
-    const patch = await rest(worker.url, 'PATCH', '/connectors/offsets/offsets', {
+    const patch = await rest(worker.url, 'PATCH', `/connectors/${offsets}/offsets`, {
       offsets: [{ partition: { kafka_topic: topic, kafka_partition: 1 }, offset: { kafka_offset: 5 } }],
     });
     expect(patch.status).toBe(200);
     const countBefore = delivered(30_000).length;
-    expect((await rest(worker.url, 'PUT', '/connectors/offsets/resume')).status).toBe(202);
+    expect((await rest(worker.url, 'PUT', `/connectors/${offsets}/resume`)).status).toBe(202);
     // partition 1 holds ids 30001, 30004, …; offsets 5..9 are ids 30016, 30019, 30022, 30025, 30028
     await until(() => delivered(30_000).length === countBefore + 5, 60_000, 're-delivery of 5 records');
     expect(delivered(30_000).slice(countBefore)).toEqual([30016, 30019, 30022, 30025, 30028]);
   }, 120_000);
 
   it('stops consuming and forgets the connector on delete', async () => {
+    const deleting = `deleting-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 10, 1, 40_000);
     await rest(worker.url, 'POST', '/connectors', {
-      name: 'deleting',
-      config: sinkConfig(topic, aep.endpoint('deleting')),
+      name: deleting,
+      config: sinkConfig(topic, aep.endpoint(deleting)),
     });
     await until(() => delivered(40_000).length === 10);
-    expect((await rest(worker.url, 'DELETE', '/connectors/deleting')).status).toBe(204);
-    expect((await rest(worker.url, 'GET', '/connectors/deleting')).status).toBe(404);
+    expect((await rest(worker.url, 'DELETE', `/connectors/${deleting}`)).status).toBe(204);
+    expect((await rest(worker.url, 'GET', `/connectors/${deleting}`)).status).toBe(404);
     await produce(bootstrap, topic, 10, 1, 40_010);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(delivered(40_000).length).toBe(10);
-    expect((await rest(worker.url, 'GET', '/connectors')).body).not.toContain('deleting');
+    expect((await rest(worker.url, 'GET', '/connectors')).body).not.toContain(deleting);
   }, 60_000);
 
   it('runs a connector given as a .properties file like one created through REST', async () => {
+    const fromFile = `from-file-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 50, 2, 50_000);
     const file = join(tempDir('connector-file-'), 'from-file.properties');
     writeFileSync(
       file,
-      `${Object.entries({ name: 'from-file', ...sinkConfig(topic, aep.endpoint('from-file')) })
+      `${Object.entries({ name: fromFile, ...sinkConfig(topic, aep.endpoint(fromFile)) })
         .map(([k, v]) => `${k}=${v}`)
         .join('\n')}\n`,
     );
     const standalone = await testWorker(bootstrap, {}, [file]);
     try {
       await until(() => new Set(delivered(50_000)).size === 50, 60_000, 'file connector delivers');
-      const info = await rest(standalone.url, 'GET', '/connectors/from-file');
+      const info = await rest(standalone.url, 'GET', `/connectors/${fromFile}`);
       expect(info.body.config).toEqual({
-        name: 'from-file',
-        ...sinkConfig(topic, aep.endpoint('from-file')),
+        name: fromFile,
+        ...sinkConfig(topic, aep.endpoint(fromFile)),
       });
-      expect((await rest(standalone.url, 'PUT', '/connectors/from-file/pause')).status).toBe(202);
+      expect((await rest(standalone.url, 'PUT', `/connectors/${fromFile}/pause`)).status).toBe(202);
       await until(
         async () =>
-          (await rest(standalone.url, 'GET', '/connectors/from-file/status')).body.connector.state ===
+          (await rest(standalone.url, 'GET', `/connectors/${fromFile}/status`)).body.connector.state ===
           'PAUSED',
       );
     } finally {
