@@ -1,3 +1,5 @@
+import { LocalDefaults } from '../mappings/local/index.ts';
+
 /**
  * Worker key names, so code never spells them twice (Connect's names where Connect has the key).
  *
@@ -32,7 +34,7 @@ export const WorkerDefaults = {
   BOOTSTRAP_SERVERS: '127.0.0.1:9092',
   LISTENERS: 'http://127.0.0.1:8083',
   DATA_DIR: '.data/worker',
-  FUNCTION_TIMEOUT_MS: 300_000,
+  FUNCTION_TIMEOUT_MS: LocalDefaults.FUNCTION_TIMEOUT_MS,
   /** Connect's default for `task.shutdown.graceful.timeout.ms`. */
   TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS: 5_000,
   PROGRESS_INTERVAL_MS: 5_000,

@@ -30,3 +30,17 @@ export class CredentialsFileError extends Error {
     super(`rest.basic.auth.credentials.file ${file} ${reason}`, options);
   }
 }
+
+/**
+ * Another running worker owns `data.dir` (the embedded store allows one process); stop it or pick another dir.
+ *
+ * @example
+ * throw new WorkerDataDirInUseError('.data/worker', 4242);
+ */
+export class WorkerDataDirInUseError extends Error {
+  override readonly name = 'WorkerDataDirInUseError';
+  readonly retriable = false;
+  constructor(dataDir: string, pid: number) {
+    super(`data.dir ${dataDir} is in use by the worker with pid ${pid}; stop it or set another data.dir`);
+  }
+}

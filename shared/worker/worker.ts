@@ -1,16 +1,17 @@
 // The local worker: the same Kafka Connect REST application and sink handler as on AWS, with connector state in an
 // embedded DynamoDB-compatible store (dynalite on disk) and connectors consumed by the local mapping runtime —
 // Connect's standalone and distributed entry points (`connect-standalone.sh`, a REST worker on :8083) in one.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createConnection } from 'node:net';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
 import dynalite from 'dynalite';
 import { Hono } from 'hono';
 import { Kafka, logLevel } from 'kafkajs';
 import { aepConfigDef, createAepSender } from '../aep/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
-import { allowedEndpointsCheck, createConnectApp, Herder } from '../connect/index.ts';
+import { allowedEndpointsCheck, createConnectApp, Herder, serveConnectApp } from '../connect/index.ts';
 import { type ConnectorConfigSource, StoreConfigSource } from '../identity/index.ts';
 import { KafkaOffsets } from '../mappings/index.ts';
 import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
@@ -20,6 +21,7 @@ import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
 import { type ConnectorFile, readConnectorFile } from './connector-files.ts';
 import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS } from './constants.ts';
+import { WorkerDataDirInUseError } from './errors.ts';
 import { WorkerMetrics } from './metrics.ts';
 
 export interface StartedWorker {
@@ -28,7 +30,10 @@ export interface StartedWorker {
   readonly workerId: string;
   readonly runtime: LocalMappingRuntime;
   readonly metrics: WorkerMetrics;
-  /** Graceful shutdown: stop serving, finish or abandon in-flight batches without committing them, close the store. */
+  /**
+   * Graceful shutdown: stops the timers, lets in-flight batches finish (committing what succeeded) or abandons them
+   * uncommitted after `task.shutdown.graceful.timeout.ms`, then stops serving and closes the store. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -57,7 +62,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
   const providers = options.providers ?? defaultConfigProviders();
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch((e) => logger.error(String(e)));
+    for (const closer of closers.splice(0).reverse()) await closer().catch((e) => logger.error(String(e)));
   };
   try {
     const client = await startEmbeddedDynamo(config.dataDir, closers);
@@ -156,6 +161,7 @@ async function startEmbeddedDynamo(
   dataDir: string,
   closers: Array<() => Promise<void>>,
 ): Promise<DynamoDBClient> {
+  claimDataDir(dataDir, closers);
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -172,6 +178,31 @@ async function startEmbeddedDynamo(
   return client;
 }
 
+/**
+ * One worker per data dir (LevelDB allows one process): a pid file names the owner. A pid that no longer runs
+ * (a killed worker) does not count.
+ */
+function claimDataDir(dataDir: string, closers: Array<() => Promise<void>>): void {
+  mkdirSync(dataDir, { recursive: true });
+  const pidFile = join(dataDir, 'worker.pid');
+  const owner = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+  if (owner > 0 && owner !== process.pid && isRunning(owner)) {
+    throw new WorkerDataDirInUseError(dataDir, owner);
+  }
+  writeFileSync(pidFile, String(process.pid));
+  closers.push(async () => rmSync(pidFile, { force: true }));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Serves the front app on one `http://host:port` listener (`http://:port` means every interface). */
 async function listen(
   app: Hono,
   listener: string,
@@ -179,19 +210,9 @@ async function listen(
 ): Promise<{ host: string; port: number }> {
   const url = new URL(listener.replace('://:', '://0.0.0.0:'));
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname, port: Number(url.port || 80) }, (info) =>
-      resolve({ host: hostname === '0.0.0.0' ? '127.0.0.1' : hostname, port: info.port }),
-    );
-    server.once('error', (e) => reject(new Error(`Cannot listen on ${listener}: ${(e as Error).message}`)));
-    closers.push(
-      () =>
-        new Promise<void>((done) => {
-          server.close(() => done());
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        }),
-    );
-  });
+  const served = await serveConnectApp(app, { hostname, port: Number(url.port || 80) });
+  closers.push(() => served.close());
+  return { host: hostname === '0.0.0.0' ? '127.0.0.1' : hostname, port: served.port };
 }
 
 /** Fills the worker's converter defaults into configs that do not set them (Connect's worker-level converters). */
