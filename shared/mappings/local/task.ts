@@ -155,7 +155,9 @@ export class LocalTask {
     if (state === this.#state && trace === this.#trace) return;
     this.#state = state;
     this.#trace = trace;
-    this.#deps.listener.stateChanged?.(this.#deps.connector, this.#deps.id, state, trace);
+    const task = `${this.#deps.connector}-${this.#deps.id}`;
+    if (state === 'FAILED') this.#deps.logger.warn(`[${task}] FAILED: ${trace?.split('\n')[0] ?? ''}`);
+    else if (state === 'RUNNING') this.#deps.logger.info(`[${task}] RUNNING`);
   }
 
   async #run(): Promise<void> {

@@ -45,8 +45,6 @@ export interface MappingListener {
   discarded?(connector: string, records: number): void;
   /** The connector was deleted. */
   removed?(connector: string): void;
-  /** A task's state changed (for logs). */
-  stateChanged?(connector: string, task: number, state: string, trace?: string): void;
 }
 
 /** Where the runtime writes what it does; `console` fits. */

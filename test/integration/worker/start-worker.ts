@@ -8,6 +8,7 @@ export function testWorker(
   bootstrap: string,
   props: Record<string, string> = {},
   connectorFiles: string[] = [],
+  warn: (message: string) => void = () => {},
 ): Promise<StartedWorker> {
   return startWorker({
     config: workerConfigFrom({
@@ -20,7 +21,7 @@ export function testWorker(
       ...props,
     }),
     connectorFiles,
-    logger: quiet,
+    logger: { ...quiet, warn },
     runtimeTuning: { retry: FAST_RETRY, limits: { reconnectDelayMs: 500 } },
   });
 }

@@ -157,4 +157,44 @@ describe('local worker', () => {
       await standalone.close();
     }
   }, 90_000);
+
+  it('keeps serving the REST API without a broker and says how to start one', async () => {
+    const lines: string[] = [];
+    const lonely = await testWorker('127.0.0.1:1', {}, [], (m) => lines.push(m));
+    try {
+      expect((await rest(lonely.url, 'GET', '/')).status).toBe(200);
+      expect(lines.join('\n')).toContain('bash scripts/kafka.sh start');
+      const name = `no-broker-${randomUUID()}`;
+      const created = await rest(lonely.url, 'POST', '/connectors', {
+        name,
+        config: sinkConfig('orders', aep.endpoint(name)),
+      });
+      expect(created.status).toBe(201);
+      await until(async () => {
+        const { body } = await rest(lonely.url, 'GET', `/connectors/${name}/status`);
+        return (
+          body.tasks[0]?.state === 'FAILED' && body.tasks[0].trace.includes('bash scripts/kafka.sh start')
+        );
+      }, 30_000);
+    } finally {
+      await lonely.close();
+    }
+  }, 60_000);
+
+  it('asks for basic auth on every path, /metrics included, when a credentials file is set', async () => {
+    const users = join(tempDir('users-'), 'users.properties');
+    writeFileSync(users, 'admin: s3cret\n');
+    const guarded = await testWorker(bootstrap, { 'rest.basic.auth.credentials.file': users });
+    try {
+      for (const path of ['/', '/connectors', '/metrics']) {
+        expect((await fetch(`${guarded.url}${path}`)).status).toBe(401);
+        const ok = await fetch(`${guarded.url}${path}`, {
+          headers: { authorization: `Basic ${Buffer.from('admin:s3cret').toString('base64')}` },
+        });
+        expect(ok.status).toBe(200);
+      }
+    } finally {
+      await guarded.close();
+    }
+  });
 });
