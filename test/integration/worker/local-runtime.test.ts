@@ -298,6 +298,41 @@ describe('LocalMappingRuntime', () => {
     }
   });
 
+  it('fails a task on a record no event can carry, and a restart of failed tasks runs it again', async () => {
+    const topic = await topicWith(1, 0);
+    await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 0, pad: 'x'.repeat(5_000) }) }] });
+    let calls = 0;
+    const failures: string[] = [];
+    const runtime = new LocalMappingRuntime({
+      invoke: async () => {
+        calls++;
+        return undefined;
+      },
+      consumer: { 'bootstrap.servers': bootstrap },
+      workerId: '127.0.0.1:8083',
+      retry: FAST_RETRY,
+      limits: { maxPayloadBytes: 4_000, reconnectDelayMs: 200 },
+      logger: { info() {}, warn: (m) => failures.push(m), error() {} },
+    });
+    const intent = intentFor(topic);
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'FAILED');
+      const [failed] = (await runtime.status(intent)).tasks;
+      expect(failed?.trace).toContain(`${topic}-0@0`);
+      expect(calls).toBe(0);
+      expect((await committed(`connect-${intent.name}`, topic))[0]).toBe(-1);
+      const failedOnce = failures.filter((m) => m.includes('FAILED')).length;
+      expect(failedOnce).toBe(1);
+      // the restarted task consumes the record again and fails on it again (it stays uncommitted)
+      await runtime.restart(intent, { includeTasks: true, onlyFailed: true });
+      await until(() => failures.filter((m) => m.includes('FAILED')).length === 2);
+      expect(calls).toBe(0);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('reports an unreachable broker as a FAILED task with a hint, without throwing', async () => {
     const runtime = new LocalMappingRuntime({
       invoke: async () => undefined,
