@@ -199,7 +199,12 @@ export function workerConfigDef(): ConfigDef {
     );
 }
 
-/** Worker settings after parsing, plus the pass-through prefixed keys. */
+/**
+ * Worker settings after parsing, plus the pass-through prefixed keys.
+ *
+ * @example
+ * const config: WorkerConfig = loadWorkerConfig('config/worker.properties', process.env);
+ */
 export interface WorkerConfig {
   readonly bootstrapServers: readonly string[];
   readonly listeners: readonly string[];

@@ -6,7 +6,12 @@ import { extname } from 'node:path';
 import { getProperties } from 'properties-file';
 import { ConnectorFileError } from './errors.ts';
 
-/** A connector to create or update at start. */
+/**
+ * A connector to create or update at start.
+ *
+ * @example
+ * const { name, config, initialState } = readConnectorFile('aep.json');
+ */
 export interface ConnectorFile {
   readonly name: string;
   readonly config: Record<string, string>;

@@ -40,8 +40,18 @@ export const WorkerDefaults = {
   PROGRESS_INTERVAL_MS: 5_000,
 } as const;
 
-/** The DynamoDB table of the embedded store (inside `data.dir`). */
+/**
+ * The DynamoDB table of the embedded store (inside `data.dir`).
+ *
+ * @example
+ * await createConnectorTable(client, EMBEDDED_TABLE);
+ */
 export const EMBEDDED_TABLE = 'connectors';
 
-/** How often the herder finishes what a crash left half done (pending intents, begun deletions). */
+/**
+ * How often the herder finishes what a crash left half done (pending intents, begun deletions).
+ *
+ * @example
+ * setInterval(() => void herder.reconcileAll(), RECONCILE_INTERVAL_MS);
+ */
 export const RECONCILE_INTERVAL_MS = 30_000;

@@ -24,6 +24,10 @@ import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS } from './constants.ts';
 import { WorkerDataDirInUseError } from './errors.ts';
 import { WorkerMetrics } from './metrics.ts';
 
+/**
+ * @example
+ * const { url, close } = await startWorker({ config });
+ */
 export interface StartedWorker {
   /** Base URL of the first listener, e.g. `http://127.0.0.1:8083`. */
   readonly url: string;
@@ -37,6 +41,10 @@ export interface StartedWorker {
   close(): Promise<void>;
 }
 
+/**
+ * @example
+ * await startWorker({ config, connectorFiles: ['aep.properties'], logger: console });
+ */
 export interface StartWorkerOptions {
   readonly config: WorkerConfig;
   /** Connector files to create or update once the REST API is up. */

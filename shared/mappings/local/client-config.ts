@@ -58,7 +58,12 @@ const INT_KEYS: Record<string, (c: ClientSettings, n: number) => void> = {
   },
 };
 
-/** kafkajs settings derived from client properties, plus the keys that had no effect (for a warning). */
+/**
+ * kafkajs settings derived from client properties, plus the keys that had no effect (for a warning).
+ *
+ * @example
+ * const { kafka, consumer, ignored } = toClientSettings(props);
+ */
 export interface ClientSettings {
   kafka: KafkaConfig;
   consumer: Omit<ConsumerConfig, 'groupId'>;

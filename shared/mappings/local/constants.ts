@@ -1,12 +1,21 @@
 // Defaults of the local mapping runtime, taken from Lambda's Kafka event source mapping where one exists
 // (AWS docs: "Using Lambda with Amazon MSK", "Kafka event source mapping retry configurations").
 
-/** Lambda's payload limit for a synchronous invocation: a batch is split so its JSON stays within it. */
+/**
+ * Lambda's payload limit for a synchronous invocation: a batch is split so its JSON stays within it.
+ *
+ * @example
+ * new EventBuilder(envelope, MAX_INVOCATION_PAYLOAD_BYTES);
+ */
 export const MAX_INVOCATION_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-/** What the local runtime does when the connector does not say otherwise (Kafka ESM defaults). */
+/**
+ * What the local runtime does when the connector does not say otherwise (Kafka ESM defaults).
+ *
+ * @example
+ * EsmDefaults.BATCHING_WINDOW_MS; // 500
+ */
 export const EsmDefaults = {
-  BATCH_SIZE: 100,
   /** Kafka ESMs wait up to 500 ms to fill a batch unless `MaximumBatchingWindowInSeconds` is set. */
   BATCHING_WINDOW_MS: 500,
   /** -1: retry until the record expires from the topic. */
@@ -19,11 +28,23 @@ export const EsmDefaults = {
 /**
  * Retry tuning in one place: the delay before retrying a failed batch doubles from `initialDelayMs` up to
  * `maxDelayMs`. `FAST_RETRY` is for tests.
+ *
+ * @example
+ * RETRY.maxDelayMs; // 30000
  */
 export const RETRY = { initialDelayMs: 1_000, maxDelayMs: 30_000 } as const;
+/**
+ * @example
+ * new LocalMappingRuntime({ ...options, retry: FAST_RETRY });
+ */
 export const FAST_RETRY = { initialDelayMs: 20, maxDelayMs: 200 } as const;
 
-/** Local runtime tuning that has no ESM counterpart. */
+/**
+ * Local runtime tuning that has no ESM counterpart.
+ *
+ * @example
+ * LocalDefaults.MAX_CONCURRENT_BATCHES; // 5
+ */
 export const LocalDefaults = {
   /** The function timeout `getRemainingTimeInMillis()` counts down from (our CDK stack's sink function timeout). */
   FUNCTION_TIMEOUT_MS: 300_000,
@@ -40,7 +61,12 @@ export const LocalDefaults = {
   STOP_GRACE_MS: 10_000,
 } as const;
 
-/** Lambda's `timestampType` names, indexed by Kafka's timestamp-type attribute (-1, 0, 1). */
+/**
+ * Lambda's `timestampType` names, indexed by Kafka's timestamp-type attribute (-1, 0, 1).
+ *
+ * @example
+ * TIMESTAMP_TYPES['1']; // 'LOG_APPEND_TIME'
+ */
 export const TIMESTAMP_TYPES = {
   '-1': 'NO_TIMESTAMP_TYPE',
   '0': 'CREATE_TIME',

@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
-/** What identifies the function being invoked. */
+/**
+ * What identifies the function being invoked.
+ *
+ * @example
+ * const identity: FunctionIdentity = { functionName: 'aep-sink-local', invokedFunctionArn, timeoutMs: 300_000 };
+ */
 export interface FunctionIdentity {
   readonly functionName: string;
   /** The qualified ARN the mapping invokes: it carries the connector (alias) the batch belongs to. */

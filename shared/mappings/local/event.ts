@@ -33,12 +33,22 @@ export function toEsmRecord(topic: string, partition: number, message: KafkaMess
   return record;
 }
 
-/** `"<topic>-<partition>"`, the key of `records` and of `batchItemFailures[].itemIdentifier.partition`. */
+/**
+ * `"<topic>-<partition>"`, the key of `records` and of `batchItemFailures[].itemIdentifier.partition`.
+ *
+ * @example
+ * partitionKey('orders', 0); // 'orders-0'
+ */
 export function partitionKey(topic: string, partition: number): string {
   return `${topic}-${partition}`;
 }
 
-/** The fields of the event besides `records`. */
+/**
+ * The fields of the event besides `records`.
+ *
+ * @example
+ * const envelope: EventEnvelope = { eventSource: 'SelfManagedKafka', bootstrapServers: '127.0.0.1:9092' };
+ */
 export type EventEnvelope =
   | { eventSource: 'aws:kafka'; eventSourceArn: string; bootstrapServers: string }
   | { eventSource: 'SelfManagedKafka'; bootstrapServers: string };

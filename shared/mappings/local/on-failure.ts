@@ -4,7 +4,12 @@ import type { Producer } from 'kafkajs';
 import type { EsmRecord } from '../../records/types.ts';
 import type { DeadLetter } from './task.ts';
 
-/** Headers carrying the failure metadata on each dead-lettered record (names are ours: AWS does not publish its). */
+/**
+ * Headers carrying the failure metadata on each dead-lettered record (names are ours: AWS does not publish its).
+ *
+ * @example
+ * record.headers[FailureHeaders.SOURCE]; // 'orders-0@42'
+ */
 export const FailureHeaders = {
   SOURCE: 'esm.failure.source',
   REASON: 'esm.failure.reason',

@@ -14,6 +14,10 @@ import { esmSettingsFrom } from './settings.ts';
 import { LocalTask, type TaskDeps } from './task.ts';
 import type { EsmSettings, MappingListener, MappingLogger, SinkInvoker } from './types.ts';
 
+/**
+ * @example
+ * const options: LocalMappingRuntimeOptions = { invoke: handler, consumer: { 'bootstrap.servers': '127.0.0.1:9092' }, workerId: '127.0.0.1:8083' };
+ */
 export interface LocalMappingRuntimeOptions {
   /** The sink handler, called exactly as Lambda calls it. */
   readonly invoke: SinkInvoker;
@@ -33,7 +37,12 @@ export interface LocalMappingRuntimeOptions {
   readonly logger?: MappingLogger;
 }
 
-/** The local stand-in for a Lambda function ARN (LocalStack's account id). */
+/**
+ * The local stand-in for a Lambda function ARN (LocalStack's account id).
+ *
+ * @example
+ * connectorAliasArn(LOCAL_FUNCTION_ARN, 'orders'); // '…:function:aep-sink-local:orders-<hash>'
+ */
 export const LOCAL_FUNCTION_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${LocalDefaults.FUNCTION_NAME}`;
 /** `esm.*` keys with no local meaning (AWS networking, auth, pollers) or not imitated locally (filters, bisect). */
 const AWS_ONLY_KEYS = [

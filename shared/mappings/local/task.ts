@@ -12,12 +12,26 @@ import { EventBuilder, type EventEnvelope, partitionKey, toEsmRecord } from './e
 import { Signal } from './signal.ts';
 import type { EsmSettings, MappingListener, MappingLogger, SinkInvoker } from './types.ts';
 
-/** A task's observable state (Connect's task states). */
+/**
+ * A task's observable state (Connect's task states).
+ *
+ * @example
+ * task.state === 'FAILED' && console.log(task.trace);
+ */
 export type TaskState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED';
 
-/** Records that could not be delivered, handed to the on-failure destination. */
+/**
+ * Records that could not be delivered, handed to the on-failure destination.
+ *
+ * @example
+ * const deadLetter: DeadLetter = kafkaOnFailureDestination(producer, 'kafka://aep-failed');
+ */
 export type DeadLetter = (records: readonly EsmRecord[], reason: string, attempts: number) => Promise<void>;
 
+/**
+ * @example
+ * new LocalTask({ ...deps, id: 0 }).start(false);
+ */
 export interface TaskDeps {
   readonly connector: string;
   readonly id: number;

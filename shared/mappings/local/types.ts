@@ -5,6 +5,9 @@ import type { StartingPosition } from '../constants.ts';
 /**
  * The event source mapping settings of one connector, as the local runtime applies them (the `esm.*` keys and the
  * framework keys, already parsed and validated).
+ *
+ * @example
+ * const settings: EsmSettings = esmSettingsFrom(config, { 'bootstrap.servers': '127.0.0.1:9092' });
  */
 export interface EsmSettings {
   /** `msk` builds `aws:kafka` events with `eventSourceArn`; `self-managed` builds `SelfManagedKafka` events. */
@@ -32,10 +35,20 @@ export interface EsmSettings {
   readonly clientProperties: Readonly<Record<string, string>>;
 }
 
-/** The sink handler the mapping invokes, exactly as Lambda calls it. */
+/**
+ * The sink handler the mapping invokes, exactly as Lambda calls it.
+ *
+ * @example
+ * const invoke: SinkInvoker = createSinkHandler(deps);
+ */
 export type SinkInvoker = (event: KafkaEvent, context: Context) => Promise<KafkaBatchResponse | undefined>;
 
-/** What the runtime reports while it works; the worker turns it into progress lines and `/metrics`. */
+/**
+ * What the runtime reports while it works; the worker turns it into progress lines and `/metrics`.
+ *
+ * @example
+ * const listener: MappingListener = { delivered: (connector, n) => console.log(connector, n) };
+ */
 export interface MappingListener {
   /** A batch was acknowledged by the handler and its offsets committed. */
   delivered?(connector: string, records: number): void;
@@ -47,7 +60,12 @@ export interface MappingListener {
   removed?(connector: string): void;
 }
 
-/** Where the runtime writes what it does; `console` fits. */
+/**
+ * Where the runtime writes what it does; `console` fits.
+ *
+ * @example
+ * new LocalMappingRuntime({ ...options, logger: console });
+ */
 export interface MappingLogger {
   info(message: string): void;
   warn(message: string): void;
