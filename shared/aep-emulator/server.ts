@@ -132,7 +132,10 @@ export async function startAepEmulator(options: AepEmulatorOptions = {}): Promis
   /** IMS reads its form from the body and the query ("parameters can be sent in the body or as query parameters"). */
   async function answerIms(flow: ImsFlow, query: URLSearchParams, body: DecodedBody): Promise<Answer> {
     if (!body.ok)
-      return { status: body.status, body: { error: ImsErrors.INVALID_REQUEST, error_description: body.reason } };
+      return {
+        status: body.status,
+        body: { error: ImsErrors.INVALID_REQUEST, error_description: body.reason },
+      };
     const form = new URLSearchParams(query);
     for (const [key, value] of new URLSearchParams(body.text)) form.set(key, value);
     return ims.issue(flow, form);
