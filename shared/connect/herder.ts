@@ -19,12 +19,18 @@ import {
 } from '../connector/index.ts';
 import {
   ConsumerGroupNotEmptyError,
-  consumerGroupId,
   type MappingSettingsOptions,
   UnknownTaskError,
   validateMappingConfig,
 } from '../mappings/index.ts';
-import type { ConnectorIntent, MappingRuntime, OffsetsPort, RestartRequest } from '../mappings/types.ts';
+import type {
+  ConnectorIntent,
+  ConsumerGroupRef,
+  MappingRuntime,
+  OffsetsPort,
+  PartitionOffset,
+  RestartRequest,
+} from '../mappings/types.ts';
 import {
   type ConnectorChange,
   ConnectorConflictError,
@@ -305,30 +311,44 @@ export class Herder {
     return stored ? this.#runtime.activeTopics(intentOf(stored)) : [];
   }
 
-  /** `GET /connectors/{c}/offsets`: the consumer group's committed offsets, in any target state. */
+  /** `GET /connectors/{c}/offsets`: the consumer groups' committed offsets, in any target state. */
   async connectorOffsets(name: string): Promise<ConnectorOffsets> {
     const stored = await this.#require(name, Messages.connectorNotFound);
-    const groupId = consumerGroupId({ ...stored.config, [FrameworkKeys.NAME]: name });
-    return connectorOffsets(await this.#offsetsPort().get(groupId));
+    const offsets: PartitionOffset[] = [];
+    for (const group of this.#runtime.consumerGroups(intentOf(stored))) {
+      const held = await this.#offsetsPort().get(group.groupId);
+      offsets.push(...(group.topic === undefined ? held : held.filter((o) => o.topic === group.topic)));
+    }
+    return connectorOffsets(offsets);
   }
 
-  /** `PATCH /connectors/{c}/offsets` (STOPPED only). */
+  /** `PATCH /connectors/{c}/offsets` (STOPPED only): each partition's offset goes to the group that consumes it. */
   async alterConnectorOffsets(name: string, entries: readonly OffsetEntry[]): Promise<string> {
-    const groupId = await this.#stoppedGroup(name);
+    const groups = await this.#stoppedGroups(name);
     const offsets = parseSinkOffsets(entries);
+    const byGroup = new Map<string, PartitionOffset[]>();
+    for (const offset of offsets) {
+      const group = groups.find((g) => g.topic === undefined || g.topic === offset.topic);
+      if (!group) {
+        throw new BadRequestError(
+          `Topic ${offset.topic} is not consumed by connector ${name}, so it has no consumer group whose offsets could be altered`,
+        );
+      }
+      byGroup.set(group.groupId, [...(byGroup.get(group.groupId) ?? []), offset]);
+    }
     try {
-      await this.#offsetsPort().alter(groupId, offsets);
+      for (const [groupId, groupOffsets] of byGroup) await this.#offsetsPort().alter(groupId, groupOffsets);
     } catch (e) {
       throw offsetsFailure(e, name, 'alter');
     }
     return Messages.offsetsModified('altered');
   }
 
-  /** `DELETE /connectors/{c}/offsets` (STOPPED only): the group is deleted, so consumption restarts from the start position. */
+  /** `DELETE /connectors/{c}/offsets` (STOPPED only): the groups are deleted, so consumption restarts from the start position. */
   async resetConnectorOffsets(name: string): Promise<string> {
-    const groupId = await this.#stoppedGroup(name);
+    const groups = await this.#stoppedGroups(name);
     try {
-      await this.#offsetsPort().reset(groupId);
+      for (const group of groups) await this.#offsetsPort().reset(group.groupId);
     } catch (e) {
       throw offsetsFailure(e, name, 'reset');
     }
@@ -578,11 +598,11 @@ export class Herder {
     };
   }
 
-  async #stoppedGroup(name: string): Promise<string> {
+  async #stoppedGroups(name: string): Promise<ConsumerGroupRef[]> {
     const stored = await this.#require(name, Messages.connectorNotFound);
     if (stored.targetState !== 'STOPPED' || stored.pending)
       throw new BadRequestError(Messages.notStopped(name));
-    return consumerGroupId({ ...stored.config, [FrameworkKeys.NAME]: name });
+    return this.#runtime.consumerGroups(intentOf(stored));
   }
 
   #offsetsPort(): OffsetsPort {

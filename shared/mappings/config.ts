@@ -508,6 +508,22 @@ export function consumerGroupId(config: Readonly<Record<string, string>>): strin
 }
 
 /**
+ * The consumer group of one topic's event source mapping. Lambda requires a custom consumer group ID to be "unique
+ * among all your Kafka event sources" (AWS Lambda guide, "Customizable consumer group ID"), so when a connector has
+ * several topics each topic's ESM gets its own group `<group>-<topic>`; a single-topic connector keeps Connect's
+ * `connect-<name>` (or `consumer.override.group.id`) unchanged.
+ *
+ * @example
+ * esmConsumerGroupId({ consumerGroupId: 'connect-orders', topics: ['a', 'b'] }, 'b'); // 'connect-orders-b'
+ */
+export function esmConsumerGroupId(
+  settings: Pick<MappingSettings, 'consumerGroupId' | 'topics'>,
+  topic: string,
+): string {
+  return settings.topics.length > 1 ? `${settings.consumerGroupId}-${topic}` : settings.consumerGroupId;
+}
+
+/**
  * What a Lambda event source mapping cannot do with the connector's topics: `topics.regex` (an ESM takes exactly one
  * literal topic), no topic at all, or a name outside the ESM `Topics` pattern. The herder shows these in validate.
  *
@@ -724,7 +740,13 @@ function collect(
 
   if (options.lambda) {
     problems.push(...lambdaTopicProblems(config));
-    if (!EsmLimits.CONSUMER_GROUP_ID.test(groupId)) {
+    const topics = listOf(config, FrameworkKeys.TOPICS);
+    const esmGroups =
+      topics.length > 1
+        ? topics.map((t) => esmConsumerGroupId({ consumerGroupId: groupId, topics }, t))
+        : [groupId];
+    const badGroup = esmGroups.find((g) => !EsmLimits.CONSUMER_GROUP_ID.test(g));
+    if (badGroup !== undefined) {
       const key =
         config[ConsumerOverrideKeys.GROUP_ID] !== undefined
           ? ConsumerOverrideKeys.GROUP_ID
@@ -732,7 +754,7 @@ function collect(
       problem(
         key,
         config[key],
-        `the consumer group ${groupId} is not a valid event source mapping ConsumerGroupId (1–200 of a-z A-Z 0-9 - / * : _ + = . @); set ${ConsumerOverrideKeys.GROUP_ID}`,
+        `the consumer group ${badGroup} is not a valid event source mapping ConsumerGroupId (1–200 of a-z A-Z 0-9 - / * : _ + = . @); set ${ConsumerOverrideKeys.GROUP_ID}`,
       );
     }
     if (!provisioned) {

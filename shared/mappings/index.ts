@@ -1,5 +1,6 @@
 export {
   consumerGroupId,
+  esmConsumerGroupId,
   lambdaTopicProblems,
   type MappingSettings,
   type MappingSettingsOptions,

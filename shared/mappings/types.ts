@@ -53,6 +53,17 @@ export interface MappingRuntime {
   restart(intent: ConnectorIntent, request: RestartRequest): Promise<void>;
   /** Topics the connector's consumers are actually reading (`GET /connectors/{c}/topics`). */
   activeTopics(intent: ConnectorIntent): Promise<string[]>;
+  /**
+   * The consumer groups holding the connector's offsets: Connect's single `connect-<name>` locally; on Lambda one
+   * group per event source mapping when the connector has several topics.
+   */
+  consumerGroups(intent: ConnectorIntent): ConsumerGroupRef[];
+}
+
+/** A consumer group holding (part of) a connector's offsets; `topic`, when set, is the only topic it consumes. */
+export interface ConsumerGroupRef {
+  readonly groupId: string;
+  readonly topic?: string;
 }
 
 /** A sink connector's committed position in one partition (Connect's sink offsets, KIP-875). */

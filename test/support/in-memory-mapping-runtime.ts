@@ -4,11 +4,14 @@
 import { parseType } from '../../shared/config/index.ts';
 import {
   ConsumerGroupNotEmptyError,
+  consumerGroupId,
+  esmConsumerGroupId,
   MappingRuntimeError,
   UnknownTaskError,
 } from '../../shared/mappings/index.ts';
 import type {
   ConnectorIntent,
+  ConsumerGroupRef,
   MappingRuntime,
   OffsetsPort,
   PartitionOffset,
@@ -71,6 +74,21 @@ export class InMemoryMappingRuntime implements MappingRuntime {
     this.restarts.push({ connector: intent.name, request });
     if (request.task !== undefined) run?.failedTasks.delete(request.task);
     else if (request.includeTasks) run?.failedTasks.clear();
+  }
+
+  /** Like the Lambda adapter: one group per mapping when the connector has several topics. */
+  consumerGroups(intent: ConnectorIntent): ConsumerGroupRef[] {
+    const config = { ...intent.config, name: intent.name };
+    const group = consumerGroupId(config);
+    const topics = (intent.config.topics ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (topics.length <= 1) return [{ groupId: group }];
+    return topics.map((topic) => ({
+      groupId: esmConsumerGroupId({ consumerGroupId: group, topics }, topic),
+      topic,
+    }));
   }
 
   async activeTopics(intent: ConnectorIntent): Promise<string[]> {

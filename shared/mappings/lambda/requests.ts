@@ -8,7 +8,7 @@ import type {
   SourceAccessConfiguration,
   UpdateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
-import type { MappingSettings } from '../config.ts';
+import { esmConsumerGroupId, type MappingSettings } from '../config.ts';
 import { AuthType } from '../constants.ts';
 import { REPORT_BATCH_ITEM_FAILURES } from './constants.ts';
 
@@ -46,7 +46,7 @@ export function createRequest(
 ): CreateEventSourceMappingCommandInput {
   const source = settings.source;
   if (!source) throw new Error('createRequest needs settings resolved for Lambda (a source)');
-  const group = { ConsumerGroupId: settings.consumerGroupId };
+  const group = { ConsumerGroupId: esmConsumerGroupId(settings, topic) };
   const access = sourceAccessConfigurations(settings);
   return {
     FunctionName: functionName,
@@ -107,7 +107,8 @@ export function recreateReason(
   if (source?.type === 'self-managed' && !sameSet(servers ?? [], source.bootstrapServers)) {
     return `source ${servers?.join(',') ?? esm.EventSourceArn} → ${source.bootstrapServers.join(',')}`;
   }
-  if (group !== settings.consumerGroupId) return `consumer group ${group} → ${settings.consumerGroupId}`;
+  const wanted = esmConsumerGroupId(settings, esm.Topics?.[0] ?? '');
+  if (group !== wanted) return `consumer group ${group} → ${wanted}`;
   if (esm.StartingPosition !== settings.startingPosition) {
     return `starting position ${esm.StartingPosition} → ${settings.startingPosition}`;
   }

@@ -17,9 +17,15 @@ import { ConfigErrors, parseType } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasName, unqualifiedFunctionArn } from '../../identity/index.ts';
 import type { MappingRef } from '../../store/types.ts';
-import { type MappingSettings, resolveMappingSettings } from '../config.ts';
+import { esmConsumerGroupId, type MappingSettings, resolveMappingSettings } from '../config.ts';
 import { UnknownTaskError } from '../errors.ts';
-import type { ConnectorIntent, MappingRuntime, RestartRequest, RuntimeStatus } from '../types.ts';
+import type {
+  ConnectorIntent,
+  ConsumerGroupRef,
+  MappingRuntime,
+  RestartRequest,
+  RuntimeStatus,
+} from '../types.ts';
 import { isError, LambdaCalls } from './calls.ts';
 import { DEFAULT_FUNCTION_VERSION, LAMBDA_TUNING, type LambdaTuning, SETTLED_STATES } from './constants.ts';
 import { createRequest, recreateReason, updateRequest } from './requests.ts';
@@ -167,6 +173,12 @@ export class LambdaMappingRuntime implements MappingRuntime {
   async activeTopics(intent: ConnectorIntent): Promise<string[]> {
     const esms = await this.#discover(this.#calls(intent), intent, this.#aliasArn(intent.name));
     return [...new Set(esms.filter((e) => e.State !== 'Deleting').map(topicOf))].sort();
+  }
+
+  consumerGroups(intent: ConnectorIntent): ConsumerGroupRef[] {
+    const settings = this.#settings(intent);
+    if (settings.topics.length <= 1) return [{ groupId: settings.consumerGroupId }];
+    return settings.topics.map((topic) => ({ groupId: esmConsumerGroupId(settings, topic), topic }));
   }
 
   #settings(intent: ConnectorIntent): MappingSettings {

@@ -2,10 +2,19 @@
 // group, each behaving like a Lambda Kafka event source mapping poller and invoking the sink handler in-process.
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { type ConfigProviders, resolveConfig } from '../../config-providers/index.ts';
+import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasArn } from '../../identity/index.ts';
 import type { MappingRef } from '../../store/types.ts';
+import { consumerGroupId } from '../config.ts';
 import { MappingKeys } from '../constants.ts';
-import type { ConnectorIntent, MappingRuntime, RestartRequest, RuntimeStatus, TaskStatus } from '../types.ts';
+import type {
+  ConnectorIntent,
+  ConsumerGroupRef,
+  MappingRuntime,
+  RestartRequest,
+  RuntimeStatus,
+  TaskStatus,
+} from '../types.ts';
 import { type ClientSettings, toClientSettings } from './client-config.ts';
 import { LocalDefaults, MAX_INVOCATION_PAYLOAD_BYTES, RETRY } from './constants.ts';
 import type { EventEnvelope } from './event.ts';
@@ -180,6 +189,11 @@ export class LocalMappingRuntime implements MappingRuntime {
         return fresh;
       }),
     );
+  }
+
+  /** One group for all topics, as in Connect: `connect-<name>` or `consumer.override.group.id`. */
+  consumerGroups(intent: ConnectorIntent): ConsumerGroupRef[] {
+    return [{ groupId: consumerGroupId({ ...intent.config, [FrameworkKeys.NAME]: intent.name }) }];
   }
 
   async activeTopics(intent: ConnectorIntent): Promise<string[]> {

@@ -50,7 +50,7 @@ describe('AepSinkConnector on MSK', () => {
     },
   );
 
-  it('creates one mapping per topic on the connector alias, in the connect-<name> group', () => {
+  it('creates one mapping per topic on the connector alias, each in its own connect-<name>-<topic> group', () => {
     template.hasResourceProperties('AWS::Lambda::Alias', {
       Name: connectorAliasName('orders'),
       FunctionVersion: '$LATEST',
@@ -58,10 +58,13 @@ describe('AepSinkConnector on MSK', () => {
     });
     const all = mappings(template);
     expect(all.map((m) => m.Topics)).toEqual([['orders'], ['refunds']]);
+    expect(all.map((m) => m.AmazonManagedKafkaEventSourceConfig)).toEqual([
+      { ConsumerGroupId: 'connect-orders-orders' },
+      { ConsumerGroupId: 'connect-orders-refunds' },
+    ]);
     for (const m of all) {
       expect(m).toMatchObject({
         EventSourceArn: CLUSTER_ARN,
-        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' },
         FunctionName: { Ref: expect.stringMatching(/^ConnectorAlias/) },
         StartingPosition: 'TRIM_HORIZON',
         Enabled: true,
@@ -155,6 +158,16 @@ describe('AepSinkConnector states and errors', () => {
     );
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
     template.hasResourceProperties('Custom::AepSinkConnector', { TargetState: 'STOPPED', Mappings: [] });
+  });
+
+  it("gives a single-topic connector Connect's connect-<name> consumer group", () => {
+    const { template } = deploy(
+      { mskClusterArn: CLUSTER_ARN },
+      { name: 'orders', config: { ...AEP, topics: 'orders' } },
+    );
+    expect(mappings(template)).toMatchObject([
+      { Topics: ['orders'], AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' } },
+    ]);
   });
 
   it('converts AT_TIMESTAMP to Unix seconds, as CloudFormation takes it', () => {

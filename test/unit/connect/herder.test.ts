@@ -204,6 +204,47 @@ describe('Herder offsets', () => {
     });
   });
 
+  it('spreads the offsets of a multi-topic connector over its per-topic groups (Lambda needs one group per ESM)', async () => {
+    const { offsets, call } = setup();
+    await call('POST', '/connectors', {
+      name: 'orders',
+      config: { ...readmeConfig('orders'), topics: 'a,b' },
+    });
+    await offsets.alter('connect-orders-a', [
+      { topic: 'a', partition: 0, offset: 5 },
+      // a stray offset of another topic in that group is not the connector's
+      { topic: 'b', partition: 0, offset: 99 },
+    ]);
+    await offsets.alter('connect-orders-b', [{ topic: 'b', partition: 1, offset: 7 }]);
+    expect((await call('GET', '/connectors/orders/offsets')).body).toEqual({
+      offsets: [
+        { partition: { kafka_topic: 'a', kafka_partition: 0 }, offset: { kafka_offset: 5 } },
+        { partition: { kafka_topic: 'b', kafka_partition: 1 }, offset: { kafka_offset: 7 } },
+      ],
+    });
+
+    expect((await call('PUT', '/connectors/orders/stop')).status).toBe(204);
+    const patch = await call('PATCH', '/connectors/orders/offsets', {
+      offsets: [
+        { partition: { kafka_topic: 'a', kafka_partition: 0 }, offset: { kafka_offset: 1 } },
+        { partition: { kafka_topic: 'b', kafka_partition: 1 }, offset: { kafka_offset: 2 } },
+      ],
+    });
+    expect(patch.status).toBe(200);
+    expect(await offsets.get('connect-orders-a')).toContainEqual({ topic: 'a', partition: 0, offset: 1 });
+    expect(await offsets.get('connect-orders-b')).toEqual([{ topic: 'b', partition: 1, offset: 2 }]);
+
+    const unknown = await call('PATCH', '/connectors/orders/offsets', {
+      offsets: [{ partition: { kafka_topic: 'c', kafka_partition: 0 }, offset: { kafka_offset: 1 } }],
+    });
+    expect(unknown).toMatchObject({ status: 400, body: { error_code: 400 } });
+    expect(unknown.body.message).toContain('Topic c is not consumed by connector orders');
+
+    expect((await call('DELETE', '/connectors/orders/offsets')).status).toBe(200);
+    expect(offsets.groups.has('connect-orders-a')).toBe(false);
+    expect(offsets.groups.has('connect-orders-b')).toBe(false);
+  });
+
   it('says so when the deployment has no offsets adapter', async () => {
     const { call } = setup({ offsets: false });
     await create(call, 'orders');

@@ -97,7 +97,7 @@ beforeEach(() => {
 });
 
 describe('apply: create', () => {
-  it('creates the alias and one MSK ESM per topic with the connector consumer group', async () => {
+  it('creates the alias and one MSK ESM per topic, each with its own consumer group as Lambda requires', async () => {
     lambda.on(GetAliasCommand).rejects(notFound());
     lambda.on(CreateAliasCommand).resolves({});
     lambda
@@ -124,7 +124,6 @@ describe('apply: create', () => {
     const common = {
       FunctionName: aliasArn,
       EventSourceArn: cluster,
-      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' },
       StartingPosition: 'TRIM_HORIZON',
       Enabled: true,
       BatchSize: 100,
@@ -132,8 +131,23 @@ describe('apply: create', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     };
     expect(inputs(CreateEventSourceMappingCommand)).toEqual([
-      { ...common, Topics: ['orders'] },
-      { ...common, Topics: ['refunds'] },
+      {
+        ...common,
+        Topics: ['orders'],
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-orders' },
+      },
+      {
+        ...common,
+        Topics: ['refunds'],
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-refunds' },
+      },
+    ]);
+    expect(runtime.consumerGroups(intent(mskConfig))).toEqual([
+      { groupId: 'connect-orders-orders', topic: 'orders' },
+      { groupId: 'connect-orders-refunds', topic: 'refunds' },
+    ]);
+    expect(runtime.consumerGroups(intent({ ...mskConfig, topics: 'orders' }))).toEqual([
+      { groupId: 'connect-orders' },
     ]);
   });
 
@@ -307,7 +321,7 @@ describe('apply: converge', () => {
     });
   });
 
-  it('deletes the ESM of a removed topic and creates one for a new topic, keeping the consumer group', async () => {
+  it("deletes the ESM of a removed topic and creates one for a new topic, keeping the kept topic's group", async () => {
     listing(existing(mskConfig, 'orders', 'u-o'), existing(mskConfig, 'refunds', 'u-r'));
     lambda.on(DeleteEventSourceMappingCommand).resolves({});
     lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-c' });
@@ -318,7 +332,10 @@ describe('apply: converge', () => {
     ]);
     expect(inputs(DeleteEventSourceMappingCommand)).toEqual([{ UUID: 'u-r' }]);
     expect(inputs(CreateEventSourceMappingCommand)).toMatchObject([
-      { Topics: ['chargebacks'], AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders' } },
+      {
+        Topics: ['chargebacks'],
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-chargebacks' },
+      },
     ]);
   });
 
