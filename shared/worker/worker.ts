@@ -17,6 +17,7 @@ import { KafkaOffsets } from '../mappings/index.ts';
 import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
 import { createSinkHandler } from '../sink/index.ts';
 import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
+import { buildTransformationChain } from '../transforms/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
 import { type ConnectorFile, readConnectorFile } from './connector-files.ts';
@@ -107,6 +108,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       ),
       createSender: (connector) =>
         createAepSender(connector, { allowedHosts: config.aepAllowedHosts, logger: log }),
+      createTransforms: buildTransformationChain,
       logger: log,
       metrics,
       secretDefs: [aepConfigDef()],

@@ -95,6 +95,24 @@ export async function produce(
   }
 }
 
+/** Produces JSON values to `topic` (created with one partition when missing), in order. */
+export async function produceValues(
+  bootstrap: string,
+  topic: string,
+  values: readonly unknown[],
+): Promise<void> {
+  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await producer.send({ topic, messages: values.map((v) => ({ value: JSON.stringify(v) })) });
+  } finally {
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  }
+}
+
 export function randomTopic(): string {
   return `worker-${randomUUID()}`;
 }
