@@ -87,7 +87,11 @@ export type Compression = (typeof Compression)[keyof typeof Compression];
  */
 export const AepDefaults = {
   FLUSH_INTERVAL_SECONDS: 1,
-  FLUSH_BYTES_KB: 4,
+  /**
+   * Java's default is 4 KiB (four 1 KiB records a request); ours fills requests up to the hard cap
+   * (`MAX_REQUEST_BYTES`), which is what AEP's batch endpoint is for. An explicit value is honoured.
+   */
+  FLUSH_BYTES_KB: 1000,
   CONNECT_TIMEOUT_MS: 5_000,
   READ_TIMEOUT_MS: 60_000,
   PROXY_PORT: 443,

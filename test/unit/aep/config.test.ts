@@ -42,7 +42,7 @@ const developerGuideHeaders = `{
 describe('aepConfigDef', () => {
   it.each([
     ['aep.flush.interval.seconds', 1],
-    ['aep.flush.bytes.kb', 4],
+    ['aep.flush.bytes.kb', 1000],
     ['aep.connection.maxRetries', 3],
     ['aep.connection.retryBackoff', 300],
     ['aep.connection.timeout', 5000],
@@ -123,7 +123,7 @@ describe('parseAepConfig', () => {
     expect(parseAepConfig({ 'aep.endpoint': endpoint }, noEnv)).toEqual({
       endpoint,
       batchUrl: endpoint.replace('/collection/', '/collection/batch/'),
-      flushBytes: 4096,
+      flushBytes: 1_024_000,
       maxAttempts: 3,
       retryBackoffMs: 300,
       retryBackoffMaxMs: 10_000,
