@@ -291,7 +291,7 @@ export function sinkConnectorConfigDef(): ConfigDef {
       defaultValue: false,
       importance: 'MEDIUM',
       documentation:
-        'If true, add headers containing error context to the messages written to the dead letter queue. To avoid clashing with headers from the original record, all error context header keys, all error context header keys will start with __connect.errors.',
+        'If true, add headers containing error context to the messages written to the dead letter queue. To avoid clashing with headers from the original record, all error context header keys will start with __connect.errors.',
       group: ERROR_GROUP,
       orderInGroup: 8,
       width: 'MEDIUM',
