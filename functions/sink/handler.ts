@@ -7,42 +7,38 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import { aepConfigDef, createAepSender, parseAllowedHosts } from '../../shared/aep/index.ts';
+import { parseAllowedHosts } from '../../shared/aep/index.ts';
 import { defaultConfigProviders } from '../../shared/config-providers/index.ts';
 import { StoreConfigSource } from '../../shared/identity/index.ts';
 import { mappingDefaultsFromEnv } from '../../shared/mappings/index.ts';
 import {
-  createSinkHandler,
+  createAepSinkHandler,
   powertoolsSinkMetrics,
   SinkEnv,
   StaticConfigSource,
 } from '../../shared/sink/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../../shared/store/index.ts';
-import { buildTransformationChain } from '../../shared/transforms/index.ts';
 
 const env = process.env;
 const logger = new Logger();
 const metrics = new Metrics();
 const providers = defaultConfigProviders();
-const allowedHosts = parseAllowedHosts(env[SinkEnv.AEP_ALLOWED_HOSTS]);
 const table = env[CONNECTOR_TABLE_ENV];
 const fromEnvironment = Boolean(
   env[SinkEnv.CONNECTOR_CONFIG] || env[SinkEnv.CONNECTOR_CONFIG_FILE] || !table,
 );
 
-const sink = createSinkHandler({
+const sink = createAepSinkHandler({
   configSource: fromEnvironment
     ? new StaticConfigSource({ providers })
     : new StoreConfigSource({
         store: new DynamoDbConnectorStore({ client: new DynamoDBClient({}), tableName: table ?? '' }),
         providers,
       }),
-  createSender: (config) => createAepSender(config, { allowedHosts, logger, metrics }),
-  createTransforms: buildTransformationChain,
+  aep: { allowedHosts: parseAllowedHosts(env[SinkEnv.AEP_ALLOWED_HOSTS]), logger, metrics },
   logger,
   metrics: powertoolsSinkMetrics(metrics),
   mappingDefaults: mappingDefaultsFromEnv(env.MAPPING_DEFAULTS),
-  secretDefs: [aepConfigDef()],
 });
 
 export const handler = middy(sink).use(injectLambdaContext(logger)).use(logMetrics(metrics));

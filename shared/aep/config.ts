@@ -260,7 +260,7 @@ export function aepConfigDef(): ConfigDef {
         defaultValue: AepDefaults.FLUSH_BYTES_KB,
         importance: 'MEDIUM',
         documentation:
-          'Soft size target of one request, in KiB of message bytes: a request is closed once its messages reach it (so it may exceed it by one message, as in Java). aep.max.request.bytes and aep.max.messages.per.request always apply. Java counted UTF-16 characters; this counts UTF-8 bytes. The default fills requests up to aep.max.request.bytes (Java\'s default was 4, i.e. four 1 KiB records a request); a configured value is honoured.',
+          "Soft size target of one request, in KiB of message bytes: a request is closed once its messages reach it (so it may exceed it by one message, as in Java). aep.max.request.bytes and aep.max.messages.per.request always apply. Java counted UTF-16 characters; this counts UTF-8 bytes. The default fills requests up to aep.max.request.bytes (Java's default was 4, i.e. four 1 KiB records a request); a configured value is honoured.",
         displayName: 'Flush bytes (KiB)',
         validator: Range.atLeast(1),
       }),
