@@ -15,8 +15,16 @@ export interface ConnectRestContractOptions {
   readonly newHost: () => Promise<ConnectRestHost>;
   /** A topic the host's runtime can read (default: a fresh random name). */
   readonly topic?: () => Promise<string>;
-  /** Polling for states that settle asynchronously in a real runtime. */
+  /**
+   * Polling for states that settle asynchronously in a real runtime (tasks joining their group, restarts). The
+   * default, one attempt, asserts at once, as the in-memory runtime settles synchronously.
+   */
   readonly settle?: { readonly attempts: number; readonly delayMs: number };
+  /**
+   * How many tasks the host's runtime runs for a (stored) config. Default: one per topic, as the Lambda ESM runtime
+   * does (task i is the ESM of topics[i]); the local worker runs `tasks.max` consumers.
+   */
+  readonly expectedTasks?: (config: Readonly<Record<string, string>>) => number;
 }
 
 export interface Reply {
@@ -52,9 +60,17 @@ function stored(name: string, config: Record<string, string | number>): Record<s
 
 const errorBody = (status: number, message: string) => ({ error_code: status, message });
 
+/** One task per topic (a Lambda event source mapping per topic). */
+const taskPerTopic = (config: Readonly<Record<string, string>>) =>
+  (config.topics ?? '').split(',').filter((t) => t.trim() !== '').length;
+
+/** `[f(0), …, f(n-1)]`. */
+const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+
 export function runConnectRestContract(options: ConnectRestContractOptions): void {
   const settle = options.settle ?? { attempts: 1, delayMs: 0 };
   const newTopic = options.topic ?? (async () => `topic-${randomUUID()}`);
+  const expectedTasks = options.expectedTasks ?? taskPerTopic;
   let host: ConnectRestHost;
 
   const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
@@ -87,6 +103,10 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
   const state = async (name: string) =>
     ((await call('GET', `/connectors/${name}/status`)).body as { connector: { state: string } }).connector
       .state;
+  const taskStates = async (name: string) =>
+    ((await call('GET', `/connectors/${name}/status`)).body as { tasks: { state: string }[] }).tasks.map(
+      (t) => t.state,
+    );
 
   beforeAll(async () => {
     host = await options.newHost();
@@ -190,23 +210,28 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       });
 
       // Status and tasks.
-      await eventually(async () => expect(await state(name)).toBe('RUNNING'));
+      const taskCount = expectedTasks({ ...withoutBatch, 'tasks.max': '3' });
+      const allRunning = times(taskCount, () => 'RUNNING');
+      await eventually(async () => {
+        expect(await state(name)).toBe('RUNNING');
+        expect(await taskStates(name)).toEqual(allRunning);
+      });
       const status = await call('GET', `/connectors/${name}/status`);
       expect(status.status).toBe(200);
       expect(status.body).toEqual({
         name,
         connector: { state: 'RUNNING', worker_id: expect.any(String) },
-        tasks: [{ id: 0, state: 'RUNNING', worker_id: expect.any(String) }],
+        tasks: times(taskCount, (id) => ({ id, state: 'RUNNING', worker_id: expect.any(String) })),
         type: 'sink',
       });
       const tasks = await call('GET', `/connectors/${name}/tasks`);
       expect(tasks.status).toBe(200);
-      expect(tasks.body).toEqual([
-        {
-          id: { connector: name, task: 0 },
+      expect(tasks.body).toEqual(
+        times(taskCount, (task) => ({
+          id: { connector: name, task },
           config: expect.objectContaining({ 'connector.class': AEP_CLASS, topics: topic }),
-        },
-      ]);
+        })),
+      );
       expect(await call('GET', `/connectors/${name}/tasks/0/status`)).toMatchObject({
         status: 200,
         body: { id: 0, state: 'RUNNING', worker_id: expect.any(String) },
@@ -223,9 +248,15 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       // Pause and resume: 202 with no body, idempotent.
       for (let i = 0; i < 2; i++)
         expect(await call('PUT', `/connectors/${name}/pause`)).toMatchObject({ status: 202, text: '' });
-      await eventually(async () => expect(await state(name)).toBe('PAUSED'));
+      await eventually(async () => {
+        expect(await state(name)).toBe('PAUSED');
+        expect(await taskStates(name)).toEqual(times(taskCount, () => 'PAUSED'));
+      });
       expect(await call('PUT', `/connectors/${name}/resume`)).toMatchObject({ status: 202, text: '' });
-      await eventually(async () => expect(await state(name)).toBe('RUNNING'));
+      await eventually(async () => {
+        expect(await state(name)).toBe('RUNNING');
+        expect(await taskStates(name)).toEqual(allRunning);
+      });
 
       // Offsets: readable while running, changeable only when STOPPED.
       expect(await call('GET', `/connectors/${name}/offsets`)).toMatchObject({
@@ -272,7 +303,10 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       });
       expect((await call('GET', `/connectors/${name}/offsets`)).body).toEqual({ offsets: [] });
       expect(await call('PUT', `/connectors/${name}/resume`)).toMatchObject({ status: 202 });
-      await eventually(async () => expect(await state(name)).toBe('RUNNING'));
+      await eventually(async () => {
+        expect(await state(name)).toBe('RUNNING');
+        expect(await taskStates(name)).toEqual(allRunning);
+      });
 
       // Restarts: 204 for the connector alone, 202 with the plan otherwise.
       expect(await call('POST', `/connectors/${name}/restart`)).toMatchObject({ status: 204, text: '' });
@@ -281,20 +315,26 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
         body: {
           name,
           connector: { state: 'RESTARTING' },
-          tasks: [{ id: 0, state: 'RESTARTING' }],
+          tasks: times(taskCount, (id) => ({ id, state: 'RESTARTING' })),
           type: 'sink',
         },
       });
+      // Restarted tasks rejoin their group before they run again.
+      await eventually(async () => expect(await taskStates(name)).toEqual(allRunning));
       expect(
         await call('POST', `/connectors/${name}/restart?includeTasks=true&onlyFailed=true`),
       ).toMatchObject({
         status: 202,
-        body: { connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING' }] },
+        body: {
+          connector: { state: 'RUNNING' },
+          tasks: times(taskCount, (id) => ({ id, state: 'RUNNING' })),
+        },
       });
       expect(await call('POST', `/connectors/${name}/tasks/0/restart`)).toMatchObject({
         status: 204,
         text: '',
       });
+      await eventually(async () => expect(await taskStates(name)).toEqual(allRunning));
       expect(await call('POST', `/connectors/${name}/tasks/9/restart`)).toMatchObject({
         status: 404,
         body: errorBody(404, `Unknown task: ${name}-9`),

@@ -1,0 +1,41 @@
+// The Connect REST contract against the real local worker (`startWorker`): the REST app, the embedded store and the
+// kafkajs mapping runtime over the real broker, where tasks join their consumer group asynchronously and run
+// `tasks.max` consumers. The in-memory hosts run the same suite in test/integration/connect/rest-contract.test.ts.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, inject } from 'vitest';
+import { parseType } from '../../../shared/config/index.ts';
+import { runConnectRestContract } from '../../support/connect-rest-contract.ts';
+import { testWorker } from './start-worker.ts';
+
+const bootstrap = inject('kafkaBootstrap');
+
+/** A fresh one-partition topic on the broker, so the offsets endpoints have a partition 0 to alter. */
+async function newTopic(): Promise<string> {
+  const topic = `rest-contract-${randomUUID()}`;
+  const admin = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+  return topic;
+}
+
+describe('through the local worker over the real broker', () => {
+  runConnectRestContract({
+    newHost: async () => {
+      // The contract's connectors name Adobe's endpoint (it never receives anything: the topics stay empty).
+      const worker = await testWorker(bootstrap, { 'aep.allowed.hosts': '*.adobedc.net' });
+      return {
+        fetch: (path, init) => fetch(`${worker.url}${path}`, init),
+        close: () => worker.close(),
+      };
+    },
+    topic: newTopic,
+    // One kafkajs consumer per task: tasks.max of them, each RUNNING once it has joined the group.
+    expectedTasks: (config) => parseType('tasks.max', config['tasks.max'] ?? '1', 'INT') as number,
+    settle: { attempts: 150, delayMs: 100 },
+  });
+});
