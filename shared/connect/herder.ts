@@ -483,25 +483,53 @@ export class Herder {
     }
   }
 
-  /** Applies a stored intent and records the outcome; a failed apply stays pending with its reason. */
+  /**
+   * Applies a stored intent and records the outcome; a failed apply stays pending with its reason. An apply that
+   * finishes after a newer intent was written (and maybe applied) can have undone it in the runtime, so the newest
+   * intent is applied again; after a delete, what the late apply made is removed. The last apply to finish thus
+   * leaves the runtime matching the stored intent.
+   */
   async #apply(stored: StoredConnector): Promise<StoredConnector | undefined> {
-    let change: ConnectorChange;
-    try {
-      change = {
-        mappings: await this.#runtime.apply(intentOf(stored)),
-        pending: false,
-        applyError: undefined,
-      };
-    } catch (e) {
-      const reason = reasonOf(e);
-      this.#logger.warn(`Connector ${stored.name}: applying ${stored.targetState} failed; it stays pending`, {
-        connector: stored.name,
-        reason,
-        retriable: (e as { retriable?: unknown }).retriable,
-      });
-      change = { applyError: reason };
+    let target = stored;
+    for (let round = 1; ; round++) {
+      let change: ConnectorChange;
+      try {
+        change = {
+          mappings: await this.#runtime.apply(intentOf(target)),
+          pending: false,
+          applyError: undefined,
+        };
+      } catch (e) {
+        const reason = reasonOf(e);
+        this.#logger.warn(
+          `Connector ${target.name}: applying ${target.targetState} failed; it stays pending`,
+          {
+            connector: target.name,
+            reason,
+            retriable: (e as { retriable?: unknown }).retriable,
+          },
+        );
+        change = { applyError: reason };
+      }
+      try {
+        return await this.#store.update(target.name, target.version, change);
+      } catch (e) {
+        if (!(e instanceof ConnectorConflictError || e instanceof ConnectorNotFoundError)) throw e;
+      }
+      const now = await this.#store.get(target.name);
+      if (!now || now.deleting) {
+        // Deleted meanwhile: the delete may have emptied the runtime before this apply filled it again.
+        await this.#runtime.remove(intentOf(now ?? target)).catch((e) =>
+          this.#logger.warn(`Connector ${target.name}: removing mappings after a concurrent delete failed`, {
+            connector: target.name,
+            reason: reasonOf(e),
+          }),
+        );
+        return undefined;
+      }
+      if (sameIntent(now, target) || round >= this.#tuning.conflictAttempts) return now;
+      target = now;
     }
-    return this.#writeIfCurrent(stored, change);
   }
 
   /** Removes the mappings and then the item; a failed removal is recorded and rethrown (the item stays deleting). */
@@ -643,6 +671,11 @@ function withName(name: string, config: SubmittedConfig): SubmittedConfig {
   if (included === undefined || included === null) return { ...config, [FrameworkKeys.NAME]: name };
   if (included !== name) throw new BadRequestError(Messages.nameMismatch(included, name));
   return config;
+}
+
+/** Whether two stored versions ask the runtime for the same thing (same config and target state). */
+function sameIntent(a: StoredConnector, b: StoredConnector): boolean {
+  return a.targetState === b.targetState && JSON.stringify(a.config) === JSON.stringify(b.config);
 }
 
 function intentOf(stored: StoredConnector): ConnectorIntent {

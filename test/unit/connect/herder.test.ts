@@ -1,7 +1,8 @@
 // The herder's crash consistency and conflict handling: intent first (pending), then the runtime, then the result;
 // whatever fails in between is visible (FAILED with the reason) and is applied again later — never left half-made.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createConnectApp, HERDER_TUNING, Herder } from '../../../shared/connect/index.ts';
+import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import {
   type ConnectorChange,
   ConnectorConflictError,
@@ -293,5 +294,73 @@ describe('Herder conflicts', () => {
           'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
       },
     });
+  });
+});
+
+describe('Herder racing applies', () => {
+  /** A runtime whose next apply waits for `release()`, so a slower apply can finish after a newer one. */
+  class GatedRuntime extends InMemoryMappingRuntime {
+    #gate: Promise<void> | undefined;
+    release: () => void = () => {};
+    holdNextApply(): void {
+      this.#gate = new Promise((resolve) => {
+        this.release = resolve;
+      });
+    }
+    override async apply(intent: ConnectorIntent) {
+      const gate = this.#gate;
+      this.#gate = undefined;
+      if (gate) await gate;
+      return super.apply(intent);
+    }
+  }
+
+  function gatedSetup() {
+    const store = new InMemoryConnectorStore();
+    const runtime = new GatedRuntime();
+    const app = createConnectApp({ herder: new Herder({ store, runtime }) });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await app.fetch(
+        new Request(`http://connect.test${path}`, {
+          method,
+          ...(body !== undefined && {
+            body: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          }),
+        }),
+      );
+      return response.status;
+    };
+    return { store, runtime, call };
+  }
+  const topicsRunning = (runtime: InMemoryMappingRuntime) =>
+    runtime.runs.get('orders')?.mappings.map((m) => m.topic);
+
+  it('applies the newest config again when an older apply finished after it', async () => {
+    const { store, runtime, call } = gatedSetup();
+    expect(await call('POST', '/connectors', { name: 'orders', config: readmeConfig('orders') })).toBe(201);
+    runtime.holdNextApply();
+    const slow = call('PUT', '/connectors/orders/config', readmeConfig('slow'));
+    await vi.waitFor(async () => expect((await store.get('orders'))?.config.topics).toBe('slow'));
+    expect(await call('PUT', '/connectors/orders/config', readmeConfig('fast'))).toBe(200);
+    runtime.release();
+    expect(await slow).toBe(200);
+
+    expect(await store.get('orders')).toMatchObject({ config: { topics: 'fast' }, pending: false });
+    expect(topicsRunning(runtime)).toEqual(['fast']);
+  });
+
+  it('removes the mappings an apply made after the connector was deleted', async () => {
+    const { store, runtime, call } = gatedSetup();
+    await call('POST', '/connectors', { name: 'orders', config: readmeConfig('orders') });
+    runtime.holdNextApply();
+    const slow = call('PUT', '/connectors/orders/pause');
+    await vi.waitFor(async () => expect((await store.get('orders'))?.targetState).toBe('PAUSED'));
+    expect(await call('DELETE', '/connectors/orders')).toBe(204);
+    runtime.release();
+    await slow;
+
+    expect(await store.get('orders')).toBeUndefined();
+    expect(runtime.runs.has('orders')).toBe(false);
   });
 });
