@@ -30,7 +30,8 @@ const INT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
   int8: [-128, 127],
   int16: [-32768, 32767],
   int32: [-2147483648, 2147483647],
-  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  // A Java long's range as doubles: values beyond ±2^53 are accepted and keep the precision a double has.
+  int64: [-(2 ** 63), 2 ** 63],
 };
 
 const LOGICAL = {

@@ -229,6 +229,24 @@ describe('JsonConverter', () => {
     expect(() => withSchemas.toConnectData('t', bytes(JSON.stringify({ schema, payload })))).toThrow(message);
   });
 
+  it.each([
+    ['2^53 + 2', '9007199254740994', 9007199254740994],
+    ['a nanosecond timestamp', '1700000000123456789', Number(1700000000123456789n)],
+    ['Long.MAX_VALUE', '9223372036854775807', 2 ** 63],
+    ['Long.MIN_VALUE', '-9223372036854775808', -(2 ** 63)],
+  ])(
+    'reads an int64 beyond ±2^53 (%s) as Connect does, with the precision a double keeps',
+    (_case, text, expected) => {
+      const envelope = `{"schema":{"type":"int64"},"payload":${text}}`;
+      expect(withSchemas.toConnectData('t', bytes(envelope)).value).toBe(expected);
+    },
+  );
+
+  it('refuses an int64 outside the range of a Java long', () => {
+    const envelope = '{"schema":{"type":"int64"},"payload":1e20}';
+    expect(() => withSchemas.toConnectData('t', bytes(envelope))).toThrow(/Invalid type for INT64/);
+  });
+
   it('with replace.null.with.default=false keeps a null where the schema has a default', () => {
     const json = value({
       'value.converter': ConverterClasses.JSON,
