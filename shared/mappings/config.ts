@@ -605,6 +605,17 @@ function listOf(config: Readonly<Record<string, string>>, key: string): string[]
   return parseType(key, config[key] ?? '', 'LIST') as string[];
 }
 
+/**
+ * The connector's topics in order, each once: Connect's consumer subscribes to a topic once however often `topics`
+ * lists it, so a repeated topic is one mapping (one ESM, one task, one consumer group), not two.
+ *
+ * @example
+ * uniqueTopics({ topics: 'a, b,a' }); // ['a', 'b']
+ */
+export function uniqueTopics(config: Readonly<Record<string, string>>): string[] {
+  return [...new Set(listOf(config, FrameworkKeys.TOPICS))];
+}
+
 function collect(
   raw: Readonly<Record<string, string>>,
   options: MappingSettingsOptions,
@@ -625,7 +636,7 @@ function collect(
   const int = (k: string) => v[k] as number | null;
   const list = (k: string) => v[k] as string[];
 
-  const topics = listOf(config, FrameworkKeys.TOPICS);
+  const topics = uniqueTopics(config);
   const topicsRegex = config[FrameworkKeys.TOPICS_REGEX]?.trim() || undefined;
   const groupId = consumerGroupId(config);
 
@@ -740,7 +751,6 @@ function collect(
 
   if (options.lambda) {
     problems.push(...lambdaTopicProblems(config));
-    const topics = listOf(config, FrameworkKeys.TOPICS);
     const esmGroups =
       topics.length > 1
         ? topics.map((t) => esmConsumerGroupId({ consumerGroupId: groupId, topics }, t))

@@ -8,6 +8,7 @@ export {
   mappingConfigDef,
   mappingDefaultsFromEnv,
   resolveMappingSettings,
+  uniqueTopics,
   validateMappingConfig,
   withMappingDefaults,
 } from './config.ts';

@@ -13,11 +13,11 @@ import {
   UpdateAliasCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { ConfigErrors, parseType } from '../../config/index.ts';
+import { ConfigErrors } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasName, unqualifiedFunctionArn } from '../../identity/index.ts';
 import type { MappingRef } from '../../store/types.ts';
-import { esmConsumerGroupId, type MappingSettings, resolveMappingSettings } from '../config.ts';
+import { esmConsumerGroupId, type MappingSettings, resolveMappingSettings, uniqueTopics } from '../config.ts';
 import { UnknownTaskError } from '../errors.ts';
 import type {
   ConnectorIntent,
@@ -128,11 +128,7 @@ export class LambdaMappingRuntime implements MappingRuntime {
     }
     const calls = this.#calls(intent);
     const esms = await this.#discover(calls, intent, this.#aliasArn(intent.name));
-    const topics = parseType(
-      FrameworkKeys.TOPICS,
-      intent.config[FrameworkKeys.TOPICS] ?? '',
-      'LIST',
-    ) as string[];
+    const topics = uniqueTopics(intent.config);
     const region = this.#functionArn.split(':')[3];
     const fn = this.#functionArn.split(':')[6];
     return {

@@ -379,6 +379,35 @@ describe('apply: converge', () => {
   });
 });
 
+describe('apply: duplicate topics', () => {
+  it('makes one ESM and one task of a topic listed twice (Connect subscribes to it once)', async () => {
+    const config = { ...mskConfig, topics: 'orders, refunds,orders' };
+    lambda
+      .on(CreateEventSourceMappingCommand)
+      .callsFake((input: CreateEventSourceMappingCommandInput) => echo(input, `u-${input.Topics?.[0]}`));
+    expect(await runtime.apply(intent(config))).toEqual([
+      { id: 'u-orders', topic: 'orders' },
+      { id: 'u-refunds', topic: 'refunds' },
+    ]);
+    expect(inputs(CreateEventSourceMappingCommand).map((i) => i.Topics)).toEqual([['orders'], ['refunds']]);
+    expect(runtime.consumerGroups(intent(config)).map((g) => g.groupId)).toEqual([
+      'connect-orders-orders',
+      'connect-orders-refunds',
+    ]);
+    listing(existing(mskConfig, 'orders', 'u-orders'), existing(mskConfig, 'refunds', 'u-refunds'));
+    expect((await runtime.status(intent(config))).tasks).toEqual([
+      { id: 0, state: 'RUNNING' },
+      { id: 1, state: 'RUNNING' },
+    ]);
+  });
+
+  it('keeps a single-topic connector on its own group when the topic is listed twice', async () => {
+    expect(runtime.consumerGroups(intent({ ...mskConfig, topics: 'orders,orders' }))).toEqual([
+      { groupId: 'connect-orders' },
+    ]);
+  });
+});
+
 describe('discovery', () => {
   it('reads every page, ignores other functions, and checks stored ids the list misses', async () => {
     const one = { ...mskConfig, topics: 'orders,refunds' };
