@@ -51,7 +51,9 @@ export function hostAllowed(host: string, patterns: readonly string[]): boolean 
 /**
  * The problems of the endpoints a parsed config would contact: `aep.endpoint` and, when IMS is used,
  * `aep.connection.auth.endpoint` must name an allowed host, and use https unless the host is a loopback address
- * (the AEP emulator). The sender refuses a config with problems before sending anything.
+ * (the AEP emulator). A proxy (`aep.connection.proxy.host`) that is not itself on loopback cannot be combined with a
+ * loopback endpoint: the proxy would reach its own machine and see the requests in clear text. The sender refuses a
+ * config with problems before sending anything.
  *
  * @example
  * checkAllowedEndpoints(config, parseAllowedHosts(process.env.AEP_ALLOWED_HOSTS));
@@ -65,6 +67,21 @@ export function checkAllowedEndpoints(config: AepConfig, allowedHosts: readonly 
   for (const [key, endpoint] of endpoints) {
     const reason = endpointProblem(endpoint, allowedHosts);
     if (reason) problems.push({ key, message: new ConfigException(key, endpoint, reason).message });
+  }
+  // A proxy opens the tunnel to a loopback address on its own machine, and plain http through it is readable there:
+  // the records and credentials would go to the proxy host, which the allowlist does not cover. A proxy on this
+  // machine (a loopback proxy) reaches the same loopback endpoint.
+  const loopback = endpoints.find(([, endpoint]) => isLoopback(new URL(endpoint).hostname));
+  if (config.proxy && loopback && !isLoopback(config.proxy.host.toLowerCase())) {
+    const key = AepKeys.PROXY_HOST;
+    problems.push({
+      key,
+      message: new ConfigException(
+        key,
+        config.proxy.host,
+        `a proxy cannot be used with the loopback endpoint ${loopback[0]}=${loopback[1]}: the proxy would receive its requests, credentials included`,
+      ).message,
+    });
   }
   return problems;
 }

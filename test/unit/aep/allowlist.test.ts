@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkAllowedEndpoints,
+  createAepSender,
   DEFAULT_ALLOWED_HOSTS,
   hostAllowed,
   parseAepConfig,
@@ -126,5 +127,46 @@ describe('checkAllowedEndpoints', () => {
     expect(problems({ 'aep.endpoint': 'http://127.0.0.1:4010/collection/abc' }).map((p) => p.key)).toEqual([
       'aep.endpoint',
     ]);
+  });
+
+  it('refuses a proxy in front of a loopback endpoint, which would reach the proxy’s own machine in clear text', () => {
+    const local = ['127.0.0.1', 'localhost'];
+    const proxy = { 'aep.connection.proxy.host': 'proxy.evil.test', 'aep.connection.proxy.port': '3128' };
+    expect(problems({ 'aep.endpoint': 'http://127.0.0.1:4010/collection/abc', ...proxy }, local)).toEqual([
+      {
+        key: 'aep.connection.proxy.host',
+        message: expect.stringMatching(
+          /^Invalid value proxy\.evil\.test for configuration aep\.connection\.proxy\.host: .*aep\.endpoint/,
+        ),
+      },
+    ]);
+    expect(
+      problems(
+        {
+          ...oauth,
+          'aep.endpoint': 'https://dcs.adobedc.net/collection/abc',
+          'aep.connection.auth.endpoint': 'http://localhost:4011',
+          ...proxy,
+        },
+        [...local, ...DEFAULT_ALLOWED_HOSTS],
+      ).map((p) => p.key),
+    ).toEqual(['aep.connection.proxy.host']);
+    // A proxy in front of an https endpoint keeps TLS end to end: allowed.
+    expect(problems({ 'aep.endpoint': 'https://dcs.adobedc.net/collection/abc', ...proxy })).toEqual([]);
+  });
+
+  it('creates no sender for a remote proxy in front of a loopback endpoint, so the token never leaves', async () => {
+    const config = {
+      'aep.endpoint': 'http://127.0.0.1:4010/collection/abc',
+      'aep.connection.proxy.host': '10.1.2.3',
+      'aep.connection.auth.enabled': 'true',
+      'aep.connection.auth.token': 'secret-token',
+    };
+    expect(() => createAepSender(config, { allowedHosts: ['127.0.0.1'] })).toThrow(
+      /aep\.connection\.proxy\.host: a proxy cannot be used with the loopback endpoint aep\.endpoint/,
+    );
+    // A proxy on this machine reaches the same loopback endpoint (the emulator's tests use one).
+    const local = { ...config, 'aep.connection.proxy.host': '127.0.0.1' };
+    await createAepSender(local, { allowedHosts: ['127.0.0.1'] }).close();
   });
 });
