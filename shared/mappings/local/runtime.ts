@@ -95,6 +95,9 @@ export class LocalMappingRuntime implements MappingRuntime {
   readonly #limits: TaskDeps['limits'];
   readonly #logger: MappingLogger;
   readonly #runs = new Map<string, ConnectorRun>();
+  /** The tail of each connector's queue of apply/remove/restart calls (see `#serial`). */
+  readonly #queues = new Map<string, Promise<unknown>>();
+  #closed = false;
 
   constructor(options: LocalMappingRuntimeOptions) {
     this.#options = options;
@@ -109,7 +112,11 @@ export class LocalMappingRuntime implements MappingRuntime {
     };
   }
 
-  async apply(intent: ConnectorIntent): Promise<MappingRef[]> {
+  apply(intent: ConnectorIntent): Promise<MappingRef[]> {
+    return this.#serial(intent.name, () => this.#apply(intent));
+  }
+
+  async #apply(intent: ConnectorIntent): Promise<MappingRef[]> {
     const configKey = JSON.stringify(intent.config);
     const run = this.#runs.get(intent.name);
     if (
@@ -128,7 +135,7 @@ export class LocalMappingRuntime implements MappingRuntime {
     if (run) await this.#stop(run);
     const next: ConnectorRun = { configKey, targetState: intent.targetState, tasks: [] };
     this.#runs.set(intent.name, next);
-    if (intent.targetState === 'STOPPED') return [];
+    if (intent.targetState === 'STOPPED' || this.#closed) return [];
     try {
       const config = this.#options.providers
         ? await resolveConfig(intent.config, this.#options.providers)
@@ -142,7 +149,11 @@ export class LocalMappingRuntime implements MappingRuntime {
     return refs(intent.name, next);
   }
 
-  async remove(intent: ConnectorIntent): Promise<void> {
+  remove(intent: ConnectorIntent): Promise<void> {
+    return this.#serial(intent.name, () => this.#remove(intent));
+  }
+
+  async #remove(intent: ConnectorIntent): Promise<void> {
     const run = this.#runs.get(intent.name);
     this.#runs.delete(intent.name);
     if (run) await this.#stop(run);
@@ -165,13 +176,17 @@ export class LocalMappingRuntime implements MappingRuntime {
     return { connector: { state: intent.targetState === 'PAUSED' ? 'PAUSED' : 'RUNNING' }, tasks, workerId };
   }
 
-  async restart(intent: ConnectorIntent, request: RestartRequest): Promise<void> {
+  restart(intent: ConnectorIntent, request: RestartRequest): Promise<void> {
+    return this.#serial(intent.name, () => this.#restart(intent, request));
+  }
+
+  async #restart(intent: ConnectorIntent, request: RestartRequest): Promise<void> {
     const run = this.#runs.get(intent.name);
     // Connect restarts the connector iff !onlyFailed || it FAILED; here the connector is its parsed config, so
     // restarting it re-applies the config (and so every task) only when it failed.
     if (!run || run.failure) {
       if (run) this.#runs.delete(intent.name);
-      await this.apply(intent);
+      await this.#apply(intent);
       return;
     }
     const newTask = run.newTask;
@@ -208,9 +223,27 @@ export class LocalMappingRuntime implements MappingRuntime {
 
   /** Stops every connector's consumers gracefully (in-flight batches finish or are abandoned uncommitted). */
   async close(): Promise<void> {
+    this.#closed = true;
+    // Let calls already under way finish (a later apply starts nothing), then stop whatever they left running.
+    await Promise.all([...this.#queues.values()].map((queued) => queued.catch(() => {})));
     const runs = [...this.#runs.values()];
     this.#runs.clear();
     await Promise.all(runs.map((run) => this.#stop(run)));
+  }
+
+  /**
+   * Runs the calls for one connector one after the other. Each may stop consumers and start new ones across
+   * awaits; two racing calls (a REST change and the herder's reconcile) would otherwise both replace the same run
+   * and leave one set of consumers running that nothing can stop.
+   */
+  #serial<T>(name: string, call: () => Promise<T>): Promise<T> {
+    const result = (this.#queues.get(name) ?? Promise.resolve()).then(call, call);
+    const tail = result.catch(() => {});
+    this.#queues.set(name, tail);
+    void tail.then(() => {
+      if (this.#queues.get(name) === tail) this.#queues.delete(name);
+    });
+    return result;
   }
 
   #start(

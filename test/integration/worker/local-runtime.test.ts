@@ -333,6 +333,30 @@ describe('LocalMappingRuntime', () => {
     }
   });
 
+  it('applies racing changes of one connector one after the other, so no replaced consumer stays behind', async () => {
+    const topic = await topicWith(1, 0);
+    const runtime = runtimeWith(async () => undefined);
+    const intent = intentFor(topic);
+    const group = `connect-${intent.name}`;
+    const members = async () => (await admin.describeGroups([group])).groups[0]?.members.length ?? 0;
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'RUNNING');
+      // Two config changes at once (a PUT racing the herder's reconcile), then a delete.
+      const withBatch = (size: string) => ({
+        ...intent,
+        config: { ...intent.config, 'esm.batch.size': size },
+      });
+      await Promise.all([runtime.apply(withBatch('10')), runtime.apply(withBatch('20'))]);
+      await runtime.remove(intent);
+      // A consumer of a replaced run would join the group after the delete and consume for a deleted connector.
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(await members()).toBe(0);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('reports an unreachable broker as a FAILED task with a hint, without throwing', async () => {
     const runtime = new LocalMappingRuntime({
       invoke: async () => undefined,
