@@ -132,6 +132,24 @@ describe('redactConfig', () => {
   });
 });
 
+describe('redactConfig and extra headers', () => {
+  it('hides the values of aep.connection.endpoint.headers, which may carry a bearer token or an API key', () => {
+    const redacted = redactConfig({
+      'aep.connection.endpoint.headers':
+        '{"Authorization":"Bearer eyJ-static-token","x-api-key":"api-key-value","x-adobe-flow-id":"f1"}',
+    });
+    expect(JSON.stringify(redacted)).not.toMatch(/eyJ-static-token|api-key-value/);
+    expect(JSON.parse(redacted['aep.connection.endpoint.headers'] as string)).toEqual({
+      Authorization: '[hidden]',
+      'x-api-key': '[hidden]',
+      'x-adobe-flow-id': '[hidden]',
+    });
+    expect(redactConfig({ 'aep.connection.endpoint.headers': '{not json token=abc' })).toEqual({
+      'aep.connection.endpoint.headers': '[hidden]',
+    });
+  });
+});
+
 describe('StaticConfigSource', () => {
   const context = lambdaContext();
 
