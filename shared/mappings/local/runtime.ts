@@ -77,7 +77,8 @@ interface ConnectorRun {
   settings?: EsmSettings;
   /** Why the connector itself could not start (a config the local runtime cannot apply). */
   failure?: string;
-  producer?: Producer;
+  /** The on-failure destination's producer, connected on first use and shared by the connector's tasks. */
+  producer?: Promise<Producer>;
   newTask?: (id: number) => LocalTask;
 }
 
@@ -276,8 +277,12 @@ export class LocalMappingRuntime implements MappingRuntime {
       invoke: this.#options.invoke,
       deadLetter: settings.onFailureDestination
         ? async (records, reason, attempts) => {
-            run.producer ??= await connectedProducer(client);
-            await kafkaOnFailureDestination(run.producer, settings.onFailureDestination as string)(
+            // One producer for all batches: batches giving up together must not each connect (and leak) one.
+            run.producer ??= connectedProducer(client).catch((e) => {
+              run.producer = undefined;
+              throw e;
+            });
+            await kafkaOnFailureDestination(await run.producer, settings.onFailureDestination as string)(
               records,
               reason,
               attempts,
@@ -301,7 +306,7 @@ export class LocalMappingRuntime implements MappingRuntime {
 
   async #stop(run: ConnectorRun): Promise<void> {
     await Promise.all(run.tasks.map((t) => t.stop()));
-    await run.producer?.disconnect().catch(() => {});
+    await run.producer?.then((producer) => producer.disconnect()).catch(() => {});
   }
 }
 

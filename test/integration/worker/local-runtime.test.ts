@@ -187,6 +187,34 @@ describe('LocalMappingRuntime', () => {
     }
   });
 
+  it('writes batches that give up at once through one on-failure producer, closed with the connector', async () => {
+    const topic = await topicWith(3, 3);
+    const dlq = await topicWith(1, 0);
+    const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    const before = sockets();
+    const runtime = runtimeWith(async () => {
+      throw new Error('rejected');
+    });
+    // One record per batch: three batches (one per partition) fail and give up together.
+    const intent = intentFor(topic, {
+      'esm.batch.size': '1',
+      'esm.maximum.retry.attempts': '0',
+      'esm.on.failure.destination': `kafka://${dlq}`,
+    });
+    await runtime.apply(intent);
+    try {
+      await until(async () =>
+        Object.values(await committed(`connect-${intent.name}`, topic)).every((o) => o === 1),
+      );
+      const [end] = await admin.fetchTopicOffsets(dlq);
+      expect(Number(end?.high)).toBe(3);
+    } finally {
+      await runtime.close();
+    }
+    // Every connection the connector opened (consumers, the on-failure producer) is closed again.
+    await until(() => sockets() <= before, 5_000);
+  });
+
   it('stops invoking while paused and continues after resume', async () => {
     const topic = await topicWith(1, 0);
     const delivered: number[] = [];
