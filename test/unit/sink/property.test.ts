@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ConverterClasses } from '../../../shared/converters/index.ts';
 import { Stage } from '../../../shared/dead-letter/index.ts';
 import { MalformedEventError } from '../../../shared/records/index.ts';
-import type { EsmRecord } from '../../../shared/records/types.ts';
+import type { EsmRecord, KafkaBatchResponse } from '../../../shared/records/types.ts';
+import { DeliveryRetryError, ToleranceExceededError } from '../../../shared/sink/errors.ts';
 import { createSinkTask } from '../../../shared/sink/index.ts';
 import type { BatchSummary } from '../../../shared/sink/types.ts';
 import { MemoryDeadLetterQueue, ScriptedSender } from '../../support/sink-doubles.ts';
@@ -102,6 +103,104 @@ describe('sink task under random input', () => {
           } catch (e) {
             expect(e).toBeInstanceOf(MalformedEventError);
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  // What AEP (scripted) or the converter does with each record: the value names its fate.
+  const FATES = ['ok', 'retry', 'reject', 'auth', 'bad-json', 'tombstone'] as const;
+  type Fate = (typeof FATES)[number];
+  const valueOf = (fate: Fate, offset: number): string | undefined =>
+    fate === 'tombstone' ? undefined : fate === 'bad-json' ? '{not json' : JSON.stringify({ fate, offset });
+
+  it('never drops a record: each is delivered, filtered, dead-lettered or at/after its partition’s resume offset', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.constantFrom(...FATES), { minLength: 1, maxLength: 8 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.constantFrom('none', 'all'),
+        fc.boolean(),
+        async (partitions, tolerance, report) => {
+          const sender = new ScriptedSender((message) => {
+            const { fate } = JSON.parse(message) as { fate: Fate };
+            if (fate === 'retry') return { ok: false, retriable: true, status: 503, reason: 'busy' };
+            if (fate === 'reject') return { ok: false, retriable: false, status: 400, reason: 'bad' };
+            if (fate === 'auth') return { ok: false, retriable: false, status: 403, reason: 'denied' };
+            return { ok: true };
+          });
+          const dlq = new MemoryDeadLetterQueue();
+          const task = createSinkTask(
+            {
+              name: 'p',
+              'connector.class': 'AEPSinkConnector',
+              'errors.tolerance': tolerance,
+              'errors.deadletterqueue.topic.name': 'dlq',
+              'esm.report.batch.item.failures': String(report),
+            },
+            { createSender: () => sender, createDeadLetterQueue: () => dlq },
+          );
+          const records: Record<string, EsmRecord[]> = {};
+          partitions.forEach((fates, p) => {
+            records[`t-${p}`] = fates.map((fate, i) => {
+              const value = valueOf(fate, 100 + i);
+              return {
+                topic: 't',
+                partition: p,
+                offset: 100 + i,
+                timestamp: 0,
+                timestampType: 'CREATE_TIME',
+                ...(value === undefined ? {} : { value: Buffer.from(value).toString('base64') }),
+              };
+            });
+          });
+
+          let response: KafkaBatchResponse | undefined;
+          try {
+            response = await task.process(
+              { eventSource: 'aws:kafka', records },
+              { deadline: Date.now() + 5_000 },
+            );
+          } catch (e) {
+            // The whole batch is retried: nothing may have been dead-lettered, and the error names a record.
+            expect(report).toBe(false);
+            expect(e instanceof DeliveryRetryError || e instanceof ToleranceExceededError).toBe(true);
+            expect(dlq.entries).toEqual([]);
+            return;
+          }
+          const resume = new Map(
+            (response?.batchItemFailures ?? []).map((f) => [
+              f.itemIdentifier.partition,
+              f.itemIdentifier.offset,
+            ]),
+          );
+          const sent = new Set(sender.sent);
+          const dead = new Set(dlq.entries.map((e) => `${e.record.partition}@${e.record.offset}`));
+          partitions.forEach((fates, p) => {
+            const from = resume.get(`t-${p}`) ?? Number.POSITIVE_INFINITY;
+            // The resume offset is the partition's first record that must be tried again.
+            const firstRetry = fates.findIndex(
+              (f) =>
+                f === 'retry' ||
+                f === 'auth' ||
+                (tolerance === 'none' && (f === 'reject' || f === 'bad-json')),
+            );
+            expect(from).toBe(firstRetry === -1 ? Number.POSITIVE_INFINITY : 100 + firstRetry);
+            fates.forEach((fate, i) => {
+              const offset = 100 + i;
+              const ref = `${p}@${offset}`;
+              if (offset >= from) {
+                expect(dead.has(ref)).toBe(false);
+                return;
+              }
+              if (fate === 'ok') expect(sent.has(valueOf(fate, offset) as string)).toBe(true);
+              else if (fate === 'reject' || fate === 'bad-json') expect(dead.has(ref)).toBe(true);
+              else expect(fate).toBe('tombstone');
+            });
+          });
         },
       ),
       { numRuns: 300 },
