@@ -112,7 +112,7 @@ describe('sink task under random input', () => {
   // What AEP (scripted) or the converter does with each record: the value names its fate.
   const FATES = ['ok', 'retry', 'reject', 'auth', 'bad-json', 'tombstone'] as const;
   type Fate = (typeof FATES)[number];
-  const valueOf = (fate: Fate, offset: number): string | undefined =>
+  const fateValue = (fate: Fate, offset: number): string | undefined =>
     fate === 'tombstone' ? undefined : fate === 'bad-json' ? '{not json' : JSON.stringify({ fate, offset });
 
   it('never drops a record: each is delivered, filtered, dead-lettered or at/after its partition’s resume offset', async () => {
@@ -146,7 +146,7 @@ describe('sink task under random input', () => {
           const records: Record<string, EsmRecord[]> = {};
           partitions.forEach((fates, p) => {
             records[`t-${p}`] = fates.map((fate, i) => {
-              const value = valueOf(fate, 100 + i);
+              const value = fateValue(fate, 100 + i);
               return {
                 topic: 't',
                 partition: p,
@@ -196,7 +196,7 @@ describe('sink task under random input', () => {
                 expect(dead.has(ref)).toBe(false);
                 return;
               }
-              if (fate === 'ok') expect(sent.has(valueOf(fate, offset) as string)).toBe(true);
+              if (fate === 'ok') expect(sent.has(fateValue(fate, offset) as string)).toBe(true);
               else if (fate === 'reject' || fate === 'bad-json') expect(dead.has(ref)).toBe(true);
               else expect(fate).toBe('tombstone');
             });
