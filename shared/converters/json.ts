@@ -263,7 +263,7 @@ function convertToConnect(
         }
         const result: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(node)) {
-          result[k] = convertToConnect(schema.values ?? null, v, `${path}.${k}`, useDefaults);
+          setData(result, k, convertToConnect(schema.values ?? null, v, `${path}.${k}`, useDefaults));
         }
         return result;
       }
@@ -298,17 +298,23 @@ function convertToConnect(
       }
       const struct: Record<string, unknown> = {};
       for (const field of schema.fields ?? []) {
-        struct[field.field] = convertToConnect(
-          field,
-          node[field.field],
-          `${path}.${field.field}`,
-          useDefaults,
+        setData(
+          struct,
+          field.field,
+          convertToConnect(field, node[field.field], `${path}.${field.field}`, useDefaults),
         );
       }
       return struct;
     }
   }
   throw mismatch(schema.type.toUpperCase(), schema.type, node, path);
+}
+
+// `__proto__` is data here (JSON.parse keeps it as an own key); a plain assignment would set the prototype instead.
+function setData(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else target[key] = value;
 }
 
 function required<T>(value: T | null): T {

@@ -242,6 +242,17 @@ describe('JsonConverter', () => {
     },
   );
 
+  it('keeps a map key or struct field named __proto__ as data instead of dropping it', () => {
+    const map =
+      '{"schema":{"type":"map","keys":{"type":"string"},"values":{"type":"string"}},"payload":{"__proto__":"x","a":"y"}}';
+    const struct =
+      '{"schema":{"type":"struct","fields":[{"field":"__proto__","type":"string"}]},"payload":{"__proto__":"x"}}';
+    expect(JSON.stringify(withSchemas.toConnectData('t', bytes(map)).value)).toBe(
+      '{"__proto__":"x","a":"y"}',
+    );
+    expect(JSON.stringify(withSchemas.toConnectData('t', bytes(struct)).value)).toBe('{"__proto__":"x"}');
+  });
+
   it('refuses an int64 outside the range of a Java long', () => {
     const envelope = '{"schema":{"type":"int64"},"payload":1e20}';
     expect(() => withSchemas.toConnectData('t', bytes(envelope))).toThrow(/Invalid type for INT64/);
