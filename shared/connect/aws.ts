@@ -163,6 +163,12 @@ export function awsHerder(
 ): Herder {
   const defaults = settings.mappingDefaults;
   const brokers = settings.kafkaBootstrapServers;
+  const offsets =
+    brokers.length > 0
+      ? new KafkaOffsets(
+          new Kafka({ brokers: [...brokers], ssl: settings.kafkaSsl, logLevel: logLevel.NOTHING }),
+        )
+      : undefined;
   return new Herder({
     store: new DynamoDbConnectorStore({ client: clients.dynamodb, tableName: settings.table }),
     runtime: new LambdaMappingRuntime({
@@ -170,13 +176,10 @@ export function awsHerder(
       functionArn: settings.sinkFunctionArn,
       functionVersion: settings.sinkFunctionVersion,
       defaults,
+      // A topic whose ESM group changes (one topic ↔ several) keeps its committed offsets.
+      offsets,
     }),
-    offsets:
-      brokers.length > 0
-        ? new KafkaOffsets(
-            new Kafka({ brokers: [...brokers], ssl: settings.kafkaSsl, logLevel: logLevel.NOTHING }),
-          )
-        : undefined,
+    offsets,
     mapping: { lambda: true, defaults },
     checks: [allowedEndpointsCheck(settings.aepAllowedHosts)],
     logger,

@@ -18,11 +18,12 @@ import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasName, unqualifiedFunctionArn } from '../../identity/index.ts';
 import type { MappingRef } from '../../store/types.ts';
 import { esmConsumerGroupId, type MappingSettings, resolveMappingSettings, uniqueTopics } from '../config.ts';
-import { UnknownTaskError } from '../errors.ts';
+import { MappingRuntimeError, UnknownTaskError } from '../errors.ts';
 import type {
   ConnectorIntent,
   ConsumerGroupRef,
   MappingRuntime,
+  OffsetsPort,
   RestartRequest,
   RuntimeStatus,
 } from '../types.ts';
@@ -51,6 +52,13 @@ export interface LambdaMappingRuntimeOptions {
   readonly tuning?: LambdaTuning;
   /** How to wait between retries and polls; tests pass one that records and returns at once. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * The cluster's consumer-group offsets. With them, a topic whose ESM group changes because the connector went
+   * from one topic to several (`connect-<name>` → `connect-<name>-<topic>`) or back keeps its position: its
+   * committed offsets are copied to the new group before the ESM is recreated. Without them the new group starts
+   * at the starting position.
+   */
+  readonly offsets?: OffsetsPort;
 }
 
 /**
@@ -74,6 +82,7 @@ export class LambdaMappingRuntime implements MappingRuntime {
   readonly #defaults: Readonly<Record<string, string>>;
   readonly #tuning: LambdaTuning;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #offsets: OffsetsPort | undefined;
 
   constructor(options: LambdaMappingRuntimeOptions) {
     this.#client = options.client;
@@ -82,6 +91,7 @@ export class LambdaMappingRuntime implements MappingRuntime {
     this.#defaults = options.defaults ?? {};
     this.#tuning = options.tuning ?? LAMBDA_TUNING;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#offsets = options.offsets;
   }
 
   async apply(intent: ConnectorIntent): Promise<MappingRef[]> {
@@ -255,6 +265,8 @@ export class LambdaMappingRuntime implements MappingRuntime {
     let current = keep;
     if (keep?.UUID && !SETTLED_STATES.includes(keep.State ?? '')) current = await calls.settled(keep.UUID);
     if (current && recreateReason(settings, current) !== undefined) {
+      // Before the delete, so a failure leaves the old ESM running and the next apply tries again.
+      await this.#carryOffsets(settings, topic, current);
       await this.#delete(calls, current);
       current = undefined;
     }
@@ -267,6 +279,35 @@ export class LambdaMappingRuntime implements MappingRuntime {
     // The same consumer group must not be consumed by the old and the new ESM at once.
     for (const esm of mine) if (esm.UUID) await calls.gone(esm.UUID);
     return calls.send(new CreateEventSourceMappingCommand(createRequest(settings, topic, aliasArn, enabled)));
+  }
+
+  /**
+   * When the ESM of `topic` moves between the connector's own groups (`<group>` ↔ `<group>-<topic>`, as the number
+   * of topics changes), copies the topic's committed offsets to the new group, so the new ESM resumes there
+   * (Lambda ignores StartingPosition for a group with offsets) instead of re-reading or skipping the topic. The
+   * old group may still be consuming: the copy can only be behind, which redelivers a little (at least once).
+   */
+  async #carryOffsets(
+    settings: MappingSettings,
+    topic: string,
+    esm: EventSourceMappingConfiguration,
+  ): Promise<void> {
+    const from =
+      esm.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ??
+      esm.SelfManagedKafkaEventSourceConfig?.ConsumerGroupId;
+    const to = esmConsumerGroupId(settings, topic);
+    const own = [settings.consumerGroupId, `${settings.consumerGroupId}-${topic}`];
+    if (!this.#offsets || from === undefined || from === to || !own.includes(from)) return;
+    try {
+      const held = (await this.#offsets.get(from)).filter((o) => o.topic === topic);
+      if (held.length > 0) await this.#offsets.alter(to, held);
+    } catch (e) {
+      throw new MappingRuntimeError(
+        settings.connector,
+        `copying the committed offsets of topic ${topic} from consumer group ${from} to ${to} failed: ${(e as Error).message}`,
+        { retriable: true, cause: e },
+      );
+    }
   }
 
   async #delete(calls: LambdaCalls, esm: EventSourceMappingConfiguration): Promise<void> {

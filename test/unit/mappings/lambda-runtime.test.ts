@@ -28,7 +28,7 @@ import {
 } from '../../../shared/mappings/index.ts';
 import { LambdaMappingRuntime } from '../../../shared/mappings/lambda/index.ts';
 import { createRequest } from '../../../shared/mappings/lambda/requests.ts';
-import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
+import type { ConnectorIntent, OffsetsPort, PartitionOffset } from '../../../shared/mappings/types.ts';
 
 const fnArn = 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink';
 const alias = connectorAliasName('orders');
@@ -376,6 +376,120 @@ describe('apply: converge', () => {
     lambda.on(DeleteEventSourceMappingCommand).resolves({});
     expect(await runtime.apply(intent(one))).toEqual([{ id: 'u-1', topic: 'orders' }]);
     expect(inputs(DeleteEventSourceMappingCommand)).toEqual([{ UUID: 'u-2' }]);
+  });
+});
+
+describe('apply: a topic whose consumer group changes with the number of topics', () => {
+  /** The façade's offsets port, in memory: committed offsets per group. */
+  function offsetsPort(groups: Record<string, PartitionOffset[]>): OffsetsPort & { calls: string[] } {
+    const calls: string[] = [];
+    return {
+      calls,
+      async get(groupId) {
+        calls.push(`get ${groupId}`);
+        return groups[groupId] ?? [];
+      },
+      async alter(groupId, offsets) {
+        calls.push(`alter ${groupId}`);
+        groups[groupId] = [...offsets];
+      },
+      async reset() {},
+    };
+  }
+  const one = { ...mskConfig, topics: 'orders' };
+  const committed = [
+    { topic: 'orders', partition: 0, offset: 42 },
+    { topic: 'orders', partition: 1, offset: 7 },
+  ];
+
+  it("carries the topic's committed offsets to its new group before the ESM is recreated", async () => {
+    const groups: Record<string, PartitionOffset[]> = { 'connect-orders': committed };
+    const offsets = offsetsPort(groups);
+    runtime = new LambdaMappingRuntime({
+      client: new LambdaClient({ region: 'eu-west-1' }),
+      functionArn: fnArn,
+      offsets,
+      sleep: async () => {},
+    });
+    listing(existing(one, 'orders', 'u-old'));
+    lambda.on(DeleteEventSourceMappingCommand).resolves({});
+    lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
+
+    await runtime.apply(intent(mskConfig)); // orders,refunds: orders moves to connect-orders-orders
+
+    expect(groups['connect-orders-orders']).toEqual(committed);
+    expect(groups['connect-orders-refunds']).toBeUndefined();
+    expect(offsets.calls).toEqual(['get connect-orders', 'alter connect-orders-orders']);
+    expect(inputs(CreateEventSourceMappingCommand)).toMatchObject([
+      {
+        Topics: ['orders'],
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-orders' },
+      },
+      { Topics: ['refunds'] },
+    ]);
+  });
+
+  it('moves them back when the connector returns to one topic', async () => {
+    const groups: Record<string, PartitionOffset[]> = {
+      'connect-orders': [{ topic: 'orders', partition: 0, offset: 1 }],
+      'connect-orders-orders': committed,
+    };
+    runtime = new LambdaMappingRuntime({
+      client: new LambdaClient({ region: 'eu-west-1' }),
+      functionArn: fnArn,
+      offsets: offsetsPort(groups),
+      sleep: async () => {},
+    });
+    listing(existing(mskConfig, 'orders', 'u-o'), existing(mskConfig, 'refunds', 'u-r'));
+    lambda.on(DeleteEventSourceMappingCommand).resolves({});
+    lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
+
+    await runtime.apply(intent(one));
+
+    expect(groups['connect-orders']).toEqual(committed);
+  });
+
+  it('leaves a group the user chose (consumer.override.group.id) to start afresh, as Connect does', async () => {
+    const groups: Record<string, PartitionOffset[]> = { 'connect-orders': committed };
+    const offsets = offsetsPort(groups);
+    runtime = new LambdaMappingRuntime({
+      client: new LambdaClient({ region: 'eu-west-1' }),
+      functionArn: fnArn,
+      offsets,
+      sleep: async () => {},
+    });
+    listing(existing(one, 'orders', 'u-old'));
+    lambda.on(DeleteEventSourceMappingCommand).resolves({});
+    lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
+
+    await runtime.apply(intent({ ...one, 'consumer.override.group.id': 'legacy-group' }));
+
+    expect(offsets.calls).toEqual([]);
+  });
+
+  it('keeps the old ESM when the offsets cannot be carried over, and fails retriably', async () => {
+    runtime = new LambdaMappingRuntime({
+      client: new LambdaClient({ region: 'eu-west-1' }),
+      functionArn: fnArn,
+      offsets: {
+        get: async () => {
+          throw new Error('broker unreachable');
+        },
+        alter: async () => {},
+        reset: async () => {},
+      },
+      sleep: async () => {},
+    });
+    listing(existing(one, 'orders', 'u-old'));
+    lambda.on(DeleteEventSourceMappingCommand).resolves({});
+    lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
+
+    const failure = await runtime.apply(intent(mskConfig)).catch((e: unknown) => e);
+
+    expect(failure).toBeInstanceOf(MappingRuntimeError);
+    expect(failure).toMatchObject({ retriable: true });
+    expect((failure as Error).message).toContain('connect-orders');
+    expect(inputs(DeleteEventSourceMappingCommand)).toEqual([]);
   });
 });
 
