@@ -120,7 +120,8 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
       headers: record.headers.map((h) => ({ key: h.key, value: base64(h.value) })),
       ...(this.#options.contextHeaders ? { errors: errorContext(entry, this.#options.task) } : {}),
     };
-    const text = JSON.stringify(body);
+    // JSON.stringify escapes control characters and lone surrogates, but not these two, which SQS refuses.
+    const text = JSON.stringify(body).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
     const ref = `${record.topic}-${record.partition}@${record.offset}`;
     if (Buffer.byteLength(text) > SqsLimits.MESSAGE_BYTES) {
       throw new DeadLetterQueueError(

@@ -143,4 +143,19 @@ describe('SqsDeadLetterQueue', () => {
     ).rejects.toThrow(/record orders-1@1 needs \d+ bytes as an SQS message/);
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
   });
+
+  it('writes only characters SQS accepts, escaping U+FFFE/U+FFFF that a header name or an error message may hold', async () => {
+    const bad = entry(9);
+    const record = { ...bad.record, headers: [{ key: 'h\uFFFF', value: null }] };
+    const failure = { ...bad.failure, error: new DataException('Unexpected token \uFFFE in JSON') };
+
+    await queue().send([{ record, failure }], { bootstrapServers: [] });
+
+    const raw = sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input.Entries?.[0]?.MessageBody ?? '';
+    // SQS: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF (InvalidMessageContents otherwise).
+    expect(raw).toMatch(/^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u);
+    const [body] = bodies();
+    expect(body?.headers[0]?.key).toBe('h\uFFFF');
+    expect(body?.errors?.['__connect.errors.exception.message']).toBe('Unexpected token \uFFFE in JSON');
+  });
 });
