@@ -103,7 +103,9 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
           const names = await herder.connectors();
           const expand = c.req.queries('expand') ?? [];
           if (expand.length === 0) return c.json(names);
-          const entries = await Promise.all(names.map((name) => expanded(herder, name, expand, logger)));
+          const entries = await mapLimited(names, ConnectDefaults.EXPAND_CONCURRENCY, (name) =>
+            expanded(herder, name, expand, logger),
+          );
           return c.json(Object.fromEntries(entries.filter((e) => e !== undefined)));
         },
         POST: async (c) => {
@@ -297,6 +299,24 @@ async function expanded(
     throw e;
   }
   return [name, entry];
+}
+
+/** `Promise.all(items.map(work))` with at most `limit` calls of `work` running at once; results in input order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function errorResponse(c: Context, e: unknown, logger: ConnectLogger): Response {

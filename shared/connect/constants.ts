@@ -49,6 +49,11 @@ export const ConnectDefaults = {
   KAFKA_CLUSTER_ID: 'unknown',
   /** Connect's standard port, for `serveConnectApp`. */
   PORT: 8083,
+  /**
+   * Connectors looked up at once by `GET /connectors?expand=…` (each status lists the connector's event source
+   * mappings): Kafka UI polls it, and a burst of one Lambda call per connector would be throttled.
+   */
+  EXPAND_CONCURRENCY: 8,
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 // The herder's crash consistency and conflict handling: intent first (pending), then the runtime, then the result;
 // whatever fails in between is visible (FAILED with the reason) and is applied again later — never left half-made.
 import { describe, expect, it, vi } from 'vitest';
-import { createConnectApp, HERDER_TUNING, Herder } from '../../../shared/connect/index.ts';
+import { ConnectDefaults, createConnectApp, HERDER_TUNING, Herder } from '../../../shared/connect/index.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import {
   type ConnectorChange,
@@ -362,5 +362,40 @@ describe('Herder racing applies', () => {
 
     expect(await store.get('orders')).toBeUndefined();
     expect(runtime.runs.has('orders')).toBe(false);
+  });
+});
+
+describe('GET /connectors?expand', () => {
+  it('looks connectors up a few at a time, so a long list does not burst the runtime API (Lambda throttles)', async () => {
+    class CountingRuntime extends InMemoryMappingRuntime {
+      active = 0;
+      most = 0;
+      override async status(intent: ConnectorIntent) {
+        this.active++;
+        this.most = Math.max(this.most, this.active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        this.active--;
+        return super.status(intent);
+      }
+    }
+    const runtime = new CountingRuntime();
+    const app = createConnectApp({ herder: new Herder({ store: new InMemoryConnectorStore(), runtime }) });
+    const names = Array.from({ length: 3 * ConnectDefaults.EXPAND_CONCURRENCY }, (_, i) => `c${i}`);
+    for (const name of names) {
+      const created = await app.fetch(
+        new Request('http://connect.test/connectors', {
+          method: 'POST',
+          body: JSON.stringify({ name, config: readmeConfig('orders') }),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+      expect(created.status).toBe(201);
+    }
+    const reply = await app.fetch(new Request('http://connect.test/connectors?expand=status&expand=info'));
+    const body = (await reply.json()) as Record<string, { status: { name: string } }>;
+    expect(Object.keys(body).sort()).toEqual([...names].sort());
+    expect(body.c7?.status.name).toBe('c7');
+    expect(runtime.most).toBeGreaterThan(1);
+    expect(runtime.most).toBeLessThanOrEqual(ConnectDefaults.EXPAND_CONCURRENCY);
   });
 });
