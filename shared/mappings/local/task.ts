@@ -534,7 +534,11 @@ export class LocalTask {
     state.records = state.records.filter((r) => r.offset >= state.delivered);
   }
 
-  async #commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+  async #commitOffsets(all: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    // A partition a rebalance moved away belongs to its new owner, which reads on from the committed offset and
+    // commits its own progress; committing this late batch could move the group back behind it (Connect commits a
+    // revoked partition only before it lets it go). Its records were delivered here, and may be delivered again.
+    const offsets = all.filter((o) => this.#partitions.get(partitionKey(o.topic, o.partition))?.assigned);
     if (offsets.length === 0 || this.#abandoned || !this.#consumer) return;
     try {
       await this.#consumer.commitOffsets(offsets);

@@ -215,6 +215,54 @@ describe('LocalMappingRuntime', () => {
     await until(() => sockets() <= before, 5_000);
   });
 
+  it('does not commit a batch whose partition a rebalance moved to another consumer meanwhile', async () => {
+    const topic = await topicWith(1, 10);
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let invoked = false;
+    const runtime = runtimeWith(async () => {
+      invoked = true;
+      await released;
+      return undefined;
+    });
+    const intent = intentFor(topic, { 'esm.batch.size': '5' });
+    const group = `connect-${intent.name}`;
+    await runtime.apply(intent);
+    // A consumer that sorts first in the group takes the partition over, reads everything and commits it.
+    const other = new Kafka({
+      brokers: [bootstrap],
+      clientId: 'a-other',
+      logLevel: logLevel.NOTHING,
+    }).consumer({
+      groupId: group,
+    });
+    try {
+      await until(() => invoked);
+      await other.connect();
+      await other.subscribe({ topics: [topic], fromBeginning: true });
+      await other.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          await other.commitOffsets([
+            { topic, partition: 0, offset: String(Number(batch.lastOffset()) + 1) },
+          ]);
+        },
+      });
+      await until(async () => (await committed(group, topic))[0] === 10);
+      // The first task's batch (offsets 0..4) ends after it lost the partition: committing 5 would move the group
+      // back behind what the new owner delivered.
+      release();
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await committed(group, topic))[0]).toBe(10);
+    } finally {
+      release();
+      await other.disconnect();
+      await runtime.close();
+    }
+  });
+
   it('stops invoking while paused and continues after resume', async () => {
     const topic = await topicWith(1, 0);
     const delivered: number[] = [];
