@@ -50,6 +50,15 @@ export const REQUEST_LEVEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 40
  */
 export const DeadlineMargin = { SHARE: 0.1, MIN_MS: 1_000, MAX_MS: 30_000 } as const;
 
+/**
+ * How long a connector's task may go without an invocation before the handler closes it (a deleted or stopped
+ * connector), releasing its sender's connections and its dead letter producers. A later invocation builds it again.
+ *
+ * @example
+ * if (Date.now() - usedAt > IDLE_TASK_MS) void task.close();
+ */
+export const IDLE_TASK_MS = 15 * 60_000;
+
 /** How many record references a summary log line lists before it says "and N more". */
 export const MAX_LISTED_RECORDS = 10;
 

@@ -3,7 +3,7 @@
 import type { ConfigDef } from '../config/index.ts';
 import { withMappingDefaults } from '../mappings/index.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
-import { DeadlineMargin } from './constants.ts';
+import { DeadlineMargin, IDLE_TASK_MS } from './constants.ts';
 import { redactConfig } from './redact.ts';
 import { createSinkTask } from './task.ts';
 import type { ConnectorConfigSource, SinkTask, SinkTaskDeps } from './types.ts';
@@ -48,7 +48,8 @@ export function deliveryMargin(remainingMs: number): number {
 
 /**
  * The sink handler: resolves the invocation's connector config, reuses the connector's task while the config
- * version stays the same (a new version builds a new task and closes the old one once idle), and processes the event
+ * version stays the same (a new version builds a new task and closes the old one once idle; a connector not invoked
+ * for {@link IDLE_TASK_MS} has its task closed), and processes the event
  * with a deadline before the Lambda timeout. A config error fails the invocation and is not cached, so a fixed config
  * applies on the next invocation.
  *
@@ -56,24 +57,41 @@ export function deliveryMargin(remainingMs: number): number {
  * export const handler = createSinkHandler({ configSource: new StaticConfigSource(), createSender });
  */
 export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
-  const tasks = new Map<string, { readonly version: number; readonly task: SinkTask }>();
+  const tasks = new Map<string, { readonly version: number; readonly task: SinkTask; usedAt: number }>();
   const taskFor = (name: string, version: number, config: Readonly<Record<string, string>>): SinkTask => {
     const current = tasks.get(name);
-    if (current && current.version === version) return current.task;
+    if (current && current.version === version) {
+      current.usedAt = Date.now();
+      return current.task;
+    }
     deps.logger?.info(`Starting connector ${name} (config version ${version})`, {
       connector: name,
       config: redactConfig(config, deps.secretDefs),
     });
     const task = createSinkTask(config, deps);
-    tasks.set(name, { version, task });
+    tasks.set(name, { version, task, usedAt: Date.now() });
     void current?.task.close();
     return task;
+  };
+  // A connector that is deleted or stopped is never invoked again: close its task (sender connections, dead letter
+  // producers) once it has been idle for a while, instead of keeping it for the container's lifetime.
+  const closeIdle = () => {
+    const now = Date.now();
+    for (const [name, entry] of tasks) {
+      if (now - entry.usedAt <= IDLE_TASK_MS) continue;
+      tasks.delete(name);
+      deps.logger?.info(`Closing connector ${name}: no invocation for ${IDLE_TASK_MS / 60_000} minutes`, {
+        connector: name,
+      });
+      void entry.task.close();
+    }
   };
   return async (event, context) => {
     const remaining = context.getRemainingTimeInMillis();
     const start = Date.now();
     const { name, config, version } = await deps.configSource.get(context);
     const task = taskFor(name, version, { name, ...withMappingDefaults(config, deps.mappingDefaults ?? {}) });
+    closeIdle();
     const deadline = start + remaining - deliveryMargin(remaining);
     return task.process(event, {
       deadline,

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import {
   type ConnectorConfigSnapshot,
@@ -32,6 +32,10 @@ function source(initial: ConnectorConfigSnapshot) {
   };
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('createSinkHandler', () => {
   it('builds a connector’s task once per config version and closes the old one', async () => {
     const senders: ScriptedSender[] = [];
@@ -54,6 +58,32 @@ describe('createSinkHandler', () => {
     expect(senders.map((s) => s.sent.length)).toEqual([4, 2]);
     await expect.poll(() => senders[0]?.closed).toBe(true);
     expect(senders[1]?.closed).toBe(false);
+  });
+
+  it('closes the task of a connector no invocation used for a while (deleted or stopped), releasing its sender', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const senders = new Map<string, ScriptedSender>();
+    const configs = source({ name: 'gone', config: { ...CONFIG, name: 'gone' }, version: 1 });
+    const handler = createSinkHandler({
+      configSource: configs,
+      createSender: (config) => {
+        const sender = new ScriptedSender();
+        senders.set(config.name as string, sender);
+        return sender;
+      },
+    });
+    const event = kafkaEvent({ count: 1 });
+
+    await handler(event, lambdaContext());
+    configs.set({ name: 'live', config: { ...CONFIG, name: 'live' }, version: 1 });
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    await handler(event, lambdaContext());
+    expect(senders.get('gone')?.closed).toBe(false);
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    await handler(event, lambdaContext());
+
+    await expect.poll(() => senders.get('gone')?.closed).toBe(true);
+    expect(senders.get('live')?.closed).toBe(false);
   });
 
   it('stops delivery before the Lambda timeout, keeping a margin for the dead letter queue and the answer', async () => {
