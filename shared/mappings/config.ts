@@ -510,17 +510,18 @@ export function consumerGroupId(config: Readonly<Record<string, string>>): strin
 /**
  * The consumer group of one topic's event source mapping. Lambda requires a custom consumer group ID to be "unique
  * among all your Kafka event sources" (AWS Lambda guide, "Customizable consumer group ID"), so when a connector has
- * several topics each topic's ESM gets its own group `<group>-<topic>`; a single-topic connector keeps Connect's
- * `connect-<name>` (or `consumer.override.group.id`) unchanged.
+ * several topics each topic's ESM gets its own group `<group>:<topic>`; a single-topic connector keeps Connect's
+ * `connect-<name>` (or `consumer.override.group.id`) unchanged. Topic names cannot contain `:`, so two connectors
+ * never derive the same group (`a` + topic `b-c` and `a-b` + topic `c` would collide with `-`).
  *
  * @example
- * esmConsumerGroupId({ consumerGroupId: 'connect-orders', topics: ['a', 'b'] }, 'b'); // 'connect-orders-b'
+ * esmConsumerGroupId({ consumerGroupId: 'connect-orders', topics: ['a', 'b'] }, 'b'); // 'connect-orders:b'
  */
 export function esmConsumerGroupId(
   settings: Pick<MappingSettings, 'consumerGroupId' | 'topics'>,
   topic: string,
 ): string {
-  return settings.topics.length > 1 ? `${settings.consumerGroupId}-${topic}` : settings.consumerGroupId;
+  return settings.topics.length > 1 ? `${settings.consumerGroupId}:${topic}` : settings.consumerGroupId;
 }
 
 /**

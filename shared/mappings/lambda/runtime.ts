@@ -54,7 +54,7 @@ export interface LambdaMappingRuntimeOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /**
    * The cluster's consumer-group offsets. With them, a topic whose ESM group changes because the connector went
-   * from one topic to several (`connect-<name>` → `connect-<name>-<topic>`) or back keeps its position: its
+   * from one topic to several (`connect-<name>` → `connect-<name>:<topic>`) or back keeps its position: its
    * committed offsets are copied to the new group before the ESM is recreated. Without them the new group starts
    * at the starting position.
    */
@@ -282,7 +282,7 @@ export class LambdaMappingRuntime implements MappingRuntime {
   }
 
   /**
-   * When the ESM of `topic` moves between the connector's own groups (`<group>` ↔ `<group>-<topic>`, as the number
+   * When the ESM of `topic` moves between the connector's own groups (`<group>` ↔ `<group>:<topic>`, as the number
    * of topics changes), copies the topic's committed offsets to the new group, so the new ESM resumes there
    * (Lambda ignores StartingPosition for a group with offsets) instead of re-reading or skipping the topic. The
    * old group may still be consuming: the copy can only be behind, which redelivers a little (at least once).
@@ -296,7 +296,7 @@ export class LambdaMappingRuntime implements MappingRuntime {
       esm.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId ??
       esm.SelfManagedKafkaEventSourceConfig?.ConsumerGroupId;
     const to = esmConsumerGroupId(settings, topic);
-    const own = [settings.consumerGroupId, `${settings.consumerGroupId}-${topic}`];
+    const own = [settings.consumerGroupId, `${settings.consumerGroupId}:${topic}`];
     if (!this.#offsets || from === undefined || from === to || !own.includes(from)) return;
     try {
       const held = (await this.#offsets.get(from)).filter((o) => o.topic === topic);

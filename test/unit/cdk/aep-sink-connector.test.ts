@@ -50,7 +50,7 @@ describe('AepSinkConnector on MSK', () => {
     },
   );
 
-  it('creates one mapping per topic on the connector alias, each in its own connect-<name>-<topic> group', () => {
+  it('creates one mapping per topic on the connector alias, each in its own connect-<name>:<topic> group', () => {
     template.hasResourceProperties('AWS::Lambda::Alias', {
       Name: connectorAliasName('orders'),
       FunctionVersion: '$LATEST',
@@ -59,8 +59,8 @@ describe('AepSinkConnector on MSK', () => {
     const all = mappings(template);
     expect(all.map((m) => m.Topics)).toEqual([['orders'], ['refunds']]);
     expect(all.map((m) => m.AmazonManagedKafkaEventSourceConfig)).toEqual([
-      { ConsumerGroupId: 'connect-orders-orders' },
-      { ConsumerGroupId: 'connect-orders-refunds' },
+      { ConsumerGroupId: 'connect-orders:orders' },
+      { ConsumerGroupId: 'connect-orders:refunds' },
     ]);
     for (const m of all) {
       expect(m).toMatchObject({

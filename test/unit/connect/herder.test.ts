@@ -211,12 +211,12 @@ describe('Herder offsets', () => {
       name: 'orders',
       config: { ...readmeConfig('orders'), topics: 'a,b' },
     });
-    await offsets.alter('connect-orders-a', [
+    await offsets.alter('connect-orders:a', [
       { topic: 'a', partition: 0, offset: 5 },
       // a stray offset of another topic in that group is not the connector's
       { topic: 'b', partition: 0, offset: 99 },
     ]);
-    await offsets.alter('connect-orders-b', [{ topic: 'b', partition: 1, offset: 7 }]);
+    await offsets.alter('connect-orders:b', [{ topic: 'b', partition: 1, offset: 7 }]);
     expect((await call('GET', '/connectors/orders/offsets')).body).toEqual({
       offsets: [
         { partition: { kafka_topic: 'a', kafka_partition: 0 }, offset: { kafka_offset: 5 } },
@@ -232,8 +232,8 @@ describe('Herder offsets', () => {
       ],
     });
     expect(patch.status).toBe(200);
-    expect(await offsets.get('connect-orders-a')).toContainEqual({ topic: 'a', partition: 0, offset: 1 });
-    expect(await offsets.get('connect-orders-b')).toEqual([{ topic: 'b', partition: 1, offset: 2 }]);
+    expect(await offsets.get('connect-orders:a')).toContainEqual({ topic: 'a', partition: 0, offset: 1 });
+    expect(await offsets.get('connect-orders:b')).toEqual([{ topic: 'b', partition: 1, offset: 2 }]);
 
     const unknown = await call('PATCH', '/connectors/orders/offsets', {
       offsets: [{ partition: { kafka_topic: 'c', kafka_partition: 0 }, offset: { kafka_offset: 1 } }],
@@ -242,8 +242,8 @@ describe('Herder offsets', () => {
     expect(unknown.body.message).toContain('Topic c is not consumed by connector orders');
 
     expect((await call('DELETE', '/connectors/orders/offsets')).status).toBe(200);
-    expect(offsets.groups.has('connect-orders-a')).toBe(false);
-    expect(offsets.groups.has('connect-orders-b')).toBe(false);
+    expect(offsets.groups.has('connect-orders:a')).toBe(false);
+    expect(offsets.groups.has('connect-orders:b')).toBe(false);
   });
 
   it('says so when the deployment has no offsets adapter', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import {
   consumerGroupId,
+  esmConsumerGroupId,
   lambdaTopicProblems,
   mappingConfigDef,
   mappingDefaultsFromEnv,
@@ -273,5 +274,15 @@ describe('deployment defaults', () => {
       'the value of esm.batch.size must be a string',
     );
     expect(() => mappingDefaultsFromEnv('[')).toThrow('MAPPING_DEFAULTS is not valid JSON');
+  });
+});
+
+describe('esmConsumerGroupId', () => {
+  it('keeps connect-<name> for one topic and gives each of several topics a group no other connector can derive', () => {
+    expect(esmConsumerGroupId({ consumerGroupId: 'connect-a', topics: ['b-c'] }, 'b-c')).toBe('connect-a');
+    const first = esmConsumerGroupId({ consumerGroupId: 'connect-a', topics: ['b-c', 'x'] }, 'b-c');
+    const second = esmConsumerGroupId({ consumerGroupId: 'connect-a-b', topics: ['c', 'x'] }, 'c');
+    expect(first).toBe('connect-a:b-c');
+    expect(second).toBe('connect-a-b:c');
   });
 });

@@ -134,17 +134,17 @@ describe('apply: create', () => {
       {
         ...common,
         Topics: ['orders'],
-        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-orders' },
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders:orders' },
       },
       {
         ...common,
         Topics: ['refunds'],
-        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-refunds' },
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders:refunds' },
       },
     ]);
     expect(runtime.consumerGroups(intent(mskConfig))).toEqual([
-      { groupId: 'connect-orders-orders', topic: 'orders' },
-      { groupId: 'connect-orders-refunds', topic: 'refunds' },
+      { groupId: 'connect-orders:orders', topic: 'orders' },
+      { groupId: 'connect-orders:refunds', topic: 'refunds' },
     ]);
     expect(runtime.consumerGroups(intent({ ...mskConfig, topics: 'orders' }))).toEqual([
       { groupId: 'connect-orders' },
@@ -334,7 +334,7 @@ describe('apply: converge', () => {
     expect(inputs(CreateEventSourceMappingCommand)).toMatchObject([
       {
         Topics: ['chargebacks'],
-        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-chargebacks' },
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders:chargebacks' },
       },
     ]);
   });
@@ -415,15 +415,15 @@ describe('apply: a topic whose consumer group changes with the number of topics'
     lambda.on(DeleteEventSourceMappingCommand).resolves({});
     lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
 
-    await runtime.apply(intent(mskConfig)); // orders,refunds: orders moves to connect-orders-orders
+    await runtime.apply(intent(mskConfig)); // orders,refunds: orders moves to connect-orders:orders
 
-    expect(groups['connect-orders-orders']).toEqual(committed);
-    expect(groups['connect-orders-refunds']).toBeUndefined();
-    expect(offsets.calls).toEqual(['get connect-orders', 'alter connect-orders-orders']);
+    expect(groups['connect-orders:orders']).toEqual(committed);
+    expect(groups['connect-orders:refunds']).toBeUndefined();
+    expect(offsets.calls).toEqual(['get connect-orders', 'alter connect-orders:orders']);
     expect(inputs(CreateEventSourceMappingCommand)).toMatchObject([
       {
         Topics: ['orders'],
-        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders-orders' },
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'connect-orders:orders' },
       },
       { Topics: ['refunds'] },
     ]);
@@ -432,7 +432,7 @@ describe('apply: a topic whose consumer group changes with the number of topics'
   it('moves them back when the connector returns to one topic', async () => {
     const groups: Record<string, PartitionOffset[]> = {
       'connect-orders': [{ topic: 'orders', partition: 0, offset: 1 }],
-      'connect-orders-orders': committed,
+      'connect-orders:orders': committed,
     };
     runtime = new LambdaMappingRuntime({
       client: new LambdaClient({ region: 'eu-west-1' }),
@@ -505,8 +505,8 @@ describe('apply: duplicate topics', () => {
     ]);
     expect(inputs(CreateEventSourceMappingCommand).map((i) => i.Topics)).toEqual([['orders'], ['refunds']]);
     expect(runtime.consumerGroups(intent(config)).map((g) => g.groupId)).toEqual([
-      'connect-orders-orders',
-      'connect-orders-refunds',
+      'connect-orders:orders',
+      'connect-orders:refunds',
     ]);
     listing(existing(mskConfig, 'orders', 'u-orders'), existing(mskConfig, 'refunds', 'u-refunds'));
     expect((await runtime.status(intent(config))).tasks).toEqual([
