@@ -99,6 +99,8 @@ is_up() {
 start() {
   lock
   if is_up; then log "already running on 127.0.0.1:$KAFKA_PORT (pid $(cat "$PID_FILE"))"; return 0; fi
+  # our broker is alive but not ready yet (an interrupted or timed-out start): wait for it, never launch a second one
+  if broker_pid >/dev/null; then wait_ready; return 0; fi
   if (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null; then
     log "port $KAFKA_PORT is taken by another process; set KAFKA_PORT"; exit 1
   fi
@@ -138,12 +140,16 @@ PROPS
     -Dlog4j2.configurationFile="$DATA_DIR/log4j2.properties" -cp "$cp" kafka.Kafka "$DATA_DIR/server.properties" \
     >>"$LOG_FILE" 2>&1 9>&- &
   echo $! >"$PID_FILE"
+  wait_ready
+}
+
+wait_ready() {
   for _ in $(seq 1 120); do
     if is_up; then log "started on 127.0.0.1:$KAFKA_PORT (pid $(cat "$PID_FILE"), data in $DATA_DIR)"; return 0; fi
     if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then log "broker exited; last log lines:"; tail -20 "$LOG_FILE" >&2; exit 1; fi
     sleep 0.5
   done
-  log "broker did not become ready within 60 s; see $LOG_FILE"; exit 1
+  log "broker did not become ready within 60 s; see $LOG_FILE (scripts/kafka.sh start waits again, stop stops it)"; exit 1
 }
 
 stop() {
