@@ -6,10 +6,12 @@ import {
   ConfigException,
   type ConfigKey,
   type ConfigProblem,
+  HIDDEN,
   lambdaValidator,
   nonEmptyString,
   type Password,
   Range,
+  type Validator,
   validString,
 } from '../config/index.ts';
 import {
@@ -133,15 +135,21 @@ const headerValue = lambdaValidator('header value', (value) =>
   value === null || HEADER_VALUE.test(String(value)) ? undefined : 'must be a valid HTTP header value',
 );
 
-const headersJson = lambdaValidator('JSON object of header names to values', (value) => {
-  if (value === null || value === undefined || value === '') return undefined;
-  try {
-    parseEndpointHeaders(String(value));
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-});
+// The headers may carry credentials (an API key, a bearer token), so a problem never quotes the value.
+const headersJson: Validator = {
+  description: 'JSON object of header names to values',
+  ensureValid(key, value) {
+    if (value === null || value === undefined || value === '') return;
+    try {
+      parseEndpointHeaders(String(value));
+    } catch (e) {
+      throw ConfigException.withMessage(
+        key,
+        `Invalid value ${HIDDEN} for configuration ${key}: ${(e as Error).message}`,
+      );
+    }
+  },
+};
 
 /**
  * Reads `aep.connection.endpoint.headers`: a JSON object of header names to string, number or boolean values.
@@ -155,8 +163,9 @@ export function parseEndpointHeaders(text: string): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`must be a JSON object of header names to values: ${(e as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text, which may hold credentials.
+    throw new Error('must be a JSON object of header names to values, and is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error('must be a JSON object of header names to values, e.g. {"x-adobe-flow-id":"…"}');

@@ -252,6 +252,21 @@ describe('parseAepConfig', () => {
 
 describe('validateAepConfig', () => {
   it.each([
+    ['not JSON', '{"x-api-key": "sk-live-123", "authorization": "Bearer tok-456"'],
+    ['a bad header name', '{"x api key": "sk-live-123", "authorization": "Bearer tok-456"}'],
+  ])('never quotes aep.connection.endpoint.headers (it may hold credentials) when it is %s', (_, headers) => {
+    const problems = problemsOf({
+      'aep.endpoint': 'https://dcs.adobedc.net/collection/x',
+      'aep.connection.endpoint.headers': headers,
+    });
+    expect(problems.map((p) => p.key)).toEqual(['aep.connection.endpoint.headers']);
+    expect(problems[0]?.message).toMatch(
+      /^Invalid value \[hidden\] for configuration aep.connection.endpoint.headers: /,
+    );
+    expect(JSON.stringify(problems)).not.toMatch(/sk-live|tok-456/);
+  });
+
+  it.each([
     ['aep.endpoint', 'ftp://dcs.adobedc.net/collection/x', 'must be an https URL'],
     ['aep.endpoint', 'https://dcs.adobedc.net/other/x', 'must be a DCS inlet URL'],
     ['aep.endpoint', 'https://user:pw@dcs.adobedc.net/collection/x', 'must not carry credentials'],
