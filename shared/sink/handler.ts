@@ -25,11 +25,14 @@ export interface SinkHandlerDeps extends SinkTaskDeps {
   readonly secretDefs?: readonly ConfigDef[];
 }
 
-/** `(event, context) => response`, as Lambda invokes it. */
-export type SinkHandler = (
+/**
+ * `(event, context) => response`, as Lambda invokes it, plus `close()` for hosts that shut down (the local worker):
+ * it closes every connector's task (AEP connections, dead letter producers).
+ */
+export type SinkHandler = ((
   event: unknown,
   context: InvocationContext,
-) => Promise<KafkaBatchResponse | undefined>;
+) => Promise<KafkaBatchResponse | undefined>) & { close(): Promise<void> };
 
 /**
  * How long before the Lambda timeout AEP delivery stops, leaving time for dead-letter writes and the answer: 10 % of
@@ -86,7 +89,7 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
       void entry.task.close();
     }
   };
-  return async (event, context) => {
+  const handle = async (event: unknown, context: InvocationContext) => {
     const remaining = context.getRemainingTimeInMillis();
     const start = Date.now();
     const { name, config, version } = await deps.configSource.get(context);
@@ -99,4 +102,10 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
       signal: AbortSignal.timeout(Math.max(0, deadline - Date.now())),
     });
   };
+  const close = async () => {
+    const entries = [...tasks.values()];
+    tasks.clear();
+    await Promise.allSettled(entries.map((entry) => entry.task.close()));
+  };
+  return Object.assign(handle, { close });
 }

@@ -108,6 +108,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       logger: log,
       metrics,
     });
+    // Closers run last-in first-out: the consumers stop (in-flight batches finish) before the sink's connections close.
+    closers.push(() => sink.close());
     runtime = new LocalMappingRuntime({
       invoke: sink,
       consumer: config.consumer,

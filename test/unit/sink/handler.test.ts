@@ -86,6 +86,28 @@ describe('createSinkHandler', () => {
     expect(senders.get('live')?.closed).toBe(false);
   });
 
+  it('closes every connector’s task when the host shuts down (close), and builds afresh if invoked again', async () => {
+    const senders: ScriptedSender[] = [];
+    const configs = source({ name: 'a', config: { ...CONFIG, name: 'a' }, version: 1 });
+    const handler = createSinkHandler({
+      configSource: configs,
+      createSender: () => {
+        const sender = new ScriptedSender();
+        senders.push(sender);
+        return sender;
+      },
+    });
+    const event = kafkaEvent({ count: 1 });
+    await handler(event, lambdaContext());
+    configs.set({ name: 'b', config: { ...CONFIG, name: 'b' }, version: 1 });
+    await handler(event, lambdaContext());
+
+    await handler.close();
+    expect(senders.map((s) => s.closed)).toEqual([true, true]);
+    await handler(event, lambdaContext());
+    expect(senders.map((s) => s.closed)).toEqual([true, true, false]);
+  });
+
   it('stops delivery before the Lambda timeout, keeping a margin for the dead letter queue and the answer', async () => {
     const sender = new ScriptedSender();
     const handler = createSinkHandler({
