@@ -10,6 +10,7 @@ import {
   GetAliasCommand,
   type LambdaClient,
   ListEventSourceMappingsCommand,
+  type ListEventSourceMappingsCommandOutput,
   UpdateAliasCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
@@ -233,9 +234,17 @@ export class LambdaMappingRuntime implements MappingRuntime {
     const found = new Map<string, EventSourceMappingConfiguration>();
     let marker: string | undefined;
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
-      const list = await calls.send(
-        new ListEventSourceMappingsCommand({ FunctionName: aliasArn, Marker: marker }),
-      );
+      let list: ListEventSourceMappingsCommandOutput;
+      try {
+        list = await calls.send(
+          new ListEventSourceMappingsCommand({ FunctionName: aliasArn, Marker: marker }),
+        );
+      } catch (e) {
+        // The alias is created with the first ESM: a connector that never ran (e.g. created STOPPED) has none, and
+        // Lambda may answer that the function (alias) does not exist. Then it has no mappings either.
+        if (isError((e as Error).cause, 'ResourceNotFoundException')) break;
+        throw e;
+      }
       for (const esm of list.EventSourceMappings ?? []) {
         if (esm.UUID && esm.FunctionArn === aliasArn) found.set(esm.UUID, esm);
       }

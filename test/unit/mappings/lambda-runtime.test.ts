@@ -545,6 +545,15 @@ describe('discovery', () => {
     expect(lambda).toHaveReceivedCommandTimes(ListEventSourceMappingsCommand, 2);
     expect(lambda).not.toHaveReceivedCommand(CreateEventSourceMappingCommand);
   });
+
+  it('treats a missing alias (a connector created STOPPED never had one) as no mappings for status and remove', async () => {
+    lambda.on(ListEventSourceMappingsCommand).rejects(notFound());
+    lambda.on(DeleteAliasCommand).rejects(notFound());
+    const stopped = { ...intent(mskConfig), targetState: 'STOPPED' as const };
+    expect((await runtime.status(stopped)).connector.state).toBe('STOPPED');
+    await expect(runtime.remove(stopped)).resolves.toBeUndefined();
+    expect(await runtime.activeTopics(stopped)).toEqual([]);
+  });
 });
 
 describe('Lambda errors', () => {
