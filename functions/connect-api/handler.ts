@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -24,7 +25,7 @@ const logger = new Logger();
 const settings = connectApiSettings(process.env);
 const herder = awsHerder(
   settings,
-  { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}) },
+  { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}), kafka: new KafkaClient({}) },
   logger,
 );
 const app = createConnectApp({

@@ -1,11 +1,14 @@
 // The façade's assembly on AWS: its environment (one ConfigDef), the DynamoDB store, the Lambda mapping runtime,
-// the checks only Lambda event source mappings need, and the scheduled reconcile event the stack sends.
+// the Kafka client of the offsets endpoints (given brokers, or the MSK cluster through IAM), the checks only Lambda
+// event source mappings need, and the scheduled reconcile event the stack sends.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetBootstrapBrokersCommand, type KafkaClient } from '@aws-sdk/client-kafka';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { Kafka, logLevel } from 'kafkajs';
+import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
+import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigDef, ConfigErrors, ConfigException } from '../config/index.ts';
-import { KafkaOffsets, mappingDefaultsFromEnv } from '../mappings/index.ts';
+import { AuthType, KafkaOffsets, MappingKeys, mappingDefaultsFromEnv } from '../mappings/index.ts';
 import { LambdaMappingRuntime } from '../mappings/lambda/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../store/index.ts';
 import { Herder } from './herder.ts';
@@ -26,6 +29,7 @@ export const ConnectApiEnv = {
   AEP_ALLOWED_HOSTS: 'AEP_ALLOWED_HOSTS',
   KAFKA_BOOTSTRAP_SERVERS: 'KAFKA_BOOTSTRAP_SERVERS',
   KAFKA_SSL: 'KAFKA_SSL',
+  KAFKA_OFFSETS_ENABLED: 'KAFKA_OFFSETS_ENABLED',
   KAFKA_CLUSTER_ID: 'KAFKA_CLUSTER_ID',
 } as const;
 
@@ -40,6 +44,17 @@ export const RECONCILE_EVENT_SOURCE = 'aep-sink.reconcile';
 const E = ConnectApiEnv;
 
 /**
+ * The cluster whose consumer groups the offsets endpoints read and change: brokers given in the environment
+ * (`KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_SSL`), or the deployment's MSK cluster, reached with IAM access control.
+ *
+ * @example
+ * const cluster: OffsetsCluster = { type: 'msk-iam', clusterArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders/abc-1' };
+ */
+export type OffsetsCluster =
+  | { readonly type: 'brokers'; readonly brokers: readonly string[]; readonly ssl: boolean }
+  | { readonly type: 'msk-iam'; readonly clusterArn: string };
+
+/**
  * The façade's settings, parsed from its environment.
  *
  * @example
@@ -52,9 +67,8 @@ export interface ConnectApiSettings {
   readonly mappingDefaults: Readonly<Record<string, string>>;
   /** Hosts `aep.endpoint` may name (the sink's allowlist; Adobe's hosts when unset). */
   readonly aepAllowedHosts: readonly string[];
-  /** Brokers of the cluster whose consumer groups hold the offsets; none: the offsets endpoints answer 500. */
-  readonly kafkaBootstrapServers: readonly string[];
-  readonly kafkaSsl: boolean;
+  /** The cluster whose consumer groups hold the offsets; none: the offsets endpoints answer 500. */
+  readonly offsetsCluster?: OffsetsCluster;
   readonly kafkaClusterId?: string;
 }
 
@@ -97,7 +111,8 @@ export function connectApiConfigDef(): ConfigDef {
       type: 'LIST',
       defaultValue: '',
       importance: 'MEDIUM',
-      documentation: 'Brokers for GET/PATCH/DELETE /connectors/{c}/offsets (consumer group offsets).',
+      documentation:
+        "Brokers for GET/PATCH/DELETE /connectors/{c}/offsets (consumer group offsets). Unset: the MSK cluster of MAPPING_DEFAULTS' esm.msk.cluster.arn, reached with IAM, when its esm.auth.type is NONE.",
     })
     .define({
       name: E.KAFKA_SSL,
@@ -105,6 +120,14 @@ export function connectApiConfigDef(): ConfigDef {
       defaultValue: false,
       importance: 'LOW',
       documentation: 'TLS to those brokers.',
+    })
+    .define({
+      name: E.KAFKA_OFFSETS_ENABLED,
+      type: 'BOOLEAN',
+      defaultValue: true,
+      importance: 'LOW',
+      documentation:
+        'false: the offsets endpoints answer 500 and a topic whose consumer group changes starts without the old offsets, for a function that cannot reach the brokers (MSK without a VPC).',
     })
     .define({
       name: E.KAFKA_CLUSTER_ID,
@@ -142,8 +165,9 @@ export function connectApiSettings(env: Readonly<Record<string, string | undefin
     sinkFunctionVersion: (v[E.SINK_FUNCTION_VERSION] as string | null) ?? undefined,
     mappingDefaults,
     aepAllowedHosts,
-    kafkaBootstrapServers: v[E.KAFKA_BOOTSTRAP_SERVERS] as string[],
-    kafkaSsl: v[E.KAFKA_SSL] as boolean,
+    offsetsCluster: v[E.KAFKA_OFFSETS_ENABLED]
+      ? offsetsCluster(v[E.KAFKA_BOOTSTRAP_SERVERS] as string[], v[E.KAFKA_SSL] as boolean, mappingDefaults)
+      : undefined,
     kafkaClusterId: (v[E.KAFKA_CLUSTER_ID] as string | null) ?? undefined,
   };
 }
@@ -154,21 +178,15 @@ export function connectApiSettings(env: Readonly<Record<string, string | undefin
  * allowlist.
  *
  * @example
- * const herder = awsHerder(connectApiSettings(process.env), { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}) }, logger);
+ * const herder = awsHerder(connectApiSettings(process.env), { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}), kafka: new KafkaClient({}) }, logger);
  */
 export function awsHerder(
   settings: ConnectApiSettings,
-  clients: { readonly dynamodb: DynamoDBClient; readonly lambda: LambdaClient },
+  clients: { readonly dynamodb: DynamoDBClient; readonly lambda: LambdaClient; readonly kafka: KafkaClient },
   logger: ConnectLogger,
 ): Herder {
   const defaults = settings.mappingDefaults;
-  const brokers = settings.kafkaBootstrapServers;
-  const offsets =
-    brokers.length > 0
-      ? new KafkaOffsets(
-          new Kafka({ brokers: [...brokers], ssl: settings.kafkaSsl, logLevel: logLevel.NOTHING }),
-        )
-      : undefined;
+  const offsets = offsetsAdapter(settings.offsetsCluster, clients.kafka);
   return new Herder({
     store: new DynamoDbConnectorStore({ client: clients.dynamodb, tableName: settings.table }),
     runtime: new LambdaMappingRuntime({
@@ -184,6 +202,143 @@ export function awsHerder(
     checks: [allowedEndpointsCheck(settings.aepAllowedHosts)],
     logger,
   });
+}
+
+/**
+ * The offsets adapter of a cluster: kafkajs admin over the given brokers, or over an MSK cluster's SASL/IAM brokers
+ * (resolved when offsets are first needed, then kept for the container's lifetime); none without a cluster.
+ *
+ * @example
+ * const offsets = offsetsAdapter({ type: 'msk-iam', clusterArn }, new KafkaClient({}));
+ * await offsets?.get('connect-orders');
+ */
+export function offsetsAdapter(
+  cluster: OffsetsCluster | undefined,
+  client: KafkaClient,
+): KafkaOffsets | undefined {
+  if (cluster === undefined) return undefined;
+  if (cluster.type === 'brokers') {
+    return new KafkaOffsets(
+      new Kafka({ brokers: [...cluster.brokers], ssl: cluster.ssl, logLevel: logLevel.NOTHING }),
+    );
+  }
+  const brokers = new MskIamBrokers(client, cluster.clusterArn);
+  return new KafkaOffsets(async () => new Kafka(mskIamKafkaConfig(cluster.clusterArn, await brokers.get())));
+}
+
+/**
+ * kafkajs settings for an MSK cluster with IAM access control: TLS and SASL/OAUTHBEARER, each token signed by AWS's
+ * own signer with the function's credentials for the cluster's region (MSK developer guide, "IAM access control";
+ * aws-msk-iam-sasl-signer-js with kafkajs).
+ *
+ * @example
+ * new Kafka(mskIamKafkaConfig(clusterArn, ['b-1.orders.abc123.c2.kafka.eu-west-1.amazonaws.com:9098']));
+ */
+export function mskIamKafkaConfig(clusterArn: string, brokers: readonly string[]): KafkaConfig {
+  const region = clusterArn.split(':')[3] ?? '';
+  return {
+    brokers: [...brokers],
+    ssl: true,
+    sasl: {
+      mechanism: 'oauthbearer',
+      oauthBearerProvider: async () => ({ value: (await generateAuthToken({ region })).token }),
+    },
+    logLevel: logLevel.NOTHING,
+  };
+}
+
+/**
+ * An MSK cluster's brokers could not be resolved: `GetBootstrapBrokers` failed, or the cluster has no SASL/IAM
+ * listener. `retriable` when asking again can help (throttling, a server or network error).
+ *
+ * @example
+ * throw new MskBrokersError(clusterArn, 'GetBootstrapBrokers failed: …', { retriable: true, cause });
+ */
+export class MskBrokersError extends Error {
+  override readonly name = 'MskBrokersError';
+  readonly clusterArn: string;
+  readonly retriable: boolean;
+
+  constructor(clusterArn: string, reason: string, options: { retriable: boolean; cause?: unknown }) {
+    super(`MSK cluster ${clusterArn}: ${reason}`, { cause: options.cause });
+    this.clusterArn = clusterArn;
+    this.retriable = options.retriable;
+  }
+}
+
+/**
+ * The SASL/IAM brokers of an MSK cluster, from `GetBootstrapBrokers`' `BootstrapBrokerStringSaslIam` (Amazon MSK
+ * API reference; the private IAM listener, port 9098). Asked once per container; a failure is not kept, so the
+ * next call asks again.
+ *
+ * @example
+ * const brokers = await new MskIamBrokers(new KafkaClient({}), clusterArn).get(); // ['b-1.…:9098', 'b-2.…:9098']
+ */
+export class MskIamBrokers {
+  readonly #client: KafkaClient;
+  readonly #clusterArn: string;
+  #brokers: Promise<string[]> | undefined;
+
+  constructor(client: KafkaClient, clusterArn: string) {
+    this.#client = client;
+    this.#clusterArn = clusterArn;
+  }
+
+  /**
+   * @throws {MskBrokersError} when the cluster cannot be described or has no IAM listener.
+   */
+  get(): Promise<string[]> {
+    this.#brokers ??= this.#resolve().catch((e: unknown) => {
+      this.#brokers = undefined;
+      throw e;
+    });
+    return this.#brokers;
+  }
+
+  async #resolve(): Promise<string[]> {
+    const arn = this.#clusterArn;
+    let answer: { BootstrapBrokerStringSaslIam?: string | undefined };
+    try {
+      answer = await this.#client.send(new GetBootstrapBrokersCommand({ ClusterArn: arn }));
+    } catch (e) {
+      const name = (e as Error).name;
+      throw new MskBrokersError(arn, `GetBootstrapBrokers failed: ${name}: ${(e as Error).message}`, {
+        retriable:
+          (e as { $fault?: string }).$fault === 'server' ||
+          /Throttl|TooManyRequests|Timeout/.test(name) ||
+          (e as { $metadata?: unknown }).$metadata === undefined,
+        cause: e,
+      });
+    }
+    const brokers = (answer.BootstrapBrokerStringSaslIam ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter((b) => b !== '');
+    if (brokers.length === 0) {
+      throw new MskBrokersError(
+        arn,
+        'no IAM access control listener (GetBootstrapBrokers returned no BootstrapBrokerStringSaslIam); turn on IAM client authentication on the cluster, or give the façade KAFKA_BOOTSTRAP_SERVERS',
+        { retriable: false },
+      );
+    }
+    return brokers;
+  }
+}
+
+/**
+ * Where the offsets live: the given brokers, else the default MSK cluster when its mappings use IAM (`esm.auth.type`
+ * NONE, Lambda's default for MSK, which the function's role then satisfies too). A cross-account MSK VPC connection
+ * ARN has no `GetBootstrapBrokers`, so it gets none.
+ */
+function offsetsCluster(
+  brokers: readonly string[],
+  ssl: boolean,
+  mappingDefaults: Readonly<Record<string, string>>,
+): OffsetsCluster | undefined {
+  if (brokers.length > 0) return { type: 'brokers', brokers, ssl };
+  const clusterArn = mappingDefaults[MappingKeys.MSK_CLUSTER_ARN];
+  const iam = (mappingDefaults[MappingKeys.AUTH_TYPE] ?? AuthType.NONE) === AuthType.NONE;
+  return clusterArn?.includes(':cluster/') && iam ? { type: 'msk-iam', clusterArn } : undefined;
 }
 
 /**

@@ -21,15 +21,20 @@ type Committed = PartitionOffset & { readonly offset: number };
  * deletes the group, then commits the offsets that remain. The group is idle meanwhile, but a crash between the two
  * steps loses the remaining offsets (see docs/architecture.md, crash consistency).
  *
+ * The client may also be given as a function that builds it when offsets are first needed, for brokers only known
+ * at run time (Amazon MSK's `GetBootstrapBrokers`); what it throws is reported like a Kafka error, keeping its
+ * `retriable`.
+ *
  * @example
  * const offsets = new KafkaOffsets(new Kafka({ brokers: ['127.0.0.1:9092'] }));
  * await offsets.get('connect-orders'); // [{ topic: 'orders', partition: 0, offset: 42 }]
+ * const msk = new KafkaOffsets(async () => new Kafka({ brokers: await resolveBrokers() }));
  */
 export class KafkaOffsets implements OffsetsPort {
-  readonly #kafka: Kafka;
+  readonly #kafka: () => Promise<Kafka>;
 
-  constructor(kafka: Kafka) {
-    this.#kafka = kafka;
+  constructor(kafka: Kafka | (() => Promise<Kafka>)) {
+    this.#kafka = typeof kafka === 'function' ? kafka : async () => kafka;
   }
 
   get(groupId: string): Promise<PartitionOffset[]> {
@@ -59,8 +64,9 @@ export class KafkaOffsets implements OffsetsPort {
   }
 
   async #withAdmin<T>(groupId: string, what: string, work: (admin: Admin) => Promise<T>): Promise<T> {
-    const admin = this.#kafka.admin();
+    let admin: Admin | undefined;
     try {
+      admin = (await this.#kafka()).admin();
       await admin.connect();
       return await work(admin);
     } catch (e) {
@@ -70,7 +76,7 @@ export class KafkaOffsets implements OffsetsPort {
         cause: e,
       });
     } finally {
-      await admin.disconnect();
+      await admin?.disconnect();
     }
   }
 }

@@ -1,6 +1,7 @@
 // The deployed façade handler (functions/connect-api/handler.ts) as Lambda runs it: environment read at module
-// load, state in DynamoDB (dynalite, reached through AWS_ENDPOINT_URL_DYNAMODB), the Lambda API faked with
+// load, state in DynamoDB (dynalite, reached through AWS_ENDPOINT_URL_DYNAMODB), the Lambda and MSK APIs faked with
 // aws-sdk-client-mock, API Gateway REST proxy events from the fixtures, and the scheduled reconcile event.
+import { GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import {
   CreateAliasCommand,
   CreateEventSourceMappingCommand,
@@ -16,7 +17,10 @@ import { type Dynalite, startDynalite } from '../../support/dynalite.ts';
 import { lambdaContext } from '../../support/lambda-context.ts';
 
 const SINK = 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink';
+const CLUSTER = 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders/0a1b2c3d-1111-2222-3333-444455556666-1';
+const API = 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com';
 const lambda = mockClient(LambdaClient);
+const kafka = mockClient(KafkaClient);
 let dynamo: Dynalite;
 let table: string;
 
@@ -26,11 +30,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lambda.restore();
+  kafka.restore();
   await dynamo.close();
 });
 
 beforeEach(() => {
   lambda.reset();
+  kafka.reset();
   lambda
     .on(GetAliasCommand)
     .rejects(Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' }));
@@ -126,7 +132,59 @@ describe('functions/connect-api/handler', () => {
     expect(await handler({ source: 'aep-sink.reconcile' })).toEqual({ reconciled: [], failed: [] });
   });
 
+  it("reads offsets from the deployment's MSK cluster through IAM, and names the cluster when it has no IAM listener", async () => {
+    kafka
+      .on(GetBootstrapBrokersCommand)
+      .resolves({ BootstrapBrokerStringTls: 'b-1.orders.kafka.example:9094' });
+    const handler = await loadHandler({
+      MAPPING_DEFAULTS: JSON.stringify({ 'esm.msk.cluster.arn': CLUSTER }),
+    });
+    const fetch = apiGatewayFetch((event) => handler(event));
+    expect((await fetch(postConnector('msk-offsets'))).status).toBe(201);
+    expect(lambda.commandCalls(CreateEventSourceMappingCommand)[0]?.args[0].input.EventSourceArn).toBe(
+      CLUSTER,
+    );
+
+    const reply = await fetch(new Request(`${API}/connectors/msk-offsets/offsets`));
+    expect(reply.status).toBe(500);
+    expect(await reply.json()).toEqual({
+      error_code: 500,
+      message: expect.stringContaining(
+        `Consumer group connect-msk-offsets: reading offsets failed: MSK cluster ${CLUSTER}: no IAM access control listener`,
+      ),
+    });
+    expect(kafka).toHaveReceivedCommandWith(GetBootstrapBrokersCommand, { ClusterArn: CLUSTER });
+  });
+
+  it('answers that offsets are not available, without asking MSK, when KAFKA_OFFSETS_ENABLED is false', async () => {
+    const handler = await loadHandler({
+      MAPPING_DEFAULTS: JSON.stringify({ 'esm.msk.cluster.arn': CLUSTER }),
+      KAFKA_OFFSETS_ENABLED: 'false',
+    });
+    const fetch = apiGatewayFetch((event) => handler(event));
+    expect((await fetch(postConnector('no-offsets'))).status).toBe(201);
+    const reply = await fetch(new Request(`${API}/connectors/no-offsets/offsets`));
+    expect(reply.status).toBe(500);
+    expect(((await reply.json()) as { message: string }).message).toMatch(/^Offsets are not available/);
+    expect(kafka).toHaveReceivedCommandTimes(GetBootstrapBrokersCommand, 0);
+  });
+
   it('refuses to start without its required environment, naming the variable', async () => {
     await expect(loadHandler({ SINK_FUNCTION_ARN: '' })).rejects.toThrow(/SINK_FUNCTION_ARN/);
   });
 });
+
+function postConnector(name: string): Request {
+  return new Request(`${API}/connectors`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name,
+      config: {
+        'connector.class': 'AEPSinkConnector',
+        topics: 'orders',
+        'aep.endpoint': 'https://dcs.adobedc.net/collection/0123456789abcdef',
+      },
+    }),
+  });
+}
