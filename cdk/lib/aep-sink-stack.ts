@@ -1,6 +1,15 @@
 // The AEP streaming sink on AWS: connector table, sink function, Connect REST façade on API Gateway, dead-letter
 // queue, scheduled reconcile, alarms and dashboard.
-import { ArnFormat, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
@@ -132,6 +141,8 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
       );
     }
 
+    const kafka = this.#kafkaAccess(props);
+    const offsetsUnavailable = mskOffsetsUnavailable(kafka, vpc !== undefined);
     const facade = new BundledFunction(this, 'ConnectApiHandler', {
       entry: 'functions/connect-api/handler.ts',
       description: 'Kafka Connect REST façade of the AEP streaming sink',
@@ -143,6 +154,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
         [SinkEnv.AEP_ALLOWED_HOSTS]: allowedHosts,
         [ConnectApiEnv.MAPPING_DEFAULTS]: mappingDefaultsJson,
         ...offsetsBrokers(props),
+        ...(offsetsUnavailable ? { [ConnectApiEnv.KAFKA_OFFSETS_ENABLED]: 'false' } : {}),
         ...powertools(ServiceNames.CONNECT_API),
       },
       logRetention,
@@ -152,10 +164,13 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
     this.connectApiFunction = facade.function;
     this.table.grantReadWriteData(facade.role);
     grantMappingManagement(facade.role, sink.function);
-    const kafka = this.#kafkaAccess(props);
-    if (kafka) {
-      grantMappingAccess(sink.role, kafka);
-      grantOffsetsAccess(facade.role, kafka);
+    if (kafka) grantMappingAccess(sink.role, kafka);
+    if (kafka && !offsetsUnavailable) grantOffsetsAccess(facade.role, kafka);
+    if (offsetsUnavailable) {
+      Annotations.of(facade.function).addWarningV2(
+        'aep-sink:offsets-unavailable',
+        `GET/PATCH/DELETE /connectors/{c}/offsets will answer 500 Offsets are not available: ${offsetsUnavailable}.`,
+      );
     }
     if (props.kmsKeyArns?.length) {
       const decrypt = new PolicyStatement({ actions: ['kms:Decrypt'], resources: [...props.kmsKeyArns] });
@@ -282,7 +297,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
 /**
  * Where the façade reads and changes consumer-group offsets (`KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_SSL`): the
  * self-managed brokers, over TLS when they authenticate or have a private CA (Lambda reaches SASL and mTLS
- * listeners over TLS). MSK brokers are only known at run time, so MSK deployments get none.
+ * listeners over TLS). MSK brokers are only known at run time: the façade finds the cluster in `MAPPING_DEFAULTS`.
  */
 function offsetsBrokers(props: AepSinkStackProps): Record<string, string> {
   if (!props.bootstrapServers?.length) return {};
@@ -291,6 +306,21 @@ function offsetsBrokers(props: AepSinkStackProps): Record<string, string> {
     [ConnectApiEnv.KAFKA_BOOTSTRAP_SERVERS]: props.bootstrapServers.join(','),
     [ConnectApiEnv.KAFKA_SSL]: String(tls),
   };
+}
+
+/**
+ * Why the façade cannot reach an MSK cluster's consumer groups, if it cannot: it connects with IAM access control
+ * only, and MSK brokers listen in the cluster's VPC only (public access aside). Such deployments get
+ * `KAFKA_OFFSETS_ENABLED=false`, so the offsets endpoints fail at once instead of timing out on unreachable brokers.
+ */
+function mskOffsetsUnavailable(kafka: KafkaAccess | undefined, inVpc: boolean): string | undefined {
+  if (kafka?.source.type !== 'msk') return undefined;
+  if (kafka.authType !== AuthType.NONE) {
+    return `the façade reaches MSK with IAM access control only, and kafkaAuthType is ${kafka.authType}`;
+  }
+  return inVpc
+    ? undefined
+    : 'MSK brokers are reachable only in the cluster VPC; set vpcId, subnetIds and securityGroupIds';
 }
 
 /**

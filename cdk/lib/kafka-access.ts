@@ -66,38 +66,43 @@ export function grantMappingAccess(role: Role, access: KafkaAccess): void {
 }
 
 /**
- * What the façade needs for `GET/PATCH/DELETE /connectors/{c}/offsets` (kafkajs admin: describe, commit and delete
- * the `connect-*` groups): the credential secrets, and on MSK the brokers and, with IAM auth, the group actions.
+ * What the façade needs for `GET/PATCH/DELETE /connectors/{c}/offsets` and the offsets carry-over of a topic whose
+ * group changes (kafkajs admin): the credential secrets, and on MSK with IAM auth the cluster's brokers
+ * (`kafka:GetBootstrapBrokers`) and the Kafka ACLs of its requests as MSK IAM actions (MSK developer guide,
+ * "Semantics of IAM authorization policy actions and resources"; Kafka's ACLs per request):
+ * - OffsetFetch: DESCRIBE group and topic → `DescribeGroup`, `DescribeTopic`;
+ * - FindCoordinator, DescribeGroups: DESCRIBE group → `DescribeGroup`;
+ * - OffsetCommit (kafkajs `setOffsets` joins the group and commits): READ group and topic → `AlterGroup`, `ReadData`;
+ * - DeleteGroups: DELETE group → `DeleteGroup`; Metadata, ListOffsets: DESCRIBE topic → `DescribeTopic`;
+ * - every request: `Connect` on the cluster.
  *
  * @example
  * grantOffsetsAccess(facade.role, access);
  */
 export function grantOffsetsAccess(role: Role, access: KafkaAccess): void {
   grantSecrets(role, access);
-  if (access.source.type === 'self-managed') return;
+  if (access.source.type === 'self-managed' || access.authType !== AuthType.NONE) return;
   const cluster = access.source.clusterArn;
+  const { topics, groups } = mskResources(cluster);
   role.addToPrincipalPolicy(
     new PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [cluster] }),
   );
-  if (access.authType === AuthType.NONE) {
-    const { topics, groups } = mskResources(cluster);
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
-        resources: [cluster],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['kafka-cluster:DescribeTopic'], resources: [topics] }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DeleteGroup'],
-        resources: [groups],
-      }),
-    );
-    acknowledgeClusterWildcards(role, cluster);
-  }
+  role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['kafka-cluster:Connect'], resources: [cluster] }),
+  );
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+      resources: [topics],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DeleteGroup'],
+      resources: [groups],
+    }),
+  );
+  acknowledgeClusterWildcards(role, cluster);
 }
 
 /**

@@ -39,7 +39,7 @@ export interface DeploymentSettings {
   readonly kafkaRootCaSecretArn?: string;
   /** VPC of the subnets below. @default - functions outside any VPC */
   readonly vpcId?: string;
-  /** Subnets of both functions, and of the self-managed pollers (`esm.vpc.subnets`). @default - none */
+  /** Subnets of both functions (MSK: the cluster's VPC, for offsets), and of the self-managed pollers (`esm.vpc.subnets`). @default - none */
   readonly subnetIds?: readonly string[];
   /** Security groups of both functions and of the self-managed pollers. @default - none */
   readonly securityGroupIds?: readonly string[];
@@ -182,7 +182,7 @@ export function deploymentConfigDef(): ConfigDef {
         type: 'STRING',
         ...optional,
         documentation:
-          'esm.auth.secret.arn: the Kafka credentials secret; the sink and the façade may read it.',
+          'esm.auth.secret.arn: the Kafka credentials secret; the sink may read it, and so may the façade with self-managed Kafka.',
         validator: matching('Secrets Manager secret ARN', ARN.SECRET),
       }),
     )
@@ -210,7 +210,7 @@ export function deploymentConfigDef(): ConfigDef {
         type: 'LIST',
         ...optional,
         documentation:
-          'Private subnets (with a NAT gateway or VPC endpoints) for both functions and, for self-managed Kafka, the pollers (esm.vpc.subnets).',
+          "Private subnets (with a NAT gateway or VPC endpoints) for both functions (with MSK: in the cluster's VPC, for the offsets endpoints) and, for self-managed Kafka, the pollers (esm.vpc.subnets).",
         validator: matching('subnet ID', /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/),
       }),
     )
@@ -220,7 +220,7 @@ export function deploymentConfigDef(): ConfigDef {
         type: 'LIST',
         ...optional,
         documentation:
-          'Security groups of both functions and of the self-managed pollers (esm.vpc.security.groups).',
+          'Security groups of both functions (with MSK: allowed into the cluster on port 9098) and of the self-managed pollers (esm.vpc.security.groups).',
         validator: matching('security group ID', /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/),
       }),
     )

@@ -28,6 +28,10 @@ const DEPLOYMENTS: Record<string, AepSinkStackProps> = {
     alarmEmail: 'ops@example.com',
     connectors: [{ name: 'orders', config: { ...AEP, topics: 'orders' } }],
   },
+  'MSK with IAM auth in its VPC (the offsets endpoints on)': {
+    mskClusterArn: CLUSTER_ARN,
+    ...VPC,
+  },
   'self-managed SCRAM brokers in a VPC with a connector as code': {
     bootstrapServers: BOOTSTRAP_SERVERS,
     kafkaAuthType: 'SASL_SCRAM_512_AUTH',

@@ -1,4 +1,4 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { RECONCILE_EVENT } from '../../../cdk/lib/index.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
@@ -321,7 +321,8 @@ describe('AepSinkStack options', () => {
 });
 
 describe('AepSinkStack with an MSK cluster (IAM auth)', () => {
-  const template = templateOf({ mskClusterArn: CLUSTER_ARN });
+  const stack = newStack({ mskClusterArn: CLUSTER_ARN });
+  const template = Template.fromStack(stack);
 
   it('passes the cluster to the façade as the default source', () => {
     expect(JSON.parse(String(functionEnv(template, 'Kafka Connect REST').MAPPING_DEFAULTS))).toEqual({
@@ -354,16 +355,67 @@ describe('AepSinkStack with an MSK cluster (IAM auth)', () => {
     expect(actionsOf(sink)).not.toContain('kafka:ListScramSecrets');
   });
 
-  it('lets the façade manage the connect-* groups for the offsets endpoints, but not read records', () => {
+  it('turns the offsets endpoints off outside the cluster VPC, with a synth warning, and grants the façade no Kafka access', () => {
+    expect(functionEnv(template, 'Kafka Connect REST')).toMatchObject({ KAFKA_OFFSETS_ENABLED: 'false' });
     const facade = actionsOf(statementsOf(template, 'ConnectApiHandlerRole'));
-    expect(facade).toEqual(
-      expect.arrayContaining([
-        'kafka:GetBootstrapBrokers',
-        'kafka-cluster:Connect',
-        'kafka-cluster:DeleteGroup',
-      ]),
+    expect(facade.filter((a) => a.startsWith('kafka'))).toEqual([]);
+    Annotations.fromStack(stack).hasWarning(
+      '*',
+      Match.stringLikeRegexp(
+        'offsets will answer 500 Offsets are not available: MSK brokers are reachable only in the cluster VPC; set vpcId, subnetIds and securityGroupIds',
+      ),
     );
-    expect(facade).not.toContain('kafka-cluster:ReadData');
+  });
+});
+
+describe('AepSinkStack with an MSK cluster (IAM auth) and its VPC', () => {
+  const stack = newStack({ mskClusterArn: CLUSTER_ARN, ...VPC });
+  const template = Template.fromStack(stack);
+  const groups = `${CLUSTER_ARN.replace(':cluster/', ':group/')}/connect-*`;
+  const topics = `${CLUSTER_ARN.replace(':cluster/', ':topic/')}/*`;
+
+  it('runs the façade in the subnets, where it resolves the brokers itself, with offsets on', () => {
+    const facade = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('Kafka Connect REST'),
+    );
+    expect(facade?.Properties.VpcConfig).toEqual({
+      SubnetIds: [...VPC.subnetIds],
+      SecurityGroupIds: [...VPC.securityGroupIds],
+    });
+    const env = functionEnv(template, 'Kafka Connect REST');
+    expect(env).not.toHaveProperty('KAFKA_OFFSETS_ENABLED');
+    expect(env).not.toHaveProperty('KAFKA_BOOTSTRAP_SERVERS');
+    expect(JSON.parse(String(env.MAPPING_DEFAULTS))).toEqual({ 'esm.msk.cluster.arn': CLUSTER_ARN });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('offsets'));
+  });
+
+  it('grants the façade exactly the MSK IAM actions of the offsets requests, on the cluster, its topics and connect-* groups', () => {
+    const kafka = statementsOf(template, 'ConnectApiHandlerRole').filter((s) =>
+      actionsOf([s]).some((a) => a.startsWith('kafka')),
+    );
+    expect(kafka).toEqual([
+      { Action: 'kafka:GetBootstrapBrokers', Effect: 'Allow', Resource: CLUSTER_ARN },
+      { Action: 'kafka-cluster:Connect', Effect: 'Allow', Resource: CLUSTER_ARN },
+      {
+        Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+        Effect: 'Allow',
+        Resource: topics,
+      },
+      {
+        Action: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DeleteGroup'],
+        Effect: 'Allow',
+        Resource: groups,
+      },
+    ]);
+    expect(actionsOf(statementsOf(template, 'ConnectApiHandlerRole'))).toContain(
+      'ec2:CreateNetworkInterface',
+    );
+  });
+
+  it('keeps the MSK defaults free of VPC keys: Lambda reaches MSK through the cluster VPC configuration', () => {
+    expect(JSON.parse(String(functionEnv(template, 'AEP streaming sink').MAPPING_DEFAULTS))).toEqual({
+      'esm.msk.cluster.arn': CLUSTER_ARN,
+    });
   });
 });
 
@@ -385,6 +437,24 @@ describe('AepSinkStack with an MSK cluster (SASL/SCRAM)', () => {
       expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: SCRAM_SECRET_ARN }),
     );
     expect(actionsOf(sink).filter((a) => a.startsWith('kafka-cluster:'))).toEqual([]);
+  });
+
+  it('turns the offsets endpoints off, saying the façade reaches MSK with IAM only', () => {
+    const stack = newStack({
+      mskClusterArn: CLUSTER_ARN,
+      kafkaAuthType: 'SASL_SCRAM_512_AUTH',
+      kafkaAuthSecretArn: SCRAM_SECRET_ARN,
+      ...VPC,
+    });
+    const template = Template.fromStack(stack);
+    expect(functionEnv(template, 'Kafka Connect REST')).toMatchObject({ KAFKA_OFFSETS_ENABLED: 'false' });
+    expect(
+      actionsOf(statementsOf(template, 'ConnectApiHandlerRole')).some((a) => a.startsWith('kafka')),
+    ).toBe(false);
+    Annotations.fromStack(stack).hasWarning(
+      '*',
+      Match.stringLikeRegexp('IAM access control only, and kafkaAuthType is SASL_SCRAM_512_AUTH'),
+    );
   });
 });
 
