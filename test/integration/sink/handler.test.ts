@@ -2,6 +2,7 @@
 // emulated over real HTTP on 127.0.0.1, dead-letter topics on the real broker. Each test has its own emulator and
 // topic. The handler reads its environment when it is loaded, so each test loads it afresh.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import {
@@ -388,26 +389,10 @@ describe('an existing Java-connector config', () => {
   // Verbatim from adobe/experience-platform-streaming-connect DEVELOPER_GUIDE.md ("Authentication Enabled",
   // "1. Using access_token", commit 345691f). Only the DCS host in aep.endpoint is replaced by the emulator's, and
   // AUTH_ENDPOINT (the variable the Java connector reads when aep.connection.auth.endpoint is empty) names its IMS.
-  const DEVELOPER_GUIDE_CONFIG = `{
-     "name": "aep-auth-sink-connector",
-     "config": {
-       "connector.class": "com.adobe.platform.streaming.sink.impl.AEPSinkConnector",
-       "topics": "connect-test",
-       "tasks.max": 1,
-       "key.converter": "org.apache.kafka.connect.json.JsonConverter",
-       "key.converter.schemas.enable": "false",
-       "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-       "value.converter.schemas.enable": "false",
-       "aep.endpoint": "https://dcs.adobedc.net/collection/{DATA_INLET_ID}",
-       "aep.flush.interval.seconds": 1,
-       "aep.flush.bytes.kb": 4,       
-       "aep.connection.auth.enabled": true,
-       "aep.connection.auth.token.type": "access_token",
-       "aep.connection.auth.client.id": "<client_id>",
-       "aep.connection.auth.client.code": "<client_code>",
-       "aep.connection.auth.client.secret": "<client_secret>"
-     }
-   }`;
+  const DEVELOPER_GUIDE_CONFIG = readFileSync(
+    new URL('../../events/adobe/developer-guide-access-token.json', import.meta.url),
+    'utf8',
+  );
 
   it('works unchanged', async () => {
     const aep = await emulator({

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aepConfigDef, parseAepConfig, validateAepConfig } from '../../../shared/aep/index.ts';
@@ -11,28 +12,11 @@ function problemsOf(props: Record<string, unknown>, env: Record<string, string> 
   return validateAepConfig(props, { env });
 }
 
-// The "Authentication Enabled / Using access_token" request of Adobe's DEVELOPER_GUIDE.md
-// (adobe/experience-platform-streaming-connect), verbatim.
-const developerGuideAccessToken = `{
-     "name": "aep-auth-sink-connector",
-     "config": {
-       "connector.class": "com.adobe.platform.streaming.sink.impl.AEPSinkConnector",
-       "topics": "connect-test",
-       "tasks.max": 1,
-       "key.converter": "org.apache.kafka.connect.json.JsonConverter",
-       "key.converter.schemas.enable": "false",
-       "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-       "value.converter.schemas.enable": "false",
-       "aep.endpoint": "https://dcs.adobedc.net/collection/{DATA_INLET_ID}",
-       "aep.flush.interval.seconds": 1,
-       "aep.flush.bytes.kb": 4,       
-       "aep.connection.auth.enabled": true,
-       "aep.connection.auth.token.type": "access_token",
-       "aep.connection.auth.client.id": "<client_id>",
-       "aep.connection.auth.client.code": "<client_code>",
-       "aep.connection.auth.client.secret": "<client_secret>"
-     }
-   }`;
+// The "Authentication Enabled / Using access_token" request of Adobe's DEVELOPER_GUIDE.md, verbatim (a fixture).
+const developerGuideAccessToken = readFileSync(
+  new URL('../../events/adobe/developer-guide-access-token.json', import.meta.url),
+  'utf8',
+);
 
 // The `aep.connection.endpoint.headers` example of the same guide, verbatim.
 const developerGuideHeaders = `{
