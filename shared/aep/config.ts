@@ -10,6 +10,7 @@ import {
   lambdaValidator,
   nonEmptyString,
   type Password,
+  parseValidator,
   Range,
   type Validator,
   validString,
@@ -121,15 +122,7 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const HOST_NAME = /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/;
 
 const urlValidator = (check: (value: string) => unknown) =>
-  lambdaValidator('http(s) URL', (value) => {
-    if (value === null || value === undefined) return undefined;
-    try {
-      check(String(value));
-      return undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  });
+  parseValidator('http(s) URL', (value) => check(String(value)));
 
 const headerValue = lambdaValidator('header value', (value) =>
   value === null || HEADER_VALUE.test(String(value)) ? undefined : 'must be a valid HTTP header value',

@@ -167,6 +167,25 @@ export function lambdaValidator(
   };
 }
 
+/**
+ * A validator from a parser: the value is valid when `parse` accepts it; the parser's error message is the reason.
+ * Null values pass (an optional key that is not set).
+ *
+ * @example
+ * parseValidator('JSON array', (v) => JSON.parse(String(v)))
+ */
+export function parseValidator(description: string, parse: (value: unknown) => unknown): Validator {
+  return lambdaValidator(description, (value) => {
+    if (value === null || value === undefined) return undefined;
+    try {
+      parse(value);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  });
+}
+
 /** All validators must pass, in order (`CompositeValidator`). */
 export function composite(...validators: Validator[]): Validator {
   return {

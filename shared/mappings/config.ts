@@ -9,6 +9,7 @@ import {
   type ConfigProblem,
   lambdaValidator,
   parseType,
+  parseValidator,
   Range,
   validString,
 } from '../config/index.ts';
@@ -126,15 +127,9 @@ const destination = lambdaValidator('SQS/SNS/S3 ARN or kafka://<topic>', (value)
     : 'must be an SQS queue, SNS topic or S3 bucket ARN, or kafka://<topic>';
 });
 
-const filters = lambdaValidator('JSON array of filter patterns on `value`', (value) => {
-  if (value === null || value === undefined) return undefined;
-  try {
-    filterPatterns(String(value));
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-});
+const filters = parseValidator('JSON array of filter patterns on `value`', (value) =>
+  filterPatterns(String(value)),
+);
 
 /** Each pattern of a JSON array, as the string `FilterCriteria.Filters[].Pattern` takes. */
 function filterPatterns(json: string): string[] {

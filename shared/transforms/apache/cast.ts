@@ -1,5 +1,5 @@
 // org.apache.kafka.connect.transforms.Cast ($Key / $Value).
-import { ConfigDef, lambdaValidator } from '../../config/index.ts';
+import { ConfigDef, parseValidator } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
@@ -83,16 +83,9 @@ function parseSpec(mappings: readonly string[]): Casts {
   return casts;
 }
 
-const specValidator = lambdaValidator(
+const specValidator = parseValidator(
   'list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>',
-  (value) => {
-    try {
-      parseSpec((value as string[] | null) ?? []);
-      return undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  },
+  (value) => parseSpec(value as string[]),
 );
 
 function configDef(): ConfigDef {

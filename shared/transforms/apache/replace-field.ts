@@ -1,5 +1,5 @@
 // org.apache.kafka.connect.transforms.ReplaceField ($Key / $Value).
-import { ConfigDef, lambdaValidator } from '../../config/index.ts';
+import { ConfigDef, parseValidator } from '../../config/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
 import {
@@ -36,16 +36,9 @@ function parseRenames(mappings: readonly string[]): Map<string, string> {
   return renames;
 }
 
-const renamesValidator = lambdaValidator(
+const renamesValidator = parseValidator(
   'list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>',
-  (value) => {
-    try {
-      parseRenames(value as string[]);
-      return undefined;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  },
+  (value) => parseRenames(value as string[]),
 );
 
 function configDef(): ConfigDef {
