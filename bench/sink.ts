@@ -10,6 +10,7 @@ import { GZIP_LEVEL } from '../shared/aep/constants.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../shared/records/types.ts';
 import { lambdaContext } from '../test/support/lambda-context.ts';
 import { kafkaEvent } from '../test/support/records.ts';
+import { requestBodies } from './request-bodies.ts';
 
 const RECORDS = 10_000;
 const RECORD_BYTES = 1024;
@@ -97,19 +98,7 @@ async function floor(event: KafkaEvent): Promise<void> {
       messages.push(JSON.stringify(JSON.parse(Buffer.from(record.value ?? '', 'base64').toString('utf8'))));
     }
   }
-  const bodies: string[] = [];
-  let body: string[] = [];
-  let size = 0;
-  for (const message of messages) {
-    if (size + message.length + 1 > REQUEST_BYTES - 20 && body.length > 0) {
-      bodies.push(`{"messages":[${body.join(',')}]}`);
-      body = [];
-      size = 0;
-    }
-    body.push(message);
-    size += message.length + 1;
-  }
-  bodies.push(`{"messages":[${body.join(',')}]}`);
+  const bodies = requestBodies(messages, REQUEST_BYTES);
   await Promise.all(bodies.map((b) => gzipAsync(b, { level: GZIP_LEVEL })));
 }
 

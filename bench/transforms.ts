@@ -10,6 +10,7 @@ import { jsonConverter } from '../shared/converters/index.ts';
 import type { KafkaRecord, SinkRecord } from '../shared/records/types.ts';
 import { aepMessage } from '../shared/sink/index.ts';
 import { buildTransformationChain, type TransformationChain } from '../shared/transforms/index.ts';
+import { requestBodies } from './request-bodies.ts';
 
 const RECORDS = 10_000;
 const RECORD_BYTES = 1024;
@@ -75,9 +76,7 @@ const kafkaRecord = (i: number, value: Buffer): KafkaRecord => ({
 
 /** What the sink does for each record and each request; `chain` null is the no-transform baseline. */
 function pipeline(chain: TransformationChain | null): void {
-  const bodies: string[] = [];
-  let body: string[] = [];
-  let size = 0;
+  const messages: string[] = [];
   for (let i = 0; i < RECORDS; i++) {
     const bytes = Buffer.from(values[i] as string, 'base64');
     const { schema, value, json } = converter.toConnectData?.('events', bytes) ?? {
@@ -104,16 +103,9 @@ function pipeline(chain: TransformationChain | null): void {
     } else {
       message = aepMessage(value, json);
     }
-    if (size + message.length + 1 > REQUEST_BYTES - 20 && body.length > 0) {
-      bodies.push(`{"messages":[${body.join(',')}]}`);
-      body = [];
-      size = 0;
-    }
-    body.push(message);
-    size += message.length + 1;
+    messages.push(message);
   }
-  bodies.push(`{"messages":[${body.join(',')}]}`);
-  for (const b of bodies) gzipSync(b, { level: GZIP_LEVEL });
+  for (const b of requestBodies(messages, REQUEST_BYTES)) gzipSync(b, { level: GZIP_LEVEL });
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
