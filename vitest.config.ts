@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` needs no broker and no Java (seconds); `integration` runs against a real Kafka broker, which
+// its global setup starts when none answers. `npm test` runs both; `npx vitest run --project unit` only the first.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/kafka.ts'],
     setupFiles: ['test/setup/each.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
@@ -13,5 +13,16 @@ export default defineConfig({
       include: ['shared/**/*.ts'],
       thresholds: { lines: 80 },
     },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/kafka.ts'],
+        },
+      },
+    ],
   },
 });

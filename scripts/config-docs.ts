@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ConfigDef, type ConfigKey, convertToString } from '../shared/config/index.ts';
-import { defaultPluginRegistry } from '../shared/connect/index.ts';
 import { AEP_SINK_CONNECTOR_CLASS, sinkConnectorConfigDef } from '../shared/connector/index.ts';
 import { converterPlugins } from '../shared/converters/index.ts';
+import { defaultPluginRegistry } from '../shared/rest/index.ts';
 import { workerConfigDef } from '../shared/worker/config.ts';
 
 export const CONFIGURATION_DOC = fileURLToPath(new URL('../docs/configuration.md', import.meta.url));

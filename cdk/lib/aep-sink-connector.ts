@@ -6,7 +6,6 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, CfnEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ConfigErrors, type ConfigProblem } from '../../shared/config/index.ts';
-import { allowedEndpointsCheck, defaultPluginRegistry } from '../../shared/connect/index.ts';
 import {
   type ConfigCheck,
   ConnectorTypeMissingError,
@@ -21,6 +20,7 @@ import {
   validateMappingConfig,
 } from '../../shared/mappings/index.ts';
 import { createRequest } from '../../shared/mappings/lambda/index.ts';
+import { allowedEndpointsCheck, defaultPluginRegistry } from '../../shared/rest/index.ts';
 import type { TargetState } from '../../shared/store/index.ts';
 import { ConnectorState } from './connector-state.ts';
 import { cfnMappingProps } from './esm-properties.ts';

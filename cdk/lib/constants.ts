@@ -1,6 +1,6 @@
 // Names and defaults of the deployment in one place: context keys, defaults and limits, Powertools variables and
 // the scheduled reconcile event.
-import { RECONCILE_EVENT_SOURCE } from '../../shared/connect/index.ts';
+import { RECONCILE_EVENT_SOURCE } from '../../shared/rest/index.ts';
 
 /**
  * The `cdk.json` context keys (also `cdk deploy -c key=value`), named like the `AepSinkStack` props they set.

@@ -19,7 +19,7 @@ import {
   POWERTOOLS_LEVELS,
   type ReconcileReport,
   ROOT_LOGGER,
-} from '../../shared/connect/index.ts';
+} from '../../shared/rest/index.ts';
 
 const logger = new Logger();
 const settings = connectApiSettings(process.env);

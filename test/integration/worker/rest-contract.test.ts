@@ -1,6 +1,6 @@
 // The Connect REST contract against the real local worker (`startWorker`): the REST app, the embedded store and the
 // kafkajs mapping runtime over the real broker, where tasks join their consumer group asynchronously and run
-// `tasks.max` consumers. The in-memory hosts run the same suite in test/integration/connect/rest-contract.test.ts.
+// `tasks.max` consumers. The in-memory hosts run the same suite in test/integration/rest/rest-contract.test.ts.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, inject } from 'vitest';

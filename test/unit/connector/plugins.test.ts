@@ -1,8 +1,8 @@
 // The plugin registry: Connect's listing order, version filter, and aliases (PluginUtils.computeAliases).
 import { describe, expect, it } from 'vitest';
 import { ConfigDef } from '../../../shared/config/index.ts';
-import { defaultPluginRegistry } from '../../../shared/connect/index.ts';
 import { type PluginDescriptor, PluginRegistry } from '../../../shared/connector/index.ts';
+import { defaultPluginRegistry } from '../../../shared/rest/index.ts';
 
 const plugin = (className: string, type: PluginDescriptor['type'], version?: string): PluginDescriptor => ({
   className,

@@ -2,7 +2,6 @@
 // AEP sink, transforms, converters) plus a small test connector with a PASSWORD key.
 import { describe, expect, it } from 'vitest';
 import { ConfigDef } from '../../../shared/config/index.ts';
-import { defaultPluginRegistry } from '../../../shared/connect/index.ts';
 import {
   type ConfigInfos,
   ConnectorTypeMissingError,
@@ -12,6 +11,7 @@ import {
   UnknownConnectorClassError,
   validateConnectorConfig,
 } from '../../../shared/connector/index.ts';
+import { defaultPluginRegistry } from '../../../shared/rest/index.ts';
 
 const AEP = 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector';
 

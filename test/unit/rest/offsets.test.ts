@@ -1,8 +1,8 @@
 // Sink offsets in the REST shape: Connect's SinkUtils messages for each malformed entry, numbers or numeric strings.
 import { describe, expect, it } from 'vitest';
-import { offsetsRequest, parseJsonBody } from '../../../shared/connect/body.ts';
-import { BadRequestError } from '../../../shared/connect/index.ts';
-import { connectorOffsets, parseSinkOffsets } from '../../../shared/connect/offsets.ts';
+import { offsetsRequest, parseJsonBody } from '../../../shared/rest/body.ts';
+import { BadRequestError } from '../../../shared/rest/index.ts';
+import { connectorOffsets, parseSinkOffsets } from '../../../shared/rest/offsets.ts';
 
 const parse = (json: string) => parseSinkOffsets(offsetsRequest(parseJsonBody(json)));
 const entry = (partition: string, offset = '{"kafka_offset": 1}') =>

@@ -2,7 +2,7 @@
 // success or a 4xx in Connect's error shape — never a 500 (fast-check, bounded runs).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConnectApp } from '../../../shared/connect/index.ts';
+import { createConnectApp } from '../../../shared/rest/index.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
 import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';

@@ -1,7 +1,7 @@
 // Racing clients against the real DynamoDB API (dynalite): conditional writes decide, and no update is lost
 // silently — each request either took effect or answered Connect's 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnectApp } from '../../../shared/connect/index.ts';
+import { createConnectApp } from '../../../shared/rest/index.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
 import { type Dynalite, startDynalite } from '../../support/dynalite.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';

@@ -1,6 +1,6 @@
 // Logger levels per process, as Connect's Loggers reports and changes them.
 import { describe, expect, it } from 'vitest';
-import { LoggerLevels } from '../../../shared/connect/index.ts';
+import { LoggerLevels } from '../../../shared/rest/index.ts';
 
 describe('LoggerLevels', () => {
   it('sets a namespace and the known loggers under it, inherits for the others, and tells the host', () => {

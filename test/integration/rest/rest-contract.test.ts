@@ -3,7 +3,7 @@
 // is the in-memory mapping runtime double.
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createConnectApp, serveConnectApp } from '../../../shared/connect/index.ts';
+import { createConnectApp, serveConnectApp } from '../../../shared/rest/index.ts';
 import { apiGatewayFetch } from '../../support/apigw.ts';
 import { runConnectRestContract } from '../../support/connect-rest-contract.ts';
 import { type Dynalite, startDynalite } from '../../support/dynalite.ts';

@@ -2,7 +2,7 @@
 // parameters arrive only in multiValueQueryStringParameters, the stage only in requestContext.path.
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createConnectApp } from '../../../shared/connect/index.ts';
+import { createConnectApp } from '../../../shared/rest/index.ts';
 import { loadApiGatewayEvent } from '../../support/apigw.ts';
 import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';

@@ -1,8 +1,8 @@
 // The herder's crash consistency and conflict handling: intent first (pending), then the runtime, then the result;
 // whatever fails in between is visible (FAILED with the reason) and is applied again later — never left half-made.
 import { describe, expect, it, vi } from 'vitest';
-import { ConnectDefaults, createConnectApp, HERDER_TUNING, Herder } from '../../../shared/connect/index.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
+import { ConnectDefaults, createConnectApp, HERDER_TUNING, Herder } from '../../../shared/rest/index.ts';
 import {
   type ConnectorChange,
   ConnectorConflictError,
