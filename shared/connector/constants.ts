@@ -53,33 +53,3 @@ export const ValidationMessages = {
   SEE_VALIDATE_ENDPOINT:
     'You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`',
 } as const;
-
-/**
- * Kafka client keys of type PASSWORD (`ConsumerConfig`/`ProducerConfig`/`AdminClientConfig`), hidden when they appear
- * under `consumer.override.`, `producer.override.` or `admin.override.` in validate.
- *
- * @example
- * CLIENT_PASSWORD_KEYS.includes('sasl.jaas.config'); // true
- */
-export const CLIENT_PASSWORD_KEYS: readonly string[] = [
-  'sasl.jaas.config',
-  'ssl.key.password',
-  'ssl.keystore.password',
-  'ssl.keystore.key',
-  'ssl.keystore.certificate.chain',
-  'ssl.truststore.password',
-  'ssl.truststore.certificates',
-  'sasl.oauthbearer.client.credentials.client.secret',
-];
-
-/**
- * Prefixes of the per-connector client overrides (KIP-458). Producer and admin overrides apply only with a DLQ topic.
- *
- * @example
- * 'consumer.override.group.id'.startsWith(ClientOverridePrefixes.CONSUMER);
- */
-export const ClientOverridePrefixes = {
-  CONSUMER: 'consumer.override.',
-  PRODUCER: 'producer.override.',
-  ADMIN: 'admin.override.',
-} as const;

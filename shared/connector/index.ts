@@ -1,7 +1,6 @@
 export { type AepSinkParts, aepSinkConnectorPlugin } from './aep-sink.ts';
 export {
   AEP_SINK_CONNECTOR_CLASS,
-  ClientOverridePrefixes,
   PLUGIN_TYPE_ORDER,
   ValidationMessages,
 } from './constants.ts';

@@ -13,7 +13,8 @@ import {
   parseType,
 } from '../config/index.ts';
 import { PLACEHOLDER } from '../config-providers/index.ts';
-import { CLIENT_PASSWORD_KEYS, ClientOverridePrefixes, ValidationMessages } from './constants.ts';
+import { CLIENT_PASSWORD_KEYS, ClientOverridePrefixes } from '../kafka/index.ts';
+import { ValidationMessages } from './constants.ts';
 import { ConnectorTypeMissingError } from './errors.ts';
 import { FrameworkKeys, sinkConnectorConfigDef } from './framework.ts';
 import type { PluginRegistry } from './plugins.ts';

@@ -10,14 +10,12 @@ import {
   type Producer,
 } from 'kafkajs';
 import { ConfigErrors, ConfigException } from '../config/index.ts';
-import { LocalConfigError, toClientSettings } from '../mappings/local/index.ts';
+import { ClientOverridePrefixes, toClientSettings } from '../kafka/index.ts';
 import type { KafkaHeader } from '../records/types.ts';
 import { DeadLetterDefaults } from './constants.ts';
 import { DeadLetterQueueError } from './errors.ts';
 import { deadLetterHeaders, type TaskIdentity } from './headers.ts';
 import type { DeadLetterEntry, DeadLetterQueue, DeadLetterSendOptions } from './types.ts';
-
-const PRODUCER_OVERRIDE = 'producer.override.';
 
 export interface KafkaDeadLetterQueueOptions {
   /** `errors.deadletterqueue.topic.name`. */
@@ -66,7 +64,7 @@ export class KafkaDeadLetterQueue implements DeadLetterQueue {
     if (brokers === '') {
       throw new DeadLetterQueueError(
         this.destination,
-        `no bootstrap servers: the event has none and ${PRODUCER_OVERRIDE}bootstrap.servers is not set`,
+        `no bootstrap servers: the event has none and ${ClientOverridePrefixes.PRODUCER}bootstrap.servers is not set`,
       );
     }
     const deadline = options.deadline ?? Date.now() + DeadLetterDefaults.SEND_TIMEOUT_MS;
@@ -99,7 +97,10 @@ export class KafkaDeadLetterQueue implements DeadLetterQueue {
 
   #kafkaConfig(brokers: string): KafkaConfig {
     try {
-      const { kafka } = toClientSettings({ ...this.#options.clientProperties, 'bootstrap.servers': brokers });
+      const { kafka } = toClientSettings(
+        { ...this.#options.clientProperties, 'bootstrap.servers': brokers },
+        { prefix: ClientOverridePrefixes.PRODUCER },
+      );
       return {
         ...kafka,
         clientId:
@@ -111,10 +112,8 @@ export class KafkaDeadLetterQueue implements DeadLetterQueue {
         logLevel: logLevel.NOTHING,
       };
     } catch (e) {
-      if (!(e instanceof LocalConfigError)) throw e;
-      const key = `${PRODUCER_OVERRIDE}${e.key}`;
-      const message = e.message.replace(`configuration ${e.key}`, `configuration ${key}`);
-      throw new ConfigErrors([{ key, message: ConfigException.withMessage(key, message).message }]);
+      if (!(e instanceof ConfigException)) throw e;
+      throw new ConfigErrors([{ key: e.key, message: e.message }]);
     }
   }
 

@@ -24,6 +24,5 @@ export {
   PollerMode,
   StartingPosition,
 } from './constants.ts';
-export { ConsumerGroupNotEmptyError, MappingRuntimeError, OffsetsError, UnknownTaskError } from './errors.ts';
-export { KafkaOffsets } from './offsets-kafka.ts';
+export { MappingRuntimeError, UnknownTaskError } from './errors.ts';
 export type * from './types.ts';

@@ -65,23 +65,3 @@ export interface ConsumerGroupRef {
   readonly groupId: string;
   readonly topic?: string;
 }
-
-/** A sink connector's committed position in one partition (Connect's sink offsets, KIP-875). */
-export interface PartitionOffset {
-  readonly topic: string;
-  readonly partition: number;
-  /** Next offset to consume; `null` in an alter request means "reset this partition". */
-  readonly offset: number | null;
-}
-
-/**
- * The consumer-group offsets behind a sink connector (`GET|PATCH|DELETE /connectors/{c}/offsets`).
- *
- * @example
- * await offsets.alter('connect-aep', [{ topic: 't', partition: 0, offset: 42 }]);
- */
-export interface OffsetsPort {
-  get(groupId: string): Promise<PartitionOffset[]>;
-  alter(groupId: string, offsets: readonly PartitionOffset[]): Promise<void>;
-  reset(groupId: string): Promise<void>;
-}

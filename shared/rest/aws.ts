@@ -2,13 +2,13 @@
 // the Kafka client of the offsets endpoints (given brokers, or the MSK cluster through IAM), the checks only Lambda
 // event source mappings need, and the scheduled reconcile event the stack sends.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetBootstrapBrokersCommand, type KafkaClient } from '@aws-sdk/client-kafka';
+import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
-import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigDef, ConfigErrors, ConfigException } from '../config/index.ts';
-import { AuthType, KafkaOffsets, MappingKeys, mappingDefaultsFromEnv } from '../mappings/index.ts';
+import { KafkaOffsets, MskIamBrokers, mskIamKafkaConfig } from '../kafka/index.ts';
+import { AuthType, MappingKeys, mappingDefaultsFromEnv } from '../mappings/index.ts';
 import { LambdaMappingRuntime } from '../mappings/lambda/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../store/index.ts';
 import { Herder } from './herder.ts';
@@ -224,105 +224,6 @@ export function offsetsAdapter(
   }
   const brokers = new MskIamBrokers(client, cluster.clusterArn);
   return new KafkaOffsets(async () => new Kafka(mskIamKafkaConfig(cluster.clusterArn, await brokers.get())));
-}
-
-/**
- * kafkajs settings for an MSK cluster with IAM access control: TLS and SASL/OAUTHBEARER, each token signed by AWS's
- * own signer with the function's credentials for the cluster's region (MSK developer guide, "IAM access control";
- * aws-msk-iam-sasl-signer-js with kafkajs).
- *
- * @example
- * new Kafka(mskIamKafkaConfig(clusterArn, ['b-1.orders.abc123.c2.kafka.eu-west-1.amazonaws.com:9098']));
- */
-export function mskIamKafkaConfig(clusterArn: string, brokers: readonly string[]): KafkaConfig {
-  const region = clusterArn.split(':')[3] ?? '';
-  return {
-    brokers: [...brokers],
-    ssl: true,
-    sasl: {
-      mechanism: 'oauthbearer',
-      oauthBearerProvider: async () => ({ value: (await generateAuthToken({ region })).token }),
-    },
-    logLevel: logLevel.NOTHING,
-  };
-}
-
-/**
- * An MSK cluster's brokers could not be resolved: `GetBootstrapBrokers` failed, or the cluster has no SASL/IAM
- * listener. `retriable` when asking again can help (throttling, a server or network error).
- *
- * @example
- * throw new MskBrokersError(clusterArn, 'GetBootstrapBrokers failed: …', { retriable: true, cause });
- */
-export class MskBrokersError extends Error {
-  override readonly name = 'MskBrokersError';
-  readonly clusterArn: string;
-  readonly retriable: boolean;
-
-  constructor(clusterArn: string, reason: string, options: { retriable: boolean; cause?: unknown }) {
-    super(`MSK cluster ${clusterArn}: ${reason}`, { cause: options.cause });
-    this.clusterArn = clusterArn;
-    this.retriable = options.retriable;
-  }
-}
-
-/**
- * The SASL/IAM brokers of an MSK cluster, from `GetBootstrapBrokers`' `BootstrapBrokerStringSaslIam` (Amazon MSK
- * API reference; the private IAM listener, port 9098). Asked once per container; a failure is not kept, so the
- * next call asks again.
- *
- * @example
- * const brokers = await new MskIamBrokers(new KafkaClient({}), clusterArn).get(); // ['b-1.…:9098', 'b-2.…:9098']
- */
-export class MskIamBrokers {
-  readonly #client: KafkaClient;
-  readonly #clusterArn: string;
-  #brokers: Promise<string[]> | undefined;
-
-  constructor(client: KafkaClient, clusterArn: string) {
-    this.#client = client;
-    this.#clusterArn = clusterArn;
-  }
-
-  /**
-   * @throws {MskBrokersError} when the cluster cannot be described or has no IAM listener.
-   */
-  get(): Promise<string[]> {
-    this.#brokers ??= this.#resolve().catch((e: unknown) => {
-      this.#brokers = undefined;
-      throw e;
-    });
-    return this.#brokers;
-  }
-
-  async #resolve(): Promise<string[]> {
-    const arn = this.#clusterArn;
-    let answer: { BootstrapBrokerStringSaslIam?: string | undefined };
-    try {
-      answer = await this.#client.send(new GetBootstrapBrokersCommand({ ClusterArn: arn }));
-    } catch (e) {
-      const name = (e as Error).name;
-      throw new MskBrokersError(arn, `GetBootstrapBrokers failed: ${name}: ${(e as Error).message}`, {
-        retriable:
-          (e as { $fault?: string }).$fault === 'server' ||
-          /Throttl|TooManyRequests|Timeout/.test(name) ||
-          (e as { $metadata?: unknown }).$metadata === undefined,
-        cause: e,
-      });
-    }
-    const brokers = (answer.BootstrapBrokerStringSaslIam ?? '')
-      .split(',')
-      .map((b) => b.trim())
-      .filter((b) => b !== '');
-    if (brokers.length === 0) {
-      throw new MskBrokersError(
-        arn,
-        'no IAM access control listener (GetBootstrapBrokers returned no BootstrapBrokerStringSaslIam); turn on IAM client authentication on the cluster, or give the façade KAFKA_BOOTSTRAP_SERVERS',
-        { retriable: false },
-      );
-    }
-    return brokers;
-  }
 }
 
 /**

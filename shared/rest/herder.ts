@@ -17,20 +17,9 @@ import {
   UnknownPluginError,
   validateConnectorConfig,
 } from '../connector/index.ts';
-import {
-  ConsumerGroupNotEmptyError,
-  type MappingSettingsOptions,
-  UnknownTaskError,
-  validateMappingConfig,
-} from '../mappings/index.ts';
-import type {
-  ConnectorIntent,
-  ConsumerGroupRef,
-  MappingRuntime,
-  OffsetsPort,
-  PartitionOffset,
-  RestartRequest,
-} from '../mappings/types.ts';
+import { ConsumerGroupNotEmptyError, type OffsetsPort, type PartitionOffset } from '../kafka/index.ts';
+import { type MappingSettingsOptions, UnknownTaskError, validateMappingConfig } from '../mappings/index.ts';
+import type { ConnectorIntent, ConsumerGroupRef, MappingRuntime, RestartRequest } from '../mappings/types.ts';
 import {
   type ConnectorChange,
   ConnectorConflictError,

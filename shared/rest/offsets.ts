@@ -1,7 +1,7 @@
 // Sink connector offsets in the REST API's shape and back (`SinkUtils.parseSinkConnectorOffsets` and
 // `SinkUtils.consumerGroupOffsetsToConnectorOffsets`, KIP-875): partitions are `{kafka_topic, kafka_partition}`,
 // offsets `{kafka_offset}` (the next offset to consume) or null to reset the partition.
-import type { PartitionOffset } from '../mappings/types.ts';
+import type { PartitionOffset } from '../kafka/index.ts';
 import type { JsonValue, OffsetEntry } from './body.ts';
 import { BadRequestError } from './errors.ts';
 import type { ConnectorOffsets } from './types.ts';

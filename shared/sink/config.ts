@@ -9,10 +9,9 @@ import {
   validString,
 } from '../config/index.ts';
 import { ERROR_GROUP, FrameworkKeys, sinkConnectorConfigDef } from '../connector/index.ts';
+import { ClientOverridePrefixes, clientOverrides } from '../kafka/index.ts';
 import { MappingKeys, mappingConfigDef } from '../mappings/index.ts';
 import { NullValueBehavior, SinkKeys } from './constants.ts';
-
-const PRODUCER_OVERRIDE = 'producer.override.';
 
 const sqsQueueUrl = lambdaValidator('https://sqs.<region>.amazonaws.com/<account>/<queue>', (value) => {
   if (value === null || value === undefined || value === '') return undefined;
@@ -126,10 +125,7 @@ export function parseSinkSettings(config: Readonly<Record<string, string>>): Sin
   }
   if (problems.length > 0) throw new ConfigErrors(problems);
 
-  const producerOverrides: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config)) {
-    if (k.startsWith(PRODUCER_OVERRIDE)) producerOverrides[k.slice(PRODUCER_OVERRIDE.length)] = v;
-  }
+  const producerOverrides = clientOverrides(config, ClientOverridePrefixes.PRODUCER);
   const contextHeaders = framework[K.DLQ_CONTEXT_HEADERS_ENABLE] as boolean;
   const deadLetter: DeadLetterSettings | undefined = topic
     ? {

@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { Kafka, logLevel } from 'kafkajs';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
 import { type ConnectorConfigSource, StoreConfigSource } from '../identity/index.ts';
-import { KafkaOffsets } from '../mappings/index.ts';
+import { KafkaOffsets } from '../kafka/index.ts';
 import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
 import { allowedEndpointsCheck, createConnectApp, Herder, serveConnectApp } from '../rest/index.ts';
 import { createAepSinkHandler } from '../sink/index.ts';

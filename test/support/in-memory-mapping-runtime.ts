@@ -1,9 +1,13 @@
-// Test doubles of the MappingRuntime and OffsetsPort ports (shared/mappings/types.ts), in memory: one mapping per
+// Test doubles of the MappingRuntime and OffsetsPort ports (shared/mappings/types.ts, shared/kafka/types.ts), in memory: one mapping per
 // topic, states that follow the target state at once, and switches to inject failures. The real adapters (Lambda
 // event source mappings, the local kafkajs runtime, KafkaOffsets) have their own tests.
 import { parseType } from '../../shared/config/index.ts';
 import {
   ConsumerGroupNotEmptyError,
+  type OffsetsPort,
+  type PartitionOffset,
+} from '../../shared/kafka/index.ts';
+import {
   consumerGroupId,
   esmConsumerGroupId,
   MappingRuntimeError,
@@ -13,8 +17,6 @@ import type {
   ConnectorIntent,
   ConsumerGroupRef,
   MappingRuntime,
-  OffsetsPort,
-  PartitionOffset,
   RestartRequest,
   RuntimeStatus,
   TaskStatus,

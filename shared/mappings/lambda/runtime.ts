@@ -17,6 +17,7 @@ import {
 import { ConfigErrors } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasName, unqualifiedFunctionArn } from '../../identity/index.ts';
+import type { OffsetsPort } from '../../kafka/index.ts';
 import type { MappingRef } from '../../store/types.ts';
 import { esmConsumerGroupId, type MappingSettings, resolveMappingSettings, uniqueTopics } from '../config.ts';
 import { MappingRuntimeError, UnknownTaskError } from '../errors.ts';
@@ -24,7 +25,6 @@ import type {
   ConnectorIntent,
   ConsumerGroupRef,
   MappingRuntime,
-  OffsetsPort,
   RestartRequest,
   RuntimeStatus,
 } from '../types.ts';

@@ -53,8 +53,6 @@ export const LocalDefaults = {
   MAX_CONCURRENT_BATCHES: 5,
   /** A partition stops fetching once this many of its records wait in memory (backpressure). */
   BUFFERED_RECORDS_PER_PARTITION: 5_000,
-  /** `fetch.max.wait.ms` unless the connector sets it: the Java consumer's default. */
-  FETCH_MAX_WAIT_MS: 500,
   /** How long to wait before reconnecting a consumer that could not reach the brokers. */
   RECONNECT_DELAY_MS: 5_000,
   /** How long a stop waits for in-flight batches before abandoning them (their offsets stay uncommitted). */

@@ -1,4 +1,3 @@
-export { type ClientSettings, toClientSettings } from './client-config.ts';
 export { EsmDefaults, FAST_RETRY, LocalDefaults, MAX_INVOCATION_PAYLOAD_BYTES, RETRY } from './constants.ts';
 export { createLambdaContext, type FunctionIdentity } from './context.ts';
 export {

@@ -4,6 +4,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { type ConfigProviders, resolveConfig } from '../../config-providers/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasArn } from '../../identity/index.ts';
+import { ClientOverridePrefixes, type ClientSettings, toClientSettings } from '../../kafka/index.ts';
 import type { MappingRef } from '../../store/types.ts';
 import { consumerGroupId } from '../config.ts';
 import { MappingKeys } from '../constants.ts';
@@ -15,7 +16,6 @@ import type {
   RuntimeStatus,
   TaskStatus,
 } from '../types.ts';
-import { type ClientSettings, toClientSettings } from './client-config.ts';
 import { LocalDefaults, MAX_INVOCATION_PAYLOAD_BYTES, RETRY } from './constants.ts';
 import type { EventEnvelope } from './event.ts';
 import { kafkaOnFailureDestination } from './on-failure.ts';
@@ -256,7 +256,7 @@ export class LocalMappingRuntime implements MappingRuntime {
     const settings = esmSettingsFrom(config, this.#options.consumer);
     const client = toClientSettings(settings.clientProperties);
     const ignored = [
-      ...client.ignored.map((k) => `consumer.override.${k}`),
+      ...client.ignored.map((k) => `${ClientOverridePrefixes.CONSUMER}${k}`),
       ...AWS_ONLY_KEYS.filter((k) => config[k] !== undefined),
     ];
     if (ignored.length > 0) {

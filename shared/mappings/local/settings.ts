@@ -3,13 +3,12 @@
 // connector's `consumer.override.*`, as Connect's `Worker.baseConsumerConfigs` does).
 import { parseType } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
+import { ClientOverridePrefixes, clientOverrides } from '../../kafka/index.ts';
 import { resolveMappingSettings } from '../config.ts';
 import { MappingKeys } from '../constants.ts';
 import { EsmDefaults } from './constants.ts';
 import { LocalConfigError } from './errors.ts';
 import type { EsmSettings } from './types.ts';
-
-const CONSUMER_OVERRIDE_PREFIX = 'consumer.override.';
 
 /**
  * Derives a connector's local mapping settings from its (secret-resolved) config and the worker's consumer
@@ -32,12 +31,7 @@ export function esmSettingsFrom(
       `${destination} is an AWS destination; the local worker can only write to a Kafka topic (kafka://<topic>)`,
     );
   }
-  const clientProperties: Record<string, string> = { ...workerConsumer };
-  for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(CONSUMER_OVERRIDE_PREFIX)) {
-      clientProperties[key.slice(CONSUMER_OVERRIDE_PREFIX.length)] = value;
-    }
-  }
+  const clientProperties = { ...workerConsumer, ...clientOverrides(config, ClientOverridePrefixes.CONSUMER) };
   return {
     source: mapping.source?.type ?? 'self-managed',
     eventSourceArn: mapping.source?.type === 'msk' ? mapping.source.clusterArn : undefined,

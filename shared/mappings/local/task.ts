@@ -3,8 +3,8 @@
 // "Kafka event source mapping retry configurations"): batches by size, window and payload, invokes the sink,
 // commits only after success, retries a failed batch while blocking its partitions, honours partial batch responses.
 import { type Consumer, type EachBatchPayload, Kafka, logLevel } from 'kafkajs';
+import type { ClientSettings } from '../../kafka/index.ts';
 import type { EsmRecord, KafkaBatchResponse } from '../../records/types.ts';
-import type { ClientSettings } from './client-config.ts';
 import { EsmDefaults } from './constants.ts';
 import { createLambdaContext, type FunctionIdentity } from './context.ts';
 import { BrokerUnreachableError, InvocationError, LocalMappingError, RecordTooLargeError } from './errors.ts';

@@ -21,6 +21,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type {} from 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectorAliasName } from '../../../shared/identity/index.ts';
+import type { OffsetsPort, PartitionOffset } from '../../../shared/kafka/index.ts';
 import {
   MappingRuntimeError,
   resolveMappingSettings,
@@ -28,7 +29,7 @@ import {
 } from '../../../shared/mappings/index.ts';
 import { LambdaMappingRuntime } from '../../../shared/mappings/lambda/index.ts';
 import { createRequest } from '../../../shared/mappings/lambda/requests.ts';
-import type { ConnectorIntent, OffsetsPort, PartitionOffset } from '../../../shared/mappings/types.ts';
+import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 
 const fnArn = 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink';
 const alias = connectorAliasName('orders');

@@ -12,14 +12,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigErrors } from '../../../shared/config/index.ts';
-import { OffsetsError } from '../../../shared/mappings/index.ts';
 import {
-  connectApiSettings,
   MskBrokersError,
   MskIamBrokers,
   mskIamKafkaConfig,
-  offsetsAdapter,
-} from '../../../shared/rest/aws.ts';
+  OffsetsError,
+} from '../../../shared/kafka/index.ts';
+import { connectApiSettings, offsetsAdapter } from '../../../shared/rest/aws.ts';
 
 const CLUSTER_ARN =
   'arn:aws:kafka:eu-west-2:123456789012:cluster/orders/0a1b2c3d-1111-2222-3333-444455556666-1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toClientSettings } from '../../../../shared/mappings/local/index.ts';
+import { toClientSettings } from '../../../shared/kafka/index.ts';
 
 describe('toClientSettings', () => {
   it('maps Java consumer properties onto kafkajs settings', () => {

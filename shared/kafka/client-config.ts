@@ -1,9 +1,9 @@
-// Kafka client properties (the Java consumer's names, as in a worker's `consumer.*` and a connector's
-// `consumer.override.*`) translated into kafkajs settings.
+// Kafka client properties (the Java clients' names, as in a worker's `consumer.*` and a connector's
+// `consumer.override.*` or `producer.override.*`) translated into kafkajs settings.
 import { readFileSync } from 'node:fs';
 import type { ConsumerConfig, KafkaConfig, SASLOptions } from 'kafkajs';
-import { LocalDefaults } from './constants.ts';
-import { LocalConfigError } from './errors.ts';
+import { ConfigException } from '../config/index.ts';
+import { KafkaClientDefaults } from './constants.ts';
 
 /** Connection and security keys read by `applySecurity`. */
 const SECURITY_KEYS = new Set([
@@ -58,12 +58,7 @@ const INT_KEYS: Record<string, (c: ClientSettings, n: number) => void> = {
   },
 };
 
-/**
- * kafkajs settings derived from client properties, plus the keys that had no effect (for a warning).
- *
- * @example
- * const { kafka, consumer, ignored } = toClientSettings(props);
- */
+/** kafkajs settings derived from client properties, plus the keys that had no effect (for a warning). */
 export interface ClientSettings {
   kafka: KafkaConfig;
   consumer: Omit<ConsumerConfig, 'groupId'>;
@@ -76,28 +71,42 @@ export interface ClientSettings {
  * `ssl.endpoint.identification.algorithm`, `isolation.level`, `allow.auto.create.topics` and the timeouts and
  * fetch sizes in `INT_KEYS`. Other keys (those the runtime manages itself, such as `group.id`,
  * `enable.auto.commit`, `auto.offset.reset` and `max.poll.records`, and unknown ones) are listed in `ignored`.
+ * `prefix` is how the user wrote the keys (`producer.override.`), for the problem to name the key they set.
  *
- * @throws {LocalConfigError} naming the key whose value cannot be used.
- * @example
- * const { kafka, consumer } = toClientSettings({ 'bootstrap.servers': '127.0.0.1:9092', 'session.timeout.ms': '10000' });
+ * @throws {ConfigException} naming the key whose value cannot be used.
  */
-export function toClientSettings(props: Readonly<Record<string, string>>): ClientSettings {
+export function toClientSettings(
+  props: Readonly<Record<string, string>>,
+  options: { readonly prefix?: string } = {},
+): ClientSettings {
+  try {
+    return translate(props);
+  } catch (e) {
+    if (!(e instanceof ConfigException) || !options.prefix) throw e;
+    const key = `${options.prefix}${e.key}`;
+    throw ConfigException.withMessage(
+      key,
+      e.message.replace(`configuration ${e.key}:`, `configuration ${key}:`),
+    );
+  }
+}
+
+function translate(props: Readonly<Record<string, string>>): ClientSettings {
   const settings: ClientSettings = {
     kafka: { brokers: list(props['bootstrap.servers'] ?? '') },
     // The Java consumer's fetch.max.wait.ms default. kafkajs' own (5 s) is also how long it sleeps when every
     // partition is paused, which stalled delivery after backpressure pauses.
-    consumer: { maxWaitTimeInMs: LocalDefaults.FETCH_MAX_WAIT_MS },
+    consumer: { maxWaitTimeInMs: KafkaClientDefaults.FETCH_MAX_WAIT_MS },
     ignored: [],
   };
   if (settings.kafka.brokers.length === 0) {
-    throw new LocalConfigError('bootstrap.servers', 'at least one host:port is required');
+    throw invalid('bootstrap.servers', 'at least one host:port is required');
   }
   for (const [key, value] of Object.entries(props)) {
     const setInt = INT_KEYS[key];
     if (setInt) {
       const n = Number(value.trim());
-      if (!Number.isSafeInteger(n) || n < 0)
-        throw new LocalConfigError(key, `"${value}" is not a whole number`);
+      if (!Number.isSafeInteger(n) || n < 0) throw invalid(key, `"${value}" is not a whole number`);
       setInt(settings, n);
     } else if (key === 'client.id') settings.kafka.clientId = value.trim();
     else if (key === 'isolation.level')
@@ -113,7 +122,7 @@ export function toClientSettings(props: Readonly<Record<string, string>>): Clien
 function applySecurity(settings: ClientSettings, props: Readonly<Record<string, string>>): void {
   const protocol = (props['security.protocol'] ?? 'PLAINTEXT').trim().toUpperCase();
   if (!['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].includes(protocol)) {
-    throw new LocalConfigError(
+    throw invalid(
       'security.protocol',
       `"${protocol}" is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL`,
     );
@@ -125,8 +134,7 @@ function applySecurity(settings: ClientSettings, props: Readonly<Record<string, 
 function tlsOptions(props: Readonly<Record<string, string>>): NonNullable<KafkaConfig['ssl']> {
   for (const store of ['ssl.truststore.type', 'ssl.keystore.type']) {
     const type = props[store]?.trim().toUpperCase();
-    if (type && type !== 'PEM')
-      throw new LocalConfigError(store, `only PEM stores work locally, not ${type}`);
+    if (type && type !== 'PEM') throw invalid(store, `only PEM stores work locally, not ${type}`);
   }
   const ca = pem(props, 'ssl.truststore.certificates', 'ssl.truststore.location');
   // A PEM keystore file holds the certificate chain and the private key; OpenSSL picks each block it needs.
@@ -151,7 +159,7 @@ function pem(props: Readonly<Record<string, string>>, inline: string, file: stri
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new LocalConfigError(file, `cannot read ${path}: ${(e as Error).message}`);
+    throw invalid(file, `cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -164,7 +172,7 @@ function saslOptions(props: Readonly<Record<string, string>>): SASLOptions {
   const username = option('username');
   const password = option('password');
   if (username === undefined || password === undefined) {
-    throw new LocalConfigError('sasl.jaas.config', 'needs username="…" and password="…"');
+    throw invalid('sasl.jaas.config', 'needs username="…" and password="…"');
   }
   switch (mechanism) {
     case 'PLAIN':
@@ -174,11 +182,28 @@ function saslOptions(props: Readonly<Record<string, string>>): SASLOptions {
     case 'SCRAM-SHA-512':
       return { mechanism: 'scram-sha-512', username, password };
     default:
-      throw new LocalConfigError(
+      throw invalid(
         'sasl.mechanism',
         `"${mechanism}" is not supported locally (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)`,
       );
   }
+}
+
+/**
+ * The client properties a connector sets under a prefix (`consumer.override.` or `producer.override.`), without it.
+ *
+ * @example
+ * clientOverrides({ 'producer.override.acks': 'all', topics: 'a' }, ClientOverridePrefixes.PRODUCER); // { acks: 'all' }
+ */
+export function clientOverrides(
+  config: Readonly<Record<string, string>>,
+  prefix: string,
+): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(prefix)) overrides[key.slice(prefix.length)] = value;
+  }
+  return overrides;
 }
 
 function list(value: string): string[] {
@@ -186,4 +211,9 @@ function list(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+// Like the Java clients' ConfigException, but without the value, which may be a password or a JAAS line.
+function invalid(key: string, reason: string): ConfigException {
+  return ConfigException.withMessage(key, `Invalid value for configuration ${key}: ${reason}`);
 }

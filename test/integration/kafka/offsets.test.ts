@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConsumerGroupNotEmptyError, KafkaOffsets } from '../../../shared/mappings/index.ts';
+import { ConsumerGroupNotEmptyError, KafkaOffsets } from '../../../shared/kafka/index.ts';
 
 const kafka = new Kafka({
   clientId: 'offsets-test',

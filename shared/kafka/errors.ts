@@ -1,0 +1,56 @@
+// Domain errors of the Kafka adapters. Each says whether trying again can succeed and names the group or cluster.
+
+/**
+ * Reading or changing a consumer group's offsets failed. `retriable` follows the Kafka client's verdict.
+ *
+ * @example
+ * throw new OffsetsError('connect-orders', 'fetching offsets failed: …', { retriable: true, cause });
+ */
+export class OffsetsError extends Error {
+  override readonly name: string = 'OffsetsError';
+  readonly groupId: string;
+  readonly retriable: boolean;
+
+  constructor(groupId: string, reason: string, options: { retriable: boolean; cause?: unknown }) {
+    super(`Consumer group ${groupId}: ${reason}`, { cause: options.cause });
+    this.groupId = groupId;
+    this.retriable = options.retriable;
+  }
+}
+
+/**
+ * Offsets can only change while no consumer is in the group (Connect: the connector must be STOPPED and its tasks
+ * gone). Retriable: the members leave shortly after a stop.
+ *
+ * @example
+ * if (e instanceof ConsumerGroupNotEmptyError) return restError(500, 'tasks have not stopped yet');
+ */
+export class ConsumerGroupNotEmptyError extends OffsetsError {
+  override readonly name = 'ConsumerGroupNotEmptyError';
+
+  constructor(groupId: string, state: string, cause?: unknown) {
+    super(groupId, `offsets can only change while the group has no members (it is ${state})`, {
+      retriable: true,
+      cause,
+    });
+  }
+}
+
+/**
+ * An MSK cluster's brokers could not be resolved: `GetBootstrapBrokers` failed, or the cluster has no SASL/IAM
+ * listener. `retriable` when asking again can help (throttling, a server or network error).
+ *
+ * @example
+ * throw new MskBrokersError(clusterArn, 'GetBootstrapBrokers failed: …', { retriable: true, cause });
+ */
+export class MskBrokersError extends Error {
+  override readonly name = 'MskBrokersError';
+  readonly clusterArn: string;
+  readonly retriable: boolean;
+
+  constructor(clusterArn: string, reason: string, options: { retriable: boolean; cause?: unknown }) {
+    super(`MSK cluster ${clusterArn}: ${reason}`, { cause: options.cause });
+    this.clusterArn = clusterArn;
+    this.retriable = options.retriable;
+  }
+}
