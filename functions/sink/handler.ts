@@ -7,17 +7,18 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import { parseAllowedHosts } from '../../shared/aep/index.ts';
+import { createAepSender, parseAllowedHosts } from '../../shared/aep/index.ts';
 import { defaultConfigProviders } from '../../shared/config-providers/index.ts';
 import { StoreConfigSource } from '../../shared/identity/index.ts';
 import { mappingDefaultsFromEnv } from '../../shared/mappings/index.ts';
 import {
-  createAepSinkHandler,
+  createSinkHandler,
   powertoolsSinkMetrics,
   SinkEnv,
   StaticConfigSource,
 } from '../../shared/sink/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../../shared/store/index.ts';
+import { buildTransformationChain } from '../../shared/transforms/index.ts';
 
 const env = process.env;
 const logger = new Logger();
@@ -28,14 +29,17 @@ const fromEnvironment = Boolean(
   env[SinkEnv.CONNECTOR_CONFIG] || env[SinkEnv.CONNECTOR_CONFIG_FILE] || !table,
 );
 
-const sink = createAepSinkHandler({
+const allowedHosts = parseAllowedHosts(env[SinkEnv.AEP_ALLOWED_HOSTS]);
+
+const sink = createSinkHandler({
   configSource: fromEnvironment
     ? new StaticConfigSource({ providers })
     : new StoreConfigSource({
         store: new DynamoDbConnectorStore({ client: new DynamoDBClient({}), tableName: table ?? '' }),
         providers,
       }),
-  aep: { allowedHosts: parseAllowedHosts(env[SinkEnv.AEP_ALLOWED_HOSTS]), logger, metrics },
+  createSender: (config) => createAepSender(config, { allowedHosts, logger, metrics }),
+  createTransforms: buildTransformationChain,
   logger,
   metrics: powertoolsSinkMetrics(metrics),
   mappingDefaults: mappingDefaultsFromEnv(env.MAPPING_DEFAULTS),

@@ -1,6 +1,5 @@
 // The sink as a Lambda handler: which connector (config source), its task (built once per config version), and
 // how long delivery may take (AWS docs: "Lambda context object in Node.js", getRemainingTimeInMillis).
-import type { ConfigDef } from '../config/index.ts';
 import { withMappingDefaults } from '../mappings/index.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
 import { DeadlineMargin, IDLE_TASK_MS } from './constants.ts';
@@ -21,8 +20,6 @@ export interface SinkHandlerDeps extends SinkTaskDeps {
    * mappings are created with them, so the sink and its mappings agree on `esm.report.batch.item.failures`.
    */
   readonly mappingDefaults?: Readonly<Record<string, string>>;
-  /** ConfigDefs whose PASSWORD keys are hidden when a config is logged (e.g. `aepConfigDef()`). */
-  readonly secretDefs?: readonly ConfigDef[];
 }
 
 /**
@@ -69,7 +66,7 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
     }
     deps.logger?.info(`Starting connector ${name} (config version ${version})`, {
       connector: name,
-      config: redactConfig(config, deps.secretDefs),
+      config: redactConfig(config),
     });
     const task = createSinkTask(config, deps);
     tasks.set(name, { version, task, usedAt: Date.now() });

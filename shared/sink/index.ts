@@ -1,4 +1,3 @@
-export { type AepSinkHandlerOptions, createAepSinkHandler } from './aep-sink-handler.ts';
 export { type DeadLetterSettings, parseSinkSettings, type SinkSettings, sinkConfigDef } from './config.ts';
 export {
   parseConnectorJson,

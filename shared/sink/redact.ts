@@ -1,4 +1,5 @@
 // Connector configs as they may be logged: secrets hidden, as Connect renders PASSWORD values (`[hidden]`).
+import { aepConfigDef } from '../aep/index.ts';
 import { type ConfigDef, HIDDEN } from '../config/index.ts';
 
 // Keys that hold secrets though no ConfigDef of ours types them PASSWORD (client overrides, converter settings).
@@ -7,7 +8,7 @@ const SECRET_NAME = /password|secret|token|jaas\.config|keystore\.key|private|cr
 const HEADERS_KEY = 'aep.connection.endpoint.headers';
 
 /**
- * A copy of `config` safe to log: values of keys typed PASSWORD in any of `defs`, and of keys whose name says they
+ * A copy of `config` safe to log: values of keys typed PASSWORD in any of `defs` (the `aep.*` keys by default), and of keys whose name says they
  * hold a secret (`…password`, `…secret`, `…token`, `sasl.jaas.config`, …), become `[hidden]`; so do the header values
  * of `aep.connection.endpoint.headers` (an `Authorization` or `x-api-key` value), keeping their names. Placeholders
  * such as `${secretsmanager:…}` are hidden too once resolved, because the key decides, not the value.
@@ -18,7 +19,7 @@ const HEADERS_KEY = 'aep.connection.endpoint.headers';
  */
 export function redactConfig(
   config: Readonly<Record<string, string>>,
-  defs: readonly ConfigDef[] = [],
+  defs: readonly ConfigDef[] = [aepConfigDef()],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {

@@ -9,13 +9,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { Hono } from 'hono';
 import { Kafka, logLevel } from 'kafkajs';
+import { createAepSender } from '../aep/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
 import { type ConnectorConfigSource, StoreConfigSource } from '../identity/index.ts';
 import { KafkaOffsets } from '../kafka/index.ts';
 import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
 import { allowedEndpointsCheck, createConnectApp, Herder, serveConnectApp } from '../rest/index.ts';
-import { createAepSinkHandler } from '../sink/index.ts';
+import { createSinkHandler } from '../sink/index.ts';
 import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
+import { buildTransformationChain } from '../transforms/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
 import { type ConnectorFile, readConnectorFile } from './connector-files.ts';
@@ -99,12 +101,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     const workerId = `${config.advertisedHost ?? first.host}:${config.advertisedPort ?? first.port}`;
 
     // The sink handler exactly as the Lambda function builds it, reading configs from the embedded store.
-    const sink = createAepSinkHandler({
+    const sink = createSinkHandler({
       configSource: withConverterDefaults(
         new StoreConfigSource({ store, providers }),
         config.converterDefaults,
       ),
-      aep: { allowedHosts: config.aepAllowedHosts, logger: log },
+      createSender: (connector) =>
+        createAepSender(connector, { allowedHosts: config.aepAllowedHosts, logger: log }),
+      createTransforms: buildTransformationChain,
       logger: log,
       metrics,
     });
