@@ -78,3 +78,32 @@ export class BrokerUnreachableError extends LocalMappingError {
     );
   }
 }
+
+/**
+ * `e` as a {@link BrokerUnreachableError} when it, or one of its causes, is kafkajs failing to reach a broker;
+ * otherwise `e` itself.
+ *
+ * @example
+ * task.fail(asBrokerUnreachable(e, ['127.0.0.1:9092']));
+ */
+export function asBrokerUnreachable(e: unknown, brokers: unknown): unknown {
+  for (let cause = e; cause instanceof Error; cause = cause.cause) {
+    if (cause.name === 'KafkaJSConnectionError' || cause.name === 'KafkaJSBrokerNotFound') {
+      return new BrokerUnreachableError(
+        Array.isArray(brokers) ? brokers.join(',') : 'the configured brokers',
+        e,
+      );
+    }
+  }
+  return e;
+}
+
+/**
+ * The `trace` of a FAILED task: the stack, or the message.
+ *
+ * @example
+ * traceOf(new Error('boom')); // 'Error: boom\n    at …'
+ */
+export function traceOf(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+}

@@ -2,7 +2,7 @@
 // Lambda acts as a producer and writes the failed records themselves, plus failure metadata, to the topic.
 import type { Producer } from 'kafkajs';
 import type { EsmRecord } from '../../records/types.ts';
-import type { DeadLetter } from './task.ts';
+import type { OnFailureDestination } from './types.ts';
 
 /**
  * Headers carrying the failure metadata on each dead-lettered record (names are ours: AWS does not publish its).
@@ -22,10 +22,10 @@ export const FailureHeaders = {
  * {@link FailureHeaders}.
  *
  * @example
- * const deadLetter = kafkaOnFailureDestination(producer, 'kafka://aep-failed');
- * await deadLetter(records, 'AEP answered 400', 3);
+ * const onFailure = kafkaOnFailureDestination(producer, 'kafka://aep-failed');
+ * await onFailure(records, 'AEP answered 400', 3);
  */
-export function kafkaOnFailureDestination(producer: Producer, destination: string): DeadLetter {
+export function kafkaOnFailureDestination(producer: Producer, destination: string): OnFailureDestination {
   const topic = destination.slice('kafka://'.length);
   return async (records: readonly EsmRecord[], reason: string, attempts: number) => {
     const now = String(Date.now());

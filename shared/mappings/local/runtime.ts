@@ -275,7 +275,7 @@ export class LocalMappingRuntime implements MappingRuntime {
         timeoutMs: this.#options.functionTimeoutMs ?? LocalDefaults.FUNCTION_TIMEOUT_MS,
       },
       invoke: this.#options.invoke,
-      deadLetter: settings.onFailureDestination
+      onFailure: settings.onFailureDestination
         ? async (records, reason, attempts) => {
             // One producer for all batches: batches giving up together must not each connect (and leak) one.
             run.producer ??= connectedProducer(client).catch((e) => {

@@ -4,13 +4,36 @@
 // commits only after success, retries a failed batch while blocking its partitions, honours partial batch responses.
 import { type Consumer, type EachBatchPayload, Kafka, logLevel } from 'kafkajs';
 import type { ClientSettings } from '../../kafka/index.ts';
-import type { EsmRecord, KafkaBatchResponse } from '../../records/types.ts';
-import { EsmDefaults } from './constants.ts';
-import { createLambdaContext, type FunctionIdentity } from './context.ts';
-import { BrokerUnreachableError, InvocationError, LocalMappingError, RecordTooLargeError } from './errors.ts';
-import { EventBuilder, type EventEnvelope, partitionKey, toEsmRecord } from './event.ts';
+import type { KafkaBatchResponse } from '../../records/types.ts';
+import { Batcher, type BatchPart, describeParts } from './batching.ts';
+import type { FunctionIdentity } from './context.ts';
+import {
+  asBrokerUnreachable,
+  InvocationError,
+  LocalMappingError,
+  RecordTooLargeError,
+  traceOf,
+} from './errors.ts';
+import { type EventBuilder, type EventEnvelope, partitionKey, toEsmRecord } from './event.ts';
+import { invokeSink, retriesExhausted, retryDelay } from './invocation.ts';
+import {
+  enqueue,
+  markDelivered,
+  OffsetCommitter,
+  type OffsetToCommit,
+  type PartitionPosition,
+  pastParts,
+  resumeOffsets,
+  settleParts,
+} from './offsets.ts';
 import { Signal } from './signal.ts';
-import type { EsmSettings, MappingListener, MappingLogger, SinkInvoker } from './types.ts';
+import type {
+  EsmSettings,
+  MappingListener,
+  MappingLogger,
+  OnFailureDestination,
+  SinkInvoker,
+} from './types.ts';
 
 /**
  * A task's observable state (Connect's task states).
@@ -19,14 +42,6 @@ import type { EsmSettings, MappingListener, MappingLogger, SinkInvoker } from '.
  * task.state === 'FAILED' && console.log(task.trace);
  */
 export type TaskState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED';
-
-/**
- * Records that could not be delivered, handed to the on-failure destination.
- *
- * @example
- * const deadLetter: DeadLetter = kafkaOnFailureDestination(producer, 'kafka://aep-failed');
- */
-export type DeadLetter = (records: readonly EsmRecord[], reason: string, attempts: number) => Promise<void>;
 
 /**
  * @example
@@ -40,7 +55,7 @@ export interface TaskDeps {
   readonly envelope: EventEnvelope;
   readonly identity: FunctionIdentity;
   readonly invoke: SinkInvoker;
-  readonly deadLetter?: DeadLetter;
+  readonly onFailure?: OnFailureDestination;
   /** Runs before each connection attempt (AT_TIMESTAMP seeds the group's offsets); a failure retries later. */
   readonly beforeConnect?: () => Promise<void>;
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
@@ -55,28 +70,13 @@ export interface TaskDeps {
   readonly logger: MappingLogger;
 }
 
-interface PartitionState {
-  readonly topic: string;
-  readonly partition: number;
-  readonly key: string;
-  /** Fetched, not yet in a batch, in offset order. */
-  records: EsmRecord[];
-  /** When the oldest waiting record arrived (ms), for the batching window. */
-  since: number;
-  /** True while a batch holding this partition's records is in flight or being retried. */
-  locked: boolean;
-  /** False once a rebalance moved the partition away (kept only until its in-flight batch ends). */
-  assigned: boolean;
-  /** Next offset after the last record this task delivered; older fetched records are duplicates. */
-  delivered: number;
+/** A partition this task holds (or held, until its in-flight batch ends after a rebalance moved it away). */
+interface PartitionState extends PartitionPosition {
   highWatermark: number;
   fetchPaused: boolean;
 }
 
-interface BatchPart {
-  readonly state: PartitionState;
-  records: EsmRecord[];
-}
+type Part = BatchPart<PartitionState>;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -102,12 +102,25 @@ export class LocalTask {
   #abandoned = false;
   #crash: Error | undefined;
   #joined = false;
-  #rotation = 0;
   #warnedIgnoredFailures = false;
   #loop: Promise<void> | undefined;
+  readonly #batcher: Batcher;
+  readonly #committer: OffsetCommitter;
 
   constructor(deps: TaskDeps) {
     this.#deps = deps;
+    this.#batcher = new Batcher({
+      batchSize: deps.settings.batchSize,
+      batchingWindowMs: deps.settings.batchingWindowMs,
+      maxPayloadBytes: deps.limits.maxPayloadBytes,
+      envelope: deps.envelope,
+    });
+    this.#committer = new OffsetCommitter(
+      async (offsets) => {
+        if (!this.#abandoned) await this.#consumer?.commitOffsets(offsets);
+      },
+      (message) => this.#deps.logger.warn(`[${this.#deps.connector}-${this.#deps.id}] ${message}`),
+    );
   }
 
   get id(): number {
@@ -213,8 +226,7 @@ export class LocalTask {
         if (this.#crash) throw this.#crash;
       } catch (e) {
         if (!this.#stopping) {
-          const error = isConnectionError(e) ? new BrokerUnreachableError(brokersOf(client), e) : e;
-          this.#setState('FAILED', traceOf(error));
+          this.#setState('FAILED', traceOf(asBrokerUnreachable(e, client.kafka.brokers)));
         }
       }
       await this.#drain();
@@ -277,12 +289,10 @@ export class LocalTask {
     if (!state?.assigned || this.#stopping || isStale() || !isRunning()) return;
     state.highWatermark = Number(batch.highWatermark);
     const before = state.records.length;
-    for (const message of batch.messages) {
-      const record = toEsmRecord(batch.topic, batch.partition, message);
-      const last = state.records.at(-1);
-      if (record.offset < state.delivered || (last && record.offset <= last.offset)) continue;
-      state.records.push(record);
-    }
+    enqueue(
+      state,
+      batch.messages.map((message) => toEsmRecord(batch.topic, batch.partition, message)),
+    );
     if (before === 0 && state.records.length > 0) state.since = Date.now();
     resolveOffset(batch.lastOffset());
     this.#syncFetching(state);
@@ -310,8 +320,9 @@ export class LocalTask {
     while (!this.#stopping && !this.#crash) {
       let waitMs = 1_000;
       if (!this.#paused && this.#inFlight.size < limits.maxConcurrentBatches) {
-        const next = this.#takeBatch();
+        const next = this.#batcher.take(this.#partitions.values());
         if (Array.isArray(next)) {
+          for (const part of next) this.#syncFetching(part.queue);
           const job: Promise<void> = this.#process(next).finally(() => {
             this.#inFlight.delete(job);
             this.#signal.notify();
@@ -325,72 +336,22 @@ export class LocalTask {
     }
   }
 
-  /** The next batch to invoke, or how long to wait before one can be ready. */
-  #takeBatch(): BatchPart[] | number {
-    const { settings, limits } = this.#deps;
-    const ready = [...this.#partitions.values()].filter(
-      (p) => p.assigned && !p.locked && p.records.length > 0,
-    );
-    if (ready.length === 0) return 1_000;
-    let waiting = 0;
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const p of ready) {
-      waiting += p.records.length;
-      oldest = Math.min(oldest, p.since);
-    }
-    const windowLeft = oldest + settings.batchingWindowMs - Date.now();
-    const full = waiting >= settings.batchSize || this.#wouldExceedPayload(ready);
-    if (!full && windowLeft > 0) return windowLeft;
-
-    // Rotate the starting partition so a busy partition cannot starve the others.
-    const start = this.#rotation++ % ready.length;
-    const ordered = [...ready.slice(start), ...ready.slice(0, start)];
-    const builder = new EventBuilder(this.#deps.envelope, limits.maxPayloadBytes);
-    const parts: BatchPart[] = [];
-    for (const state of ordered) {
-      let n = 0;
-      let payloadFull = false;
-      while (n < state.records.length && builder.count < settings.batchSize) {
-        if (!builder.add(state.records[n] as EsmRecord)) {
-          payloadFull = true;
-          if (builder.count === 0) n = 1; // alone over the limit: a batch of its own, which will fail
-          break;
-        }
-        n++;
-      }
-      if (n > 0) {
-        parts.push({ state, records: state.records.splice(0, n) });
-        state.locked = true;
-        state.since = Date.now();
-        this.#syncFetching(state);
-      }
-      if (payloadFull || builder.count >= settings.batchSize) break;
-    }
-    return parts;
-  }
-
-  #wouldExceedPayload(ready: PartitionState[]): boolean {
-    const builder = new EventBuilder(this.#deps.envelope, this.#deps.limits.maxPayloadBytes);
-    for (const p of ready) for (const r of p.records) if (!builder.add(r)) return true;
-    return false;
-  }
-
   /** Invokes, commits and retries one batch until every part is delivered or given up. Never throws. */
-  async #process(parts: BatchPart[]): Promise<void> {
+  async #process(parts: Part[]): Promise<void> {
     const { retry } = this.#deps;
     let attempt = 0;
     try {
       while (parts.length > 0) {
-        for (const part of parts) if (!part.state.assigned) this.#release(part.state);
-        parts = parts.filter((p) => p.state.assigned);
+        for (const part of parts) if (!part.queue.assigned) this.#release(part.queue);
+        parts = parts.filter((p) => p.queue.assigned);
         if (parts.length === 0 || this.#abandoned) return;
         let failure: Error | undefined;
-        const builder = new EventBuilder(this.#deps.envelope, this.#deps.limits.maxPayloadBytes);
+        const builder = this.#batcher.builder();
         for (const part of parts) {
           for (const record of part.records) {
             if (!builder.add(record)) {
               failure = new RecordTooLargeError(
-                `${part.state.key}@${record.offset}`,
+                `${part.queue.key}@${record.offset}`,
                 builder.cost(record),
                 this.#deps.limits.maxPayloadBytes,
               );
@@ -401,18 +362,16 @@ export class LocalTask {
           try {
             const response = await this.#invoke(builder);
             if (this.#abandoned) return;
-            const failed = this.#failedItems(response, parts);
-            await this.#commit(parts, failed);
-            parts = parts.flatMap((part) => {
-              const from = failed.get(part.state.key);
-              return from === undefined
-                ? []
-                : [{ state: part.state, records: part.records.filter((r) => r.offset >= from) }];
-            });
+            const { commits, delivered, retry } = settleParts(parts, this.#resumeOffsets(response, parts));
+            await this.#commit(commits);
+            for (const part of parts)
+              if (!retry.some((r) => r.queue === part.queue)) this.#release(part.queue);
+            if (delivered > 0) this.#deps.listener.delivered?.(this.#deps.connector, delivered);
+            parts = retry;
             if (parts.length === 0) return;
             failure = new InvocationError(
               this.#deps.connector,
-              `the handler reported ${failed.size} failed partition(s)`,
+              `the handler reported ${retry.length} failed partition(s)`,
             );
           } catch (e) {
             failure = e instanceof Error ? e : new Error(String(e));
@@ -420,15 +379,17 @@ export class LocalTask {
         }
         attempt++;
         const retriable = !(failure instanceof LocalMappingError) || failure.retriable;
-        const expired = parts.filter((p) => !retriable || this.#exhausted(attempt, p));
+        const expired = parts.filter(
+          (p) => !retriable || retriesExhausted(this.#deps.settings, attempt, p.records),
+        );
         if (expired.length > 0) {
           if (!(await this.#giveUp(expired, failure, attempt))) return;
           parts = parts.filter((p) => !expired.includes(p));
           continue;
         }
-        const delay = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
+        const delay = retryDelay(retry, attempt);
         this.#deps.logger.warn(
-          `[${this.#deps.connector}-${this.#deps.id}] batch ${describe(parts)} failed (attempt ${attempt}): ${failure.message}; retrying in ${delay} ms`,
+          `[${this.#deps.connector}-${this.#deps.id}] batch ${describeParts(parts)} failed (attempt ${attempt}): ${failure.message}; retrying in ${delay} ms`,
         );
         await this.#sleepUnlessStopping(delay);
         if (this.#stopping) return;
@@ -438,7 +399,7 @@ export class LocalTask {
       this.#crash = e instanceof Error ? e : new Error(String(e));
       this.#signal.notify();
     } finally {
-      for (const part of parts) this.#release(part.state);
+      for (const part of parts) this.#release(part.queue);
     }
   }
 
@@ -449,40 +410,18 @@ export class LocalTask {
 
   async #invoke(builder: EventBuilder): Promise<KafkaBatchResponse | undefined> {
     const { identity, invoke, connector } = this.#deps;
-    const context = createLambdaContext(identity);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new InvocationError(
-              connector,
-              `Task timed out after ${(identity.timeoutMs / 1000).toFixed(2)} seconds`,
-            ),
-          ),
-        identity.timeoutMs,
-      );
-    });
     this.#invoking++;
     try {
-      return await Promise.race([invoke(builder.build(), context), timeout]);
-    } catch (e) {
-      if (e instanceof InvocationError) throw e;
-      throw new InvocationError(connector, e instanceof Error ? e.message : String(e), { cause: e });
+      return await invokeSink(invoke, builder.build(), identity, connector);
     } finally {
       this.#invoking--;
-      clearTimeout(timer);
     }
   }
 
-  /**
-   * The offset each failed partition resumes from (Lambda's Kafka partial batch response). An identifier naming a
-   * partition or offset that is not in the batch fails the whole batch, as Lambda does.
-   */
-  #failedItems(response: unknown, parts: BatchPart[]): Map<string, number> {
-    const failed = new Map<string, number>();
+  /** Where each failed partition resumes (Lambda's Kafka partial batch response), honoured only when enabled. */
+  #resumeOffsets(response: unknown, parts: Part[]): Map<string, number> {
     const items = (response as KafkaBatchResponse | undefined)?.batchItemFailures;
-    if (!Array.isArray(items) || items.length === 0) return failed;
+    if (!Array.isArray(items) || items.length === 0) return new Map();
     if (!this.#deps.settings.reportBatchItemFailures) {
       if (!this.#warnedIgnoredFailures) {
         this.#warnedIgnoredFailures = true;
@@ -490,80 +429,15 @@ export class LocalTask {
           `[${this.#deps.connector}] the sink returned batchItemFailures but esm.report.batch.item.failures is off; like Lambda, the response is ignored and the batch counts as delivered`,
         );
       }
-      return failed;
+      return new Map();
     }
-    for (const item of items) {
-      const { partition, offset } = (item?.itemIdentifier ?? {}) as { partition?: unknown; offset?: unknown };
-      const part = parts.find((p) => p.state.key === partition);
-      const n = Number(offset);
-      if (!part?.records.some((r) => r.offset === n)) {
-        throw new InvocationError(
-          this.#deps.connector,
-          `batchItemFailures names ${String(partition)}@${String(offset)}, which is not in the batch`,
-        );
-      }
-      failed.set(part.state.key, Math.min(failed.get(part.state.key) ?? n, n));
-    }
-    return failed;
+    return resumeOffsets(items, parts, this.#deps.connector);
   }
 
-  /** Commits each part up to its failed offset (or past its last record), then unlocks the finished partitions. */
-  async #commit(parts: BatchPart[], failed: ReadonlyMap<string, number>): Promise<void> {
-    const offsets: Array<{ topic: string; partition: number; offset: string }> = [];
-    let delivered = 0;
-    for (const part of parts) {
-      const from = failed.get(part.state.key);
-      const done = from === undefined ? part.records : part.records.filter((r) => r.offset < from);
-      const last = done.at(-1);
-      if (!last) continue;
-      delivered += done.length;
-      this.#markDelivered(part.state, last.offset + 1);
-      offsets.push({
-        topic: part.state.topic,
-        partition: part.state.partition,
-        offset: String(last.offset + 1),
-      });
-    }
-    await this.#commitOffsets(offsets);
-    for (const part of parts) if (!failed.has(part.state.key)) this.#release(part.state);
-    if (delivered > 0) this.#deps.listener.delivered?.(this.#deps.connector, delivered);
-  }
-
-  #markDelivered(state: PartitionState, next: number): void {
-    state.delivered = Math.max(state.delivered, next);
-    state.records = state.records.filter((r) => r.offset >= state.delivered);
-  }
-
-  async #commitOffsets(all: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
-    // A partition a rebalance moved away belongs to its new owner, which reads on from the committed offset and
-    // commits its own progress; committing this late batch could move the group back behind it (Connect commits a
-    // revoked partition only before it lets it go). Its records were delivered here, and may be delivered again.
-    const offsets = all.filter((o) => this.#partitions.get(partitionKey(o.topic, o.partition))?.assigned);
-    if (offsets.length === 0 || this.#abandoned || !this.#consumer) return;
-    try {
-      await this.#consumer.commitOffsets(offsets);
-    } catch (e) {
-      // Delivered but not committed (typically a rebalance): the records may be delivered again (at least once).
-      this.#deps.logger.warn(
-        `[${this.#deps.connector}-${this.#deps.id}] could not commit ${offsets
-          .map((o) => `${o.topic}-${o.partition}@${o.offset}`)
-          .join(', ')}: ${(e as Error).message}; those records may be delivered again`,
-      );
-    }
-  }
-
-  #exhausted(attempt: number, part: BatchPart): boolean {
-    const { settings } = this.#deps;
-    const maxRetries =
-      settings.maximumRetryAttempts >= 0
-        ? settings.maximumRetryAttempts
-        : settings.onFailureDestination
-          ? EsmDefaults.RETRIES_WITH_DESTINATION
-          : Number.POSITIVE_INFINITY;
-    if (attempt > maxRetries) return true;
-    if (settings.maximumRecordAgeSeconds < 0) return false;
-    const oldest = part.records[0]?.timestamp ?? Date.now();
-    return Date.now() - oldest > settings.maximumRecordAgeSeconds * 1000;
+  /** Moves each partition's delivered position past what is done and commits it. */
+  async #commit(commits: readonly OffsetToCommit<PartitionState>[]): Promise<void> {
+    for (const { queue, next } of commits) markDelivered(queue, next);
+    await this.#committer.commit(commits);
   }
 
   /**
@@ -571,38 +445,27 @@ export class LocalTask {
    * discard them if the connector set retry or age limits (Lambda's behaviour, logged per range), otherwise fail
    * the task, because nothing may be dropped silently. Returns false when the task failed.
    */
-  async #giveUp(parts: BatchPart[], failure: Error, attempts: number): Promise<boolean> {
-    const { deadLetter, settings, connector, listener, logger } = this.#deps;
+  async #giveUp(parts: Part[], failure: Error, attempts: number): Promise<boolean> {
+    const { onFailure, settings, connector, listener, logger } = this.#deps;
     const records = parts.flatMap((p) => p.records);
-    if (deadLetter) {
-      await deadLetter(records, failure.message, attempts);
+    if (onFailure) {
+      await onFailure(records, failure.message, attempts);
       listener.deadLettered?.(connector, records.length);
       logger.warn(
-        `[${connector}] sent ${describe(parts)} to ${settings.onFailureDestination}: ${failure.message}`,
+        `[${connector}] sent ${describeParts(parts)} to ${settings.onFailureDestination}: ${failure.message}`,
       );
     } else if (settings.maximumRetryAttempts >= 0 || settings.maximumRecordAgeSeconds >= 0) {
       listener.discarded?.(connector, records.length);
       logger.error(
-        `[${connector}] discarded ${describe(parts)} after ${attempts} attempt(s) (no on-failure destination): ${failure.message}`,
+        `[${connector}] discarded ${describeParts(parts)} after ${attempts} attempt(s) (no on-failure destination): ${failure.message}`,
       );
     } else {
       this.#crash = failure;
       this.#signal.notify();
       return false;
     }
-    for (const part of parts) {
-      const last = part.records.at(-1);
-      if (last) this.#markDelivered(part.state, last.offset + 1);
-    }
-    await this.#commitOffsets(
-      parts.flatMap((p) => {
-        const last = p.records.at(-1);
-        return last
-          ? [{ topic: p.state.topic, partition: p.state.partition, offset: String(last.offset + 1) }]
-          : [];
-      }),
-    );
-    for (const part of parts) this.#release(part.state);
+    await this.#commit(pastParts(parts));
+    for (const part of parts) this.#release(part.queue);
     return true;
   }
 
@@ -627,25 +490,4 @@ export class LocalTask {
       );
     }
   }
-}
-
-function describe(parts: readonly BatchPart[]): string {
-  return parts.map((p) => `${p.state.key}@${p.records[0]?.offset}..${p.records.at(-1)?.offset}`).join(', ');
-}
-
-function brokersOf(client: ClientSettings): string {
-  const brokers = client.kafka.brokers;
-  return Array.isArray(brokers) ? brokers.join(',') : 'the configured brokers';
-}
-
-/** True when the error, or one of its causes, is kafkajs failing to reach a broker. */
-function isConnectionError(e: unknown): boolean {
-  for (let cause = e; cause instanceof Error; cause = cause.cause) {
-    if (cause.name === 'KafkaJSConnectionError' || cause.name === 'KafkaJSBrokerNotFound') return true;
-  }
-  return false;
-}
-
-function traceOf(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { KafkaBatchResponse, KafkaEvent } from '../../records/types.ts';
+import type { EsmRecord, KafkaBatchResponse, KafkaEvent } from '../../records/types.ts';
 import type { StartingPosition } from '../constants.ts';
 
 /**
@@ -71,3 +71,15 @@ export interface MappingLogger {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/**
+ * Where records go once their retries are over (`esm.on.failure.destination`).
+ *
+ * @example
+ * const onFailure: OnFailureDestination = kafkaOnFailureDestination(producer, 'kafka://aep-failed');
+ */
+export type OnFailureDestination = (
+  records: readonly EsmRecord[],
+  reason: string,
+  attempts: number,
+) => Promise<void>;
