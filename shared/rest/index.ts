@@ -28,13 +28,8 @@ export {
   toRestError,
   UnsupportedMediaTypeError,
 } from './errors.ts';
-export {
-  type Created,
-  Herder,
-  type HerderOptions,
-  type HerderTuning,
-  type ReconcileReport,
-} from './herder.ts';
+export { type Created, Herder, type HerderOptions } from './herder.ts';
+export type { HerderTuning, ReconcileReport } from './lifecycle.ts';
 export { LoggerLevels, type LoggerLevelsOptions } from './loggers.ts';
 export { allowedEndpointsCheck, defaultPluginRegistry } from './plugins.ts';
 export { type FetchHandler, type ServedConnectApp, serveConnectApp } from './serve.ts';

@@ -1,7 +1,8 @@
 // Sink connector offsets in the REST API's shape and back (`SinkUtils.parseSinkConnectorOffsets` and
 // `SinkUtils.consumerGroupOffsetsToConnectorOffsets`, KIP-875): partitions are `{kafka_topic, kafka_partition}`,
 // offsets `{kafka_offset}` (the next offset to consume) or null to reset the partition.
-import type { PartitionOffset } from '../kafka/index.ts';
+import type { OffsetsPort, PartitionOffset } from '../kafka/index.ts';
+import type { ConsumerGroupRef } from '../mappings/types.ts';
 import type { JsonValue, OffsetEntry } from './body.ts';
 import { BadRequestError } from './errors.ts';
 import type { ConnectorOffsets } from './types.ts';
@@ -91,6 +92,51 @@ export function connectorOffsets(offsets: readonly PartitionOffset[]): Connector
         offset: o.offset === null ? null : { kafka_offset: o.offset },
       })),
   };
+}
+
+/**
+ * The committed offsets of a connector's consumer groups, each group's limited to the topic it consumes (a per-topic
+ * group may hold stray offsets of other topics).
+ *
+ * @example
+ * await readConnectorOffsets(offsetsPort, [{ groupId: 'connect-orders' }]);
+ */
+export async function readConnectorOffsets(
+  port: OffsetsPort,
+  groups: readonly ConsumerGroupRef[],
+): Promise<ConnectorOffsets> {
+  const offsets: PartitionOffset[] = [];
+  for (const group of groups) {
+    const held = await port.get(group.groupId);
+    offsets.push(...(group.topic === undefined ? held : held.filter((o) => o.topic === group.topic)));
+  }
+  return connectorOffsets(offsets);
+}
+
+/**
+ * Each offset assigned to the consumer group that consumes its topic (one group, or one per topic on Lambda).
+ *
+ * @throws {BadRequestError} naming a topic the connector does not consume.
+ * @example
+ * offsetsByGroup('orders', [{ groupId: 'connect-orders' }], [{ topic: 'orders', partition: 0, offset: 1 }]);
+ * // Map { 'connect-orders' => [{ topic: 'orders', partition: 0, offset: 1 }] }
+ */
+export function offsetsByGroup(
+  connector: string,
+  groups: readonly ConsumerGroupRef[],
+  offsets: readonly PartitionOffset[],
+): Map<string, PartitionOffset[]> {
+  const byGroup = new Map<string, PartitionOffset[]>();
+  for (const offset of offsets) {
+    const group = groups.find((g) => g.topic === undefined || g.topic === offset.topic);
+    if (!group) {
+      throw new BadRequestError(
+        `Topic ${offset.topic} is not consumed by connector ${connector}, so it has no consumer group whose offsets could be altered`,
+      );
+    }
+    byGroup.set(group.groupId, [...(byGroup.get(group.groupId) ?? []), offset]);
+  }
+  return byGroup;
 }
 
 /** `Integer.parseInt` / `Long.parseLong` of `String.valueOf(value)`, within `[-max-1, max]`. */

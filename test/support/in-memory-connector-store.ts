@@ -56,3 +56,15 @@ export class InMemoryConnectorStore implements ConnectorStore {
     this.#items.delete(name);
   }
 }
+
+/** A store whose next `losses` updates lose to a concurrent writer (a conditional write that fails). */
+export class ContendedStore extends InMemoryConnectorStore {
+  losses = 0;
+  override async update(name: string, version: number, change: ConnectorChange): Promise<StoredConnector> {
+    if (this.losses > 0) {
+      this.losses--;
+      throw new ConnectorConflictError(name);
+    }
+    return super.update(name, version, change);
+  }
+}

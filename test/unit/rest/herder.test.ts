@@ -3,14 +3,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import { ConnectDefaults, createConnectApp, HERDER_TUNING, Herder } from '../../../shared/rest/index.ts';
-import {
-  type ConnectorChange,
-  ConnectorConflictError,
-  type ConnectorStore,
-  type StoredConnector,
-} from '../../../shared/store/index.ts';
+import type { ConnectorStore } from '../../../shared/store/index.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
-import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
+import { ContendedStore, InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 import {
   InMemoryMappingRuntime,
   InMemoryOffsets,
@@ -260,18 +255,6 @@ describe('Herder offsets', () => {
 });
 
 describe('Herder conflicts', () => {
-  /** A store whose next `n` updates lose to a concurrent writer. */
-  class ContendedStore extends InMemoryConnectorStore {
-    losses = 0;
-    override async update(name: string, version: number, change: ConnectorChange): Promise<StoredConnector> {
-      if (this.losses > 0) {
-        this.losses--;
-        throw new ConnectorConflictError(name);
-      }
-      return super.update(name, version, change);
-    }
-  }
-
   it('re-reads and retries a write that lost to a concurrent one', async () => {
     const store = new ContendedStore();
     const { call } = setup({ store });

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { offsetsRequest, parseJsonBody } from '../../../shared/rest/body.ts';
 import { BadRequestError } from '../../../shared/rest/index.ts';
-import { connectorOffsets, parseSinkOffsets } from '../../../shared/rest/offsets.ts';
+import {
+  connectorOffsets,
+  offsetsByGroup,
+  parseSinkOffsets,
+  readConnectorOffsets,
+} from '../../../shared/rest/offsets.ts';
+import { InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';
 
 const parse = (json: string) => parseSinkOffsets(offsetsRequest(parseJsonBody(json)));
 const entry = (partition: string, offset = '{"kafka_offset": 1}') =>
@@ -76,5 +82,49 @@ describe('sink offsets', () => {
       ['a', 2],
       ['b', 0],
     ]);
+  });
+});
+
+describe('offsets and consumer groups', () => {
+  const single = [{ groupId: 'connect-orders' }];
+  const perTopic = [
+    { groupId: 'connect-orders:a', topic: 'a' },
+    { groupId: 'connect-orders:b', topic: 'b' },
+  ];
+
+  it("sends each partition's offset to the group that consumes its topic", () => {
+    const offsets = [
+      { topic: 'a', partition: 0, offset: 1 },
+      { topic: 'b', partition: 2, offset: null },
+      { topic: 'a', partition: 1, offset: 3 },
+    ];
+    expect(offsetsByGroup('orders', single, offsets)).toEqual(new Map([['connect-orders', offsets]]));
+    expect(offsetsByGroup('orders', perTopic, offsets)).toEqual(
+      new Map([
+        ['connect-orders:a', [offsets[0], offsets[2]]],
+        ['connect-orders:b', [offsets[1]]],
+      ]),
+    );
+  });
+
+  it('refuses a topic no group consumes, naming it', () => {
+    expect(() => offsetsByGroup('orders', perTopic, [{ topic: 'c', partition: 0, offset: 1 }])).toThrow(
+      'Topic c is not consumed by connector orders',
+    );
+  });
+
+  it("reads each group's offsets of its own topic only", async () => {
+    const port = new InMemoryOffsets();
+    await port.alter('connect-orders:a', [
+      { topic: 'a', partition: 0, offset: 5 },
+      { topic: 'b', partition: 0, offset: 99 },
+    ]);
+    await port.alter('connect-orders:b', [{ topic: 'b', partition: 1, offset: 7 }]);
+    expect(await readConnectorOffsets(port, perTopic)).toEqual({
+      offsets: [
+        { partition: { kafka_topic: 'a', kafka_partition: 0 }, offset: { kafka_offset: 5 } },
+        { partition: { kafka_topic: 'b', kafka_partition: 1 }, offset: { kafka_offset: 7 } },
+      ],
+    });
   });
 });

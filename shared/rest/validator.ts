@@ -1,0 +1,113 @@
+// Connector configs as the herder checks them (`AbstractHerder.validateConnectorConfig` and the plugin endpoints of
+// `ConnectorPluginsResource`): the plugins' definitions and checks, the host's `esm.*` rules and deployment checks,
+// and the name rules of this store.
+import {
+  type ConfigCheck,
+  type ConfigInfos,
+  type ConfigKeyInfo,
+  configErrorsMessage,
+  configKeyInfo,
+  FrameworkKeys,
+  type PluginInfo,
+  type PluginRegistry,
+  type SubmittedConfig,
+  sinkConnectorConfigDef,
+  UnknownPluginError,
+  validateConnectorConfig,
+} from '../connector/index.ts';
+import { type MappingSettingsOptions, validateMappingConfig } from '../mappings/index.ts';
+import { Messages } from './constants.ts';
+import { BadRequestError } from './errors.ts';
+
+/** What the validator checks a config with. */
+export interface ConfigValidatorOptions {
+  readonly plugins: PluginRegistry;
+  /** How the `esm.*` keys are checked: the host's mapping defaults, and whether Lambda's limits apply. */
+  readonly mapping: MappingSettingsOptions;
+  /** More checks of the deployment (e.g. the AEP host allowlist). */
+  readonly checks: readonly ConfigCheck[];
+  /** The longest connector name the store keeps, in UTF-8 bytes. */
+  readonly maxNameBytes: number;
+}
+
+/**
+ * Validates connector configs and describes the plugins.
+ *
+ * @example
+ * const validator = new ConnectorConfigValidator({ plugins, mapping: {}, checks: [], maxNameBytes: 1024 });
+ * validator.validated(config); // the config, or a 400 listing every error
+ */
+export class ConnectorConfigValidator {
+  readonly #plugins: PluginRegistry;
+  readonly #checks: readonly ConfigCheck[];
+  readonly #maxNameBytes: number;
+
+  constructor(options: ConfigValidatorOptions) {
+    this.#plugins = options.plugins;
+    this.#maxNameBytes = options.maxNameBytes;
+    this.#checks = [
+      (config) => validateMappingConfig(config, options.mapping),
+      ...options.checks,
+      (config) => this.#nameFits(config),
+    ];
+  }
+
+  /** `PUT /connector-plugins/{p}/config/validate`: always the full `ConfigInfos`. */
+  validate(config: SubmittedConfig): ConfigInfos {
+    return validateConnectorConfig(config, { registry: this.#plugins, checks: this.#checks });
+  }
+
+  /**
+   * The config of a create or update, when valid.
+   *
+   * @throws {BadRequestError} with Connect's message listing every error.
+   */
+  validated(config: SubmittedConfig): Record<string, string> {
+    const message = configErrorsMessage(this.validate(config));
+    if (message) throw new BadRequestError(message);
+    return config as Record<string, string>;
+  }
+
+  /** `GET /connector-plugins`. */
+  plugins(connectorsOnly: boolean): PluginInfo[] {
+    return this.#plugins.infos(connectorsOnly);
+  }
+
+  /** `GET /connector-plugins/{p}/config`: the plugin's keys, then (for connectors) the framework keys it lacks. */
+  pluginConfig(plugin: string): ConfigKeyInfo[] {
+    const found = this.#plugins.find(plugin);
+    if (!found) throw new UnknownPluginError(plugin);
+    const keys = new Map(
+      found
+        .configDef()
+        .keys()
+        .map((k) => [k.name, k]),
+    );
+    if (found.type === 'sink')
+      for (const k of sinkConnectorConfigDef().keys()) if (!keys.has(k.name)) keys.set(k.name, k);
+    return [...keys.values()].map((k) => configKeyInfo(k));
+  }
+
+  #nameFits(config: Readonly<Record<string, string>>) {
+    const bytes = Buffer.byteLength(config[FrameworkKeys.NAME] ?? '', 'utf8');
+    if (bytes <= this.#maxNameBytes) return [];
+    return [
+      {
+        key: FrameworkKeys.NAME,
+        message: `Invalid value (a name of ${bytes} bytes) for configuration name: a connector name can have at most ${this.#maxNameBytes} bytes of UTF-8`,
+      },
+    ];
+  }
+}
+
+/**
+ * `checkAndPutConnectorConfigName`: the config's `name` must equal the URL's, and is added when absent.
+ *
+ * @throws {BadRequestError} with Connect's message when they differ.
+ */
+export function withName(name: string, config: SubmittedConfig): SubmittedConfig {
+  const included = config[FrameworkKeys.NAME];
+  if (included === undefined || included === null) return { ...config, [FrameworkKeys.NAME]: name };
+  if (included !== name) throw new BadRequestError(Messages.nameMismatch(included, name));
+  return config;
+}
