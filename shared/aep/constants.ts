@@ -211,3 +211,12 @@ export const GZIP_LEVEL = 3;
  * text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text;
  */
 export const MAX_REASON_CHARS = 500;
+
+/**
+ * AEP statuses that refuse a request for reasons outside its messages (credentials, wrong inlet, proxy
+ * authentication): its messages are not rejected, and delivering them again once the cause is fixed will work.
+ *
+ * @example
+ * REQUEST_LEVEL_STATUSES.has(403); // true
+ */
+export const REQUEST_LEVEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 407]);

@@ -22,6 +22,7 @@ export {
 } from './constants.ts';
 export { batchEndpoint } from './endpoint.ts';
 export { AepRequestError, ImsTokenError } from './errors.ts';
+export { failedOutcome } from './responses.ts';
 export { FAST_RETRY, RETRY_DEFAULTS, type RetryPolicy, type RetryTiming } from './retry.ts';
 export { type AepSenderDeps, createAepSender } from './sender.ts';
 export type * from './types.ts';

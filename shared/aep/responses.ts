@@ -1,6 +1,7 @@
 // Reading AEP's answers: the batch endpoint's 207 Multi-Status body ("Send multiple messages in a single HTTP
 // request": one `responses` entry per message, in request order) and the problem bodies of refused requests.
-import { MAX_REASON_CHARS } from './constants.ts';
+import { MAX_REASON_CHARS, REQUEST_LEVEL_STATUSES } from './constants.ts';
+import { ImsTokenError } from './errors.ts';
 import { isRetriableStatus } from './retry.ts';
 import type { MessageOutcome } from './types.ts';
 
@@ -13,6 +14,37 @@ import type { MessageOutcome } from './types.ts';
 export const DELIVERED: MessageOutcome = Object.freeze({ ok: true });
 
 /**
+ * The outcome of a message that was not delivered, and the one place that decides whether AEP rejected the message
+ * itself (`errors.tolerance` applies) or its delivery failed (delivered again later, never dead-lettered): a failure
+ * that may pass (`retriable`), a request-level status (401, 403, 404, 407) or IMS refusing the client is a delivery
+ * failure; any other final status rejects the message.
+ *
+ * @example
+ * failedOutcome({ status: 400, retriable: false, reason: 'bad' }).rejected; // true
+ * failedOutcome({ status: 403, retriable: false, reason: 'denied' }).rejected; // false
+ */
+export function failedOutcome(failure: {
+  readonly status?: number;
+  readonly retriable: boolean;
+  readonly reason: string;
+  readonly cause?: unknown;
+}): Extract<MessageOutcome, { ok: false }> {
+  const rejected = !(
+    failure.retriable ||
+    (failure.status !== undefined && REQUEST_LEVEL_STATUSES.has(failure.status)) ||
+    failure.cause instanceof ImsTokenError
+  );
+  return {
+    ok: false,
+    rejected,
+    retriable: failure.retriable,
+    ...(failure.status !== undefined ? { status: failure.status } : {}),
+    reason: failure.reason,
+    ...(failure.cause !== undefined ? { cause: failure.cause } : {}),
+  };
+}
+
+/**
  * Per-message outcomes of a 2xx answer to a batch of `count` messages, by position (not by `xactionId`, which the
  * Java connector parsed and which AEP's documented ids do not fit). An entry whose `status` or `statusCode` (number or
  * numeric string) is ≥ 400 failed with AEP's `message`, retriable for 429/5xx; an entry with an `xactionId` and no
@@ -21,7 +53,7 @@ export const DELIVERED: MessageOutcome = Object.freeze({ ok: true });
  *
  * @example
  * multiStatusOutcomes('{"responses":[{"xactionId":"1:2:3"},{"statusCode":400,"message":"bad"}]}', 2);
- * // [{ ok: true }, { ok: false, retriable: false, status: 400, reason: 'bad' }]
+ * // [{ ok: true }, { ok: false, rejected: true, retriable: false, status: 400, reason: 'bad' }]
  */
 export function multiStatusOutcomes(body: string, count: number): MessageOutcome[] {
   const responses = parseJson(body)?.responses;
@@ -54,31 +86,28 @@ export function answerReason(status: number, body: string, service = 'AEP'): str
 
 function entryOutcome(entry: unknown, index: number, hadResponses: boolean): MessageOutcome {
   if (typeof entry !== 'object' || entry === null) {
-    return {
-      ok: false,
+    return failedOutcome({
       retriable: true,
       reason: hadResponses
         ? `AEP's 207 answer has no result for message ${index}`
         : "AEP's answer has no per-message results (responses)",
-    };
+    });
   }
   const fields = entry as Record<string, unknown>;
   const status = numericStatus(fields.status ?? fields.statusCode);
   if (status !== undefined && status >= 400) {
     const message = typeof fields.message === 'string' && fields.message !== '' ? fields.message : undefined;
-    return {
-      ok: false,
+    return failedOutcome({
       retriable: isRetriableStatus(status),
       status,
       reason: truncate(message ?? `AEP rejected the message with status ${status}`),
-    };
+    });
   }
   if (status !== undefined || fields.xactionId !== undefined) return DELIVERED;
-  return {
-    ok: false,
+  return failedOutcome({
     retriable: true,
     reason: `AEP's 207 answer has no status or xactionId for message ${index}`,
-  };
+  });
 }
 
 function numericStatus(value: unknown): number | undefined {

@@ -147,7 +147,10 @@ export interface RetryBounds {
   readonly policy: RetryPolicy;
   /** Epoch ms: no attempt starts with less than `policy.minAttemptMs` left, no sleep ends after it. */
   readonly deadline: number;
+  /** Aborts the run, the attempt in flight included. */
   readonly signal?: AbortSignal;
+  /** A graceful stop: once aborted, no further attempt or wait starts (the attempt in flight is awaited). */
+  readonly stop?: AbortSignal;
   readonly random?: () => number;
   /** Called before sleeping for another attempt. */
   readonly onRetry?: (failure: AttemptFailure, delayMs: number, attempt: number) => void;
@@ -155,7 +158,7 @@ export interface RetryBounds {
 
 /**
  * Runs `attempt` until it is done, the policy's attempts are used up, the deadline leaves no room for another
- * attempt (including the wait before it), or `signal` aborts. Waits `Retry-After` when the failure carries it,
+ * attempt (including the wait before it), or `signal` aborts (or `stop`, which lets the attempt in flight end). Waits `Retry-After` when the failure carries it,
  * else the full-jitter backoff.
  *
  * @example
@@ -166,23 +169,25 @@ export async function retrying<T>(
   attempt: (n: number) => Promise<AttemptResult<T>>,
   bounds: RetryBounds,
 ): Promise<RetryResult<T>> {
-  const { policy, deadline, signal } = bounds;
+  const { policy, deadline, signal, stop } = bounds;
+  const wake = signal && stop ? AbortSignal.any([signal, stop]) : (signal ?? stop);
   let last: AttemptFailure | undefined;
   for (let n = 1; ; n++) {
-    if (signal?.aborted) return { ok: false, why: 'aborted', attempts: n - 1, last };
+    if (signal?.aborted || (n > 1 && stop?.aborted))
+      return { ok: false, why: 'aborted', attempts: n - 1, last };
     if (deadline - Date.now() < policy.minAttemptMs)
       return { ok: false, why: 'deadline', attempts: n - 1, last };
     const result = await attempt(n);
     if (result.done) return { ok: true, value: result.value, attempts: n };
     last = result;
-    if (signal?.aborted) return { ok: false, why: 'aborted', attempts: n, last };
+    if (wake?.aborted) return { ok: false, why: 'aborted', attempts: n, last };
     if (n >= policy.maxAttempts) return { ok: false, why: 'exhausted', attempts: n, last };
     const delay = result.retryAfterMs ?? backoffDelay(n, policy, bounds.random);
     if (Date.now() + delay + policy.minAttemptMs > deadline)
       return { ok: false, why: 'deadline', attempts: n, last };
     bounds.onRetry?.(result, delay, n);
     try {
-      await sleep(delay, undefined, { signal });
+      await sleep(delay, undefined, { signal: wake });
     } catch {
       return { ok: false, why: 'aborted', attempts: n, last };
     }

@@ -18,7 +18,7 @@ import { type AepConfig, parseAepConfig } from './config.ts';
 import { AepKeys, AepMetricNames, Compression, DEFAULT_ALLOWED_HOSTS, GZIP_LEVEL } from './constants.ts';
 import { AepRequestError, ImsTokenError } from './errors.ts';
 import { createDispatcher, describeError, type HttpAnswer, post } from './http.ts';
-import { answerReason, multiStatusOutcomes } from './responses.ts';
+import { answerReason, failedOutcome, multiStatusOutcomes } from './responses.ts';
 import {
   type AttemptResult,
   describeRetryFailure,
@@ -81,6 +81,8 @@ interface Delivery {
   readonly outcomes: MessageOutcome[];
   readonly deadline: number;
   readonly signal?: AbortSignal;
+  readonly stop?: AbortSignal;
+  readonly onOutcomes?: DeliveryOptions['onOutcomes'];
 }
 
 class HttpAepSender implements AepSender {
@@ -118,16 +120,29 @@ class HttpAepSender implements AepSender {
       outcomes: new Array<MessageOutcome>(messages.length),
       deadline: options.deadline,
       signal: options.signal,
+      stop: options.stop,
+      onOutcomes: options.onOutcomes,
     };
     const { batches, oversized } = planBatches(sizes, {
       maxRequestBytes: this.#config.maxRequestBytes,
       maxMessages: this.#config.maxMessagesPerRequest,
       flushBytes: this.#config.flushBytes,
     });
-    for (const i of oversized) delivery.outcomes[i] = this.#oversized(sizes[i] as number);
+    if (oversized.length > 0) {
+      report(
+        delivery,
+        oversized,
+        oversized.map((i) => this.#oversized(sizes[i] as number)),
+      );
+    }
     let next = 0;
+    // Up to aep.max.in.flight.requests requests at once, taken in order; each reports its outcomes when it ends.
     const worker = async () => {
-      while (next < batches.length) await this.#deliverSafely(delivery, batches[next++] as number[]);
+      while (next < batches.length) {
+        const indexes = batches[next++] as number[];
+        if (delivery.stop?.aborted) fail(delivery, indexes, stopped());
+        else await this.#deliverSafely(delivery, indexes);
+      }
     };
     await Promise.all(
       Array.from({ length: Math.min(this.#config.maxInFlightRequests, batches.length) }, worker),
@@ -140,12 +155,11 @@ class HttpAepSender implements AepSender {
   }
 
   #oversized(size: number): MessageOutcome {
-    return {
-      ok: false,
+    return failedOutcome({
       retriable: false,
       status: 413,
       reason: `message of ${size} bytes cannot be sent: with the {"messages":[…]} envelope its request would exceed ${AepKeys.MAX_REQUEST_BYTES}=${this.#config.maxRequestBytes} bytes`,
-    };
+    });
   }
 
   async #deliverSafely(delivery: Delivery, indexes: number[]): Promise<void> {
@@ -185,6 +199,7 @@ class HttpAepSender implements AepSender {
         policy: this.#policy,
         deadline: delivery.deadline,
         signal: delivery.signal,
+        stop: delivery.stop,
         random: this.#deps.random,
         onRetry: (failure, delayMs, attempt) => {
           this.#deps.metrics?.addMetric(AepMetricNames.RETRIES, 'Count', 1);
@@ -211,7 +226,15 @@ class HttpAepSender implements AepSender {
       }
       const answer = result.value;
       if (answer.status >= 200 && answer.status <= 299) {
-        return settle(delivery, indexes, multiStatusOutcomes(answer.body, indexes.length), this.#deps.logger);
+        const outcomes = multiStatusOutcomes(answer.body, indexes.length);
+        const failed = outcomes.reduce((n, outcome) => (outcome.ok ? n : n + 1), 0);
+        if (failed > 0) {
+          this.#deps.logger?.warn('AEP did not take every message of a request', {
+            messages: indexes.length,
+            failed,
+          });
+        }
+        return report(delivery, indexes, outcomes);
       }
       if (
         (answer.status === 401 || answer.status === 403) &&
@@ -219,6 +242,7 @@ class HttpAepSender implements AepSender {
         this.#tokens?.refreshable &&
         !refreshed
       ) {
+        if (delivery.stop?.aborted) return fail(delivery, indexes, stopped());
         refreshed = true;
         invalidateToken(this.#tokens, bearer);
         this.#deps.metrics?.addMetric(AepMetricNames.RETRIES, 'Count', 1);
@@ -231,8 +255,8 @@ class HttpAepSender implements AepSender {
           messages: indexes.length,
           rawBytes,
         });
-        await this.#deliver(delivery, indexes.slice(0, half));
-        return this.#deliver(delivery, indexes.slice(half));
+        await this.#deliverOrStop(delivery, indexes.slice(0, half));
+        return this.#deliverOrStop(delivery, indexes.slice(half));
       }
       return fail(
         delivery,
@@ -245,6 +269,14 @@ class HttpAepSender implements AepSender {
         this.#deps.logger,
       );
     }
+  }
+
+  #deliverOrStop(delivery: Delivery, indexes: number[]): Promise<void> {
+    if (delivery.stop?.aborted) {
+      fail(delivery, indexes, stopped());
+      return Promise.resolve();
+    }
+    return this.#deliver(delivery, indexes);
   }
 
   async #attempt(
@@ -301,15 +333,17 @@ function fail(
   error: AepRequestError | ImsTokenError,
   logger?: AepLogger,
 ): void {
-  const status = error instanceof AepRequestError ? error.status : undefined;
-  const outcome: MessageOutcome = {
-    ok: false,
+  const outcome = failedOutcome({
+    status: error instanceof AepRequestError ? error.status : undefined,
     retriable: error.retriable,
-    status,
     reason: error.message,
     cause: error,
-  };
-  for (const i of indexes) delivery.outcomes[i] = outcome;
+  });
+  report(
+    delivery,
+    indexes,
+    indexes.map(() => outcome),
+  );
   logger?.warn('AEP request failed', {
     reason: error.message,
     retriable: error.retriable,
@@ -317,18 +351,14 @@ function fail(
   });
 }
 
-function settle(
-  delivery: Delivery,
-  indexes: readonly number[],
-  outcomes: readonly MessageOutcome[],
-  logger: AepLogger | undefined,
-): void {
-  let failed = 0;
-  for (let k = 0; k < indexes.length; k++) {
-    const outcome = outcomes[k] as MessageOutcome;
-    if (!outcome.ok) failed++;
-    delivery.outcomes[indexes[k] as number] = outcome;
-  }
-  if (failed > 0)
-    logger?.warn('AEP did not take every message of a request', { messages: indexes.length, failed });
+/** The final outcomes of some messages: kept for `send`'s answer and reported at once. */
+function report(delivery: Delivery, indexes: readonly number[], outcomes: readonly MessageOutcome[]): void {
+  for (let k = 0; k < indexes.length; k++)
+    delivery.outcomes[indexes[k] as number] = outcomes[k] as MessageOutcome;
+  delivery.onOutcomes?.(indexes, outcomes);
+}
+
+/** The failure of messages a graceful stop kept from being sent (or sent again). */
+function stopped(): AepRequestError {
+  return new AepRequestError('not sent: the task is stopping', { retriable: true, attempts: 0 });
 }

@@ -1,12 +1,26 @@
 // The port through which the sink delivers messages to AEP. The HTTP adapter (batching, gzip, auth, retries) lives
 // next to it; the sink pipeline only sees this interface.
 
-/** What happened to one message. A failed message says whether trying again later could succeed. */
+/**
+ * What happened to one message, decided once, by the sender (`failedOutcome`). A failed message says whether AEP
+ * refused the message itself, and whether sending it again later could succeed.
+ */
 export type MessageOutcome =
   | { readonly ok: true }
   | {
       readonly ok: false;
-      /** true for 429/5xx/network/deadline failures (retry the batch later); false for 400-class rejections. */
+      /**
+       * true when AEP refused the message for what it holds (a per-message 4xx of a 207, a request answered 400, a
+       * message too large for any request): `errors.tolerance` applies to it. false when its delivery failed
+       * (throttling, an outage, the network, the deadline, a stop, refused credentials, an unknown inlet, IMS): the
+       * message is fine, must be delivered again and is never dead-lettered.
+       */
+      readonly rejected: boolean;
+      /**
+       * Whether sending it again later can succeed: true for 429/5xx/network/deadline/stop failures and IMS outages;
+       * false for rejections, refused credentials (401/403 after a token refresh), an unknown inlet (404), proxy
+       * authentication (407) and IMS refusing the client.
+       */
       readonly retriable: boolean;
       /** AEP's HTTP or per-message status, when there was one. */
       readonly status?: number;
@@ -18,7 +32,18 @@ export type MessageOutcome =
 export interface DeliveryOptions {
   /** Epoch milliseconds by which delivery must have given up (the Lambda deadline minus a safety margin). */
   readonly deadline: number;
+  /** Aborts everything at once, requests in flight included (the deadline's signal). */
   readonly signal?: AbortSignal;
+  /**
+   * A graceful stop: once aborted, no request or retry is started (their messages fail retriably), and the attempts
+   * in flight are awaited, so what AEP takes is known rather than abandoned.
+   */
+  readonly stop?: AbortSignal;
+  /**
+   * Called as soon as the outcomes of some messages are final (a request answered, failed for good, or could not
+   * be sent), before `send` resolves; every message is reported exactly once. `outcomes[k]` is message `indexes[k]`'s.
+   */
+  readonly onOutcomes?: (indexes: readonly number[], outcomes: readonly MessageOutcome[]) => void;
 }
 
 /**

@@ -38,9 +38,6 @@ export const ExecutingClasses = {
 /** The exception class reported for AEP rejections: the Java connector's, so existing DLQ consumers keep working. */
 export const AEP_REJECTION_CLASS = 'com.adobe.platform.streaming.http.HttpException';
 
-/** AEP statuses that reject the whole request for every message (credentials, wrong inlet): never dead-lettered. */
-export const REQUEST_LEVEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 407]);
-
 /**
  * How much of the remaining invocation time is kept back from AEP delivery, for dead-letter writes and the answer:
  * 10 % of it, at least 1 s and at most 30 s, and never more than half of it.

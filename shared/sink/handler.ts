@@ -5,12 +5,19 @@ import type { KafkaBatchResponse } from '../records/types.ts';
 import { DeadlineMargin, IDLE_TASK_MS } from './constants.ts';
 import { redactConfig } from './redact.ts';
 import { createSinkTask } from './task.ts';
-import type { ConnectorConfigSource, SinkTask, SinkTaskDeps } from './types.ts';
+import type { ConnectorConfigSource, ProcessOptions, SinkProgress, SinkTask, SinkTaskDeps } from './types.ts';
 
-/** The parts of Lambda's context the sink reads (the local worker passes the same shape). */
+/**
+ * The parts of Lambda's context the sink reads. The local worker passes the same shape, plus what only a host that
+ * commits offsets itself can use (Lambda's context has neither).
+ */
 export interface InvocationContext {
   readonly invokedFunctionArn: string;
   getRemainingTimeInMillis(): number;
+  /** Hears each partition's settled offsets as requests are acknowledged, and why a partition stopped. */
+  readonly progress?: SinkProgress;
+  /** A graceful stop: see {@link ProcessOptions.stop}. */
+  readonly stop?: AbortSignal;
 }
 
 export interface SinkHandlerDeps extends SinkTaskDeps {
@@ -89,15 +96,24 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
   const handle = async (event: unknown, context: InvocationContext) => {
     const remaining = context.getRemainingTimeInMillis();
     const start = Date.now();
-    const { name, config, version } = await deps.configSource.get(context);
-    const task = taskFor(name, version, { name, ...withMappingDefaults(config, deps.mappingDefaults ?? {}) });
+    let task: SinkTask;
+    try {
+      const { name, config, version } = await deps.configSource.get(context);
+      task = taskFor(name, version, { name, ...withMappingDefaults(config, deps.mappingDefaults ?? {}) });
+    } catch (e) {
+      if (context.progress) reportStartFailure(event, e, context.progress);
+      throw e;
+    }
     closeIdle();
     const deadline = start + remaining - deliveryMargin(remaining);
-    return task.process(event, {
+    const options: ProcessOptions = {
       deadline,
       finishBy: start + remaining - Math.floor(Math.min(DeadlineMargin.MIN_MS, remaining / 10)),
       signal: AbortSignal.timeout(Math.max(0, deadline - Date.now())),
-    });
+      ...(context.progress ? { progress: context.progress } : {}),
+      ...(context.stop ? { stop: context.stop } : {}),
+    };
+    return task.process(event, options);
   };
   const close = async () => {
     const entries = [...tasks.values()];
@@ -105,4 +121,32 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
     await Promise.allSettled(entries.map((entry) => entry.task.close()));
   };
   return Object.assign(handle, { close });
+}
+
+/**
+ * The connector could not be started for this invocation (its config is invalid, names a host outside the
+ * allowlist, or cannot be read): every partition of the event stops at its first record, healable only when the
+ * error says it is retriable (a config store outage, a connector being created).
+ */
+function reportStartFailure(event: unknown, e: unknown, progress: SinkProgress): void {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const groups = (event as { records?: unknown } | null)?.records;
+  if (typeof groups !== 'object' || groups === null) return;
+  for (const list of Object.values(groups)) {
+    if (!Array.isArray(list)) continue;
+    const records = list as Array<Record<string, unknown> | null>;
+    const offsets = records.map((r) => r?.offset).filter((o): o is number => typeof o === 'number');
+    const { topic, partition } = records[0] ?? {};
+    if (typeof topic !== 'string' || typeof partition !== 'number' || offsets.length === 0) continue;
+    const offset = Math.min(...offsets);
+    progress.failed({
+      topic,
+      partition,
+      offset,
+      stage: 'TASK_START',
+      reason: error.message,
+      healable: (error as { retriable?: unknown }).retriable === true,
+      error,
+    });
+  }
 }

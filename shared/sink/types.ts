@@ -1,6 +1,7 @@
 // Ports and shapes of the sink pipeline: what it needs (config source, sender factory, transforms, dead-letter
 // destination, logger, metrics) and what it offers (a task per connector config, a Lambda-shaped handler).
 import type { AepSender } from '../aep/types.ts';
+import type { Stage } from '../dead-letter/index.ts';
 import type { DeadLetterQueue } from '../dead-letter/types.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
@@ -58,13 +59,76 @@ export interface SinkMetrics {
   batch(connector: string, summary: BatchSummary): void;
 }
 
-/** When an invocation's delivery must stop. */
+/**
+ * Why a partition of an invocation cannot progress past a record. `stage` is Connect's (`KAFKA_CONSUME`,
+ * `KEY_CONVERTER`, `VALUE_CONVERTER`, `HEADER_CONVERTER`, `TRANSFORMATION`, `TASK_PUT` for AEP delivery) or
+ * `TASK_START` when the connector could not be started for the invocation (its config, the config store).
+ *
+ * @example
+ * const failure: PartitionFailure = { topic: 'orders', partition: 0, offset: 42, stage: 'TASK_PUT', reason: 'AEP rejected the message (400): …', healable: false, error };
+ */
+export interface PartitionFailure {
+  readonly topic: string;
+  readonly partition: number;
+  /** The first record that is not settled: the partition resumes here. */
+  readonly offset: number;
+  readonly stage: Stage | 'TASK_START';
+  readonly reason: string;
+  /**
+   * Whether delivering the same record again can succeed without anyone changing anything: true for throttling,
+   * AEP or IMS outages, network errors, the deadline and a stop; false for a record failing under
+   * `errors.tolerance=none` (conversion, transform, AEP per-message 400), refused credentials (401/403 after a token
+   * refresh), an unknown inlet, a host outside the allowlist and an invalid config.
+   */
+  readonly healable: boolean;
+  readonly error: Error;
+}
+
+/**
+ * What a host that commits offsets itself learns while an invocation runs: the local runtime passes one per
+ * invocation (on the {@link InvocationContext} or in {@link ProcessOptions}); Lambda passes none, and the event
+ * source mapping commits from the invocation's answer alone.
+ *
+ * The invocation's answer stays the whole truth (it never contradicts what was reported); progress only lets the
+ * host commit earlier, and know a partition's failure with its coordinates.
+ *
+ * @example
+ * const progress: SinkProgress = {
+ *   settled: (topic, partition, next) => committer.commit(topic, partition, next),
+ *   failed: (f) => log.error(`${f.topic}-${f.partition}@${f.offset} (${f.stage}): ${f.reason}`),
+ * };
+ */
+export interface SinkProgress {
+  /**
+   * Every record of `topic`-`partition` in this invocation below `nextOffset` is settled: delivered to AEP
+   * (acknowledged), filtered (a transform dropped it, or an ignored null value), or given up on under
+   * `errors.tolerance=all` (written to the dead letter queue, or logged when there is none). Called as each AEP
+   * request is acknowledged and as records are filtered or dead-lettered, with `nextOffset` increasing for each
+   * partition; a record is never reported before every record before it in its partition is settled.
+   */
+  settled(topic: string, partition: number, nextOffset: number): void;
+  /**
+   * The partition cannot progress past `failure.offset` in this invocation. Called at most once per partition,
+   * before the invocation answers, once its outcome is final.
+   */
+  failed(failure: PartitionFailure): void;
+}
+
+/** When an invocation's delivery must stop, and who hears of its progress. */
 export interface ProcessOptions {
   /** Epoch milliseconds by which AEP delivery gives up (the Lambda deadline minus a safety margin). */
   readonly deadline: number;
   /** Epoch milliseconds by which everything, dead-letter writes included, must be done; default deadline + 10 s. */
   readonly finishBy?: number;
+  /** Aborts delivery at once, requests in flight included (the deadline). */
   readonly signal?: AbortSignal;
+  /**
+   * A graceful stop (the host is shutting down, or the partitions are revoked): no further AEP request or retry is
+   * started, requests in flight end normally, what was settled is reported and dead-lettered as usual, and the rest
+   * is answered as to be retried.
+   */
+  readonly stop?: AbortSignal;
+  readonly progress?: SinkProgress;
 }
 
 /**

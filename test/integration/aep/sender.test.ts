@@ -149,6 +149,7 @@ describe('delivery', () => {
     }).send(input, soon());
     expect(outcomes[2]).toEqual({
       ok: false,
+      rejected: true,
       retriable: false,
       status: 413,
       reason:
@@ -224,7 +225,7 @@ describe('retries', () => {
         status: 400,
         reason: 'AEP answered 400: Bad Request: Invalid batch',
       }),
-      expect.objectContaining({ ok: false, retriable: false, status: 400 }),
+      expect.objectContaining({ ok: false, rejected: true, retriable: false, status: 400 }),
     ]);
   });
 
@@ -371,7 +372,7 @@ describe('authentication', () => {
     expect(collection(aep)[0]?.headers.authorization).toBe(`Bearer ${token}`);
     aep.expireTokens();
     const outcomes = await s.send(messages(1), soon());
-    expect(outcomes[0]).toMatchObject({ ok: false, retriable: false, status: 403 });
+    expect(outcomes[0]).toMatchObject({ ok: false, rejected: false, retriable: false, status: 403 });
     expect(aep.tokensIssued).toBe(1);
   });
 });

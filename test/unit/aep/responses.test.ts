@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerReason, multiStatusOutcomes } from '../../../shared/aep/responses.ts';
+import { ImsTokenError } from '../../../shared/aep/errors.ts';
+import { answerReason, failedOutcome, multiStatusOutcomes } from '../../../shared/aep/responses.ts';
 
 describe('multiStatusOutcomes', () => {
   it('maps results by position, with status or statusCode as numbers or strings', () => {
@@ -19,14 +20,21 @@ describe('multiStatusOutcomes', () => {
       { ok: true },
       {
         ok: false,
+        rejected: true,
         retriable: false,
         status: 400,
         reason: 'inletId: [abc] imsOrgId: [org] Message has unknown xdm format',
       },
-      { ok: false, retriable: false, status: 400, reason: '"header" field is mandatory' },
+      { ok: false, rejected: true, retriable: false, status: 400, reason: '"header" field is mandatory' },
       { ok: true },
-      { ok: false, retriable: true, status: 503, reason: 'try later' },
-      { ok: false, retriable: true, status: 429, reason: 'AEP rejected the message with status 429' },
+      { ok: false, rejected: false, retriable: true, status: 503, reason: 'try later' },
+      {
+        ok: false,
+        rejected: false,
+        retriable: true,
+        status: 429,
+        reason: 'AEP rejected the message with status 429',
+      },
     ]);
   });
 
@@ -39,14 +47,29 @@ describe('multiStatusOutcomes', () => {
 
   it('fails unmapped messages retriably when responses is missing, short or unreadable', () => {
     expect(multiStatusOutcomes('{"inletId":"abc"}', 2)).toEqual([
-      { ok: false, retriable: true, reason: "AEP's answer has no per-message results (responses)" },
-      { ok: false, retriable: true, reason: "AEP's answer has no per-message results (responses)" },
+      {
+        ok: false,
+        rejected: false,
+        retriable: true,
+        reason: "AEP's answer has no per-message results (responses)",
+      },
+      {
+        ok: false,
+        rejected: false,
+        retriable: true,
+        reason: "AEP's answer has no per-message results (responses)",
+      },
     ]);
     expect(multiStatusOutcomes('not json', 1)[0]).toMatchObject({ ok: false, retriable: true });
     expect(multiStatusOutcomes('{"responses":[{"xactionId":"a"},{}]}', 3)).toEqual([
       { ok: true },
-      { ok: false, retriable: true, reason: "AEP's 207 answer has no status or xactionId for message 1" },
-      { ok: false, retriable: true, reason: "AEP's 207 answer has no result for message 2" },
+      {
+        ok: false,
+        rejected: false,
+        retriable: true,
+        reason: "AEP's 207 answer has no status or xactionId for message 1",
+      },
+      { ok: false, rejected: false, retriable: true, reason: "AEP's 207 answer has no result for message 2" },
     ]);
   });
 });
@@ -76,5 +99,34 @@ describe('answerReason', () => {
     expect(answerReason(502, '<html>Bad Gateway</html>')).toBe('AEP answered 502: <html>Bad Gateway</html>');
     expect(answerReason(504, '')).toBe('AEP answered 504');
     expect(answerReason(500, 'x'.repeat(2_000)).length).toBeLessThan(520);
+  });
+});
+
+describe('failedOutcome', () => {
+  it.each([
+    ['a per-message 400', { status: 400, retriable: false }, true],
+    ['a message too large for any request', { status: 413, retriable: false }, true],
+    ['throttling', { status: 429, retriable: true }, false],
+    ['refused credentials', { status: 403, retriable: false }, false],
+    ['an unknown inlet', { status: 404, retriable: false }, false],
+    ['proxy authentication', { status: 407, retriable: false }, false],
+    ['a network error', { retriable: true }, false],
+  ])('decides once whether %s rejects the message itself', (_case, failure, rejected) => {
+    expect(failedOutcome({ ...failure, reason: 'why' })).toMatchObject({
+      ok: false,
+      rejected,
+      reason: 'why',
+    });
+  });
+
+  it('never rejects a message because IMS refused the client', () => {
+    const cause = new ImsTokenError('https://ims.test', 'IMS answered 400 invalid_client', {
+      status: 400,
+      retriable: false,
+    });
+    expect(failedOutcome({ retriable: false, reason: 'refused', cause })).toMatchObject({
+      rejected: false,
+      retriable: false,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { failedOutcome } from '../../../shared/aep/index.ts';
 import { ConverterClasses } from '../../../shared/converters/index.ts';
 import { Stage } from '../../../shared/dead-letter/index.ts';
 import { MalformedEventError } from '../../../shared/records/index.ts';
@@ -127,9 +128,9 @@ describe('sink task under random input', () => {
         async (partitions, tolerance, report) => {
           const sender = new ScriptedSender((message) => {
             const { fate } = JSON.parse(message) as { fate: Fate };
-            if (fate === 'retry') return { ok: false, retriable: true, status: 503, reason: 'busy' };
-            if (fate === 'reject') return { ok: false, retriable: false, status: 400, reason: 'bad' };
-            if (fate === 'auth') return { ok: false, retriable: false, status: 403, reason: 'denied' };
+            if (fate === 'retry') return failedOutcome({ retriable: true, status: 503, reason: 'busy' });
+            if (fate === 'reject') return failedOutcome({ retriable: false, status: 400, reason: 'bad' });
+            if (fate === 'auth') return failedOutcome({ retriable: false, status: 403, reason: 'denied' });
             return { ok: true };
           });
           const dlq = new MemoryDeadLetterQueue();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImsTokenError } from '../../../shared/aep/index.ts';
+import { failedOutcome, ImsTokenError } from '../../../shared/aep/index.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import { ConverterClasses } from '../../../shared/converters/index.ts';
 import { DeadLetterQueueError } from '../../../shared/dead-letter/index.ts';
@@ -197,7 +197,7 @@ describe('sink task error handling', () => {
   it('dead-letters AEP rejections with AEP’s status and reason, sending nothing twice', async () => {
     const sender = new ScriptedSender((m) =>
       m === '{"i":1}' || m === '{"i":3}'
-        ? { ok: false, retriable: false, status: 400, reason: '"header" field is mandatory' }
+        ? failedOutcome({ retriable: false, status: 400, reason: '"header" field is mandatory' })
         : { ok: true },
     );
     const { task, dlq, summaries } = setup(DLQ, { sender });
@@ -217,7 +217,7 @@ describe('sink task error handling', () => {
   it('with errors.tolerance=none fails on an AEP rejection, naming the record and AEP’s reason', async () => {
     const sender = new ScriptedSender((m) =>
       m === '{"i":2}'
-        ? { ok: false, retriable: false, status: 400, reason: 'unknown xdm format' }
+        ? failedOutcome({ retriable: false, status: 400, reason: 'unknown xdm format' })
         : { ok: true },
     );
     const { task, dlq } = setup(
@@ -236,25 +236,27 @@ describe('sink task error handling', () => {
   });
 
   it.each([
-    ['throttled', { ok: false, retriable: true, status: 429, reason: 'AEP answered 429 after 3 attempts' }],
+    [
+      'throttled',
+      failedOutcome({ retriable: true, status: 429, reason: 'AEP answered 429 after 3 attempts' }),
+    ],
     [
       'refused credentials',
-      { ok: false, retriable: false, status: 401, reason: 'Ims service token is empty' },
+      failedOutcome({ retriable: false, status: 401, reason: 'Ims service token is empty' }),
     ],
-    ['unknown inlet', { ok: false, retriable: false, status: 404, reason: 'inlet not found' }],
+    ['unknown inlet', failedOutcome({ retriable: false, status: 404, reason: 'inlet not found' })],
     [
       'IMS refusing the client',
-      {
-        ok: false,
+      failedOutcome({
         retriable: false,
         reason: 'IMS answered 400 invalid_client',
         cause: new ImsTokenError('https://ims-na1.adobelogin.com', 'IMS answered 400 invalid_client', {
           status: 400,
           retriable: false,
         }),
-      },
+      }),
     ],
-  ] as const)('never dead-letters %s deliveries: the whole batch is retried', async (_case, outcome) => {
+  ])('never dead-letters %s deliveries: the whole batch is retried', async (_case, outcome) => {
     const sender = new ScriptedSender((m) => (m === '{"i":1}' ? outcome : { ok: true }));
     const { task, dlq, summaries } = setup(DLQ, { sender });
 
@@ -271,9 +273,9 @@ describe('sink task error handling', () => {
 
   it('with partial responses resumes each partition at its first retriable record and dead-letters only before it', async () => {
     const sender = new ScriptedSender((m) => {
-      if (m === '{"i":2}') return { ok: false, retriable: true, status: 503, reason: 'unavailable' };
+      if (m === '{"i":2}') return failedOutcome({ retriable: true, status: 503, reason: 'unavailable' });
       if (m === '{"i":1}' || m === '{"i":3}')
-        return { ok: false, retriable: false, status: 400, reason: 'bad' };
+        return failedOutcome({ retriable: false, status: 400, reason: 'bad' });
       return { ok: true };
     });
     const { task, dlq, summaries } = setup({ ...DLQ, 'esm.report.batch.item.failures': 'true' }, { sender });
