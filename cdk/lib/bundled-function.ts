@@ -119,6 +119,8 @@ export class BundledFunction extends Construct {
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         bundleAwsSDK: true,
         minify: true,
+        // Errors name the SDK command that failed from its class name (`CreateEventSourceMappingCommand`).
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
