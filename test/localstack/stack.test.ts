@@ -21,7 +21,7 @@ import {
 import { connectorAliasArn, connectorAliasName } from '../../shared/identity/index.ts';
 import type { KafkaBatchResponse } from '../../shared/records/types.ts';
 import { DynamoDbConnectorStore } from '../../shared/store/index.ts';
-import { kafkaEvent, xdmValue } from '../support/records.ts';
+import { type GeneratedEventOptions, kafkaEvent, xdmValue } from '../support/records.ts';
 import { CREDENTIALS, LocalStackDeployment, REGION } from './stack.ts';
 
 const endpoint = inject('localstackEndpoint');
@@ -90,16 +90,33 @@ async function alias(connector: string) {
   }
 }
 
+/** A connector of `topic` created STOPPED through the API. */
+async function stoppedConnector(topic: string): Promise<{ name: string; config: Record<string, string> }> {
+  const name = unique('ls-stopped');
+  const config = { 'connector.class': CONNECTOR_CLASS, topics: topic, 'aep.endpoint': INLET };
+  const created = await stack.request('POST', '/connectors', { name, config, initial_state: 'STOPPED' });
+  expect(created.status).toBe(201);
+  return { name, config };
+}
+
 /**
  * A connector created through the API: RUNNING needs its alias and a Kafka mapping, which LocalStack's free
  * build refuses, so it is FAILED, but its alias exists and can be invoked as a mapping would.
  */
-async function runningConnector(config: Record<string, string>): Promise<string> {
+async function runningConnector(
+  topic: string,
+  inlet: string,
+  extra: Record<string, string> = {},
+): Promise<{ name: string; config: Record<string, string> }> {
   const name = unique('ls-sink');
-  const created = await stack.request('POST', '/connectors', { name, config });
-  expect(created.status).toBe(201);
-  return name;
+  const config = { 'connector.class': CONNECTOR_CLASS, topics: topic, 'aep.endpoint': inlet, ...extra };
+  expect((await stack.request('POST', '/connectors', { name, config })).status).toBe(201);
+  return { name, config };
 }
+
+/** A batch of `topic` as a self-managed Kafka event source mapping of the shared broker delivers it. */
+const esmEvent = (topic: string, options: Omit<GeneratedEventOptions, 'topic' | 'source'>) =>
+  kafkaEvent({ ...options, topic, source: 'self-managed', bootstrapServers: bootstrap });
 
 /** Invokes the connector's alias of the sink with an ESM-shaped event, as its event source mapping would. */
 async function invokeAlias(connector: string, event: unknown) {
@@ -192,15 +209,7 @@ describe('the Connect REST API on API Gateway', () => {
   });
 
   it('resumes, pauses, reconfigures and stops a connector: the alias of the sink is created, the state stored, and the refused Kafka mapping shown as FAILED', async () => {
-    const name = unique('ls-cycle');
-    const config = {
-      'connector.class': CONNECTOR_CLASS,
-      topics: 'orders',
-      'aep.endpoint': INLET,
-    };
-    expect(
-      (await stack.request('POST', '/connectors', { name, config, initial_state: 'STOPPED' })).status,
-    ).toBe(201);
+    const { name, config } = await stoppedConnector('orders');
 
     expect((await stack.request('PUT', path(name, '/resume'))).status).toBe(202);
 
@@ -230,11 +239,7 @@ describe('the Connect REST API on API Gateway', () => {
   });
 
   it('deletes a connector: gone from the API, the table and the sink function’s aliases', async () => {
-    const name = await runningConnector({
-      'connector.class': CONNECTOR_CLASS,
-      topics: 'orders',
-      'aep.endpoint': INLET,
-    });
+    const { name } = await runningConnector('orders', INLET);
     expect(await alias(name)).toBeDefined();
 
     expect((await stack.request('DELETE', path(name))).status).toBe(204);
@@ -252,14 +257,7 @@ describe('the Connect REST API on API Gateway', () => {
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-      const name = unique('ls-offsets');
-      const config = {
-        'connector.class': CONNECTOR_CLASS,
-        topics: topic,
-        'aep.endpoint': INLET,
-      };
-      const created = await stack.request('POST', '/connectors', { name, config, initial_state: 'STOPPED' });
-      expect(created.status).toBe(201);
+      const { name } = await stoppedConnector(topic);
       expect(await stack.request('GET', path(name, '/offsets'))).toEqual({
         status: 200,
         body: { offsets: [] },
@@ -294,20 +292,9 @@ describe('the deployed sink, invoked through a connector’s alias', () => {
   it('delivers every record of an ESM-shaped batch to AEP and reports no failed item', async () => {
     const aep = await emulator();
     const topic = unique('ls-orders');
-    const name = await runningConnector({
-      'connector.class': CONNECTOR_CLASS,
-      topics: topic,
-      'aep.endpoint': aep.endpoint('inlet-1'),
-    });
-    const event = kafkaEvent({
-      count: 20,
-      topic,
-      partitions: 2,
-      source: 'self-managed',
-      bootstrapServers: bootstrap,
-    });
+    const { name } = await runningConnector(topic, aep.endpoint('inlet-1'));
 
-    const result = await invokeAlias(name, event);
+    const result = await invokeAlias(name, esmEvent(topic, { count: 20, partitions: 2 }));
 
     expect(result).toEqual({ executedVersion: '$LATEST', failures: [] });
     expect(deliveredIds(aep)).toEqual(Array.from({ length: 20 }, (_, i) => `id-${i}`).sort());
@@ -321,21 +308,9 @@ describe('the deployed sink, invoked through a connector’s alias', () => {
           : undefined,
     });
     const topic = unique('ls-reject');
-    const name = await runningConnector({
-      'connector.class': CONNECTOR_CLASS,
-      topics: topic,
-      'aep.endpoint': aep.endpoint('inlet-1'),
-      'errors.tolerance': 'none',
-    });
-    const event = kafkaEvent({
-      count: 6,
-      topic,
-      firstOffset: 100,
-      source: 'self-managed',
-      bootstrapServers: bootstrap,
-    });
+    const { name } = await runningConnector(topic, aep.endpoint('inlet-1'), { 'errors.tolerance': 'none' });
 
-    const { failures } = await invokeAlias(name, event);
+    const { failures } = await invokeAlias(name, esmEvent(topic, { count: 6, firstOffset: 100 }));
 
     expect(failures).toEqual([{ itemIdentifier: { partition: `${topic}-0`, offset: 103 } }]);
     expect(deliveredIds(aep)).toEqual(expect.arrayContaining(['id-0', 'id-1', 'id-2']));
@@ -345,19 +320,13 @@ describe('the deployed sink, invoked through a connector’s alias', () => {
   it('dead-letters a record it cannot convert to the stack’s SQS queue and delivers the rest', async () => {
     const aep = await emulator();
     const topic = unique('ls-dlq');
-    const name = await runningConnector({
-      'connector.class': CONNECTOR_CLASS,
-      topics: topic,
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const { name } = await runningConnector(topic, aep.endpoint('inlet-1'), {
       'errors.tolerance': 'all',
       'errors.deadletterqueue.sqs.queue.url': stack.outputs.DeadLetterQueueUrl,
       'errors.deadletterqueue.context.headers.enable': 'true',
     });
-    const event = kafkaEvent({
+    const event = esmEvent(topic, {
       count: 5,
-      topic,
-      source: 'self-managed',
-      bootstrapServers: bootstrap,
       value: (i) => (i === 2 ? 'not json' : xdmValue(i)),
     });
 
@@ -395,19 +364,15 @@ describe('the deployed sink, invoked through a connector’s alias', () => {
       new PutSecretValueCommand({ SecretId: secret, SecretString: JSON.stringify(credentials) }),
     );
     const topic = unique('ls-ims');
-    const config = {
-      'connector.class': CONNECTOR_CLASS,
-      topics: topic,
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const { name, config } = await runningConnector(topic, aep.endpoint('inlet-1'), {
       'aep.connection.auth.enabled': 'true',
       'aep.connection.auth.token.type': 'oauth2_access_token',
       'aep.connection.auth.endpoint': aep.imsEndpoint,
       'aep.connection.auth.client.id': `\${secretsmanager:${secret}:client_id}`,
       'aep.connection.auth.client.secret': `\${secretsmanager:${secret}:client_secret}`,
-    };
-    const name = await runningConnector(config);
+    });
 
-    const { failures } = await invokeAlias(name, kafkaEvent({ count: 3, topic, source: 'self-managed' }));
+    const { failures } = await invokeAlias(name, esmEvent(topic, { count: 3 }));
 
     expect(failures).toEqual([]);
     expect(deliveredIds(aep)).toEqual(['id-0', 'id-1', 'id-2']);
