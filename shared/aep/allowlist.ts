@@ -1,8 +1,8 @@
 // The deployment's allowlist of hosts the sink may send records and credentials to (`aep.allowed.hosts`, a worker or
 // stack setting, never a connector key): whoever creates a connector cannot point it at another host.
 import { ConfigException, type ConfigProblem } from '../config/index.ts';
-import type { AepConfig } from './config.ts';
 import { AepKeys, DEFAULT_ALLOWED_HOSTS } from './constants.ts';
+import type { AepConfig } from './settings.ts';
 
 const PATTERN = /^(\*\.)?([a-z0-9*-]+\.)*[a-z0-9*-]+$|^\[[0-9a-f:.]+\]$/;
 const IPV4_LOOPBACK = /^127(\.\d{1,3}){3}$/;

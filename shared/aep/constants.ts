@@ -47,7 +47,7 @@ export const AepKeys = {
  * The groups the `aep.*` keys appear in (`/connector-plugins/…/config`, validate).
  *
  * @example
- * aepConfigDef().groups(); // ['AEP Endpoint', 'AEP Connection', 'AEP Authentication']
+ * aepDefinition.configDef().groups(); // ['AEP Endpoint', 'AEP Connection', 'AEP Authentication']
  */
 export const AepGroups = {
   ENDPOINT: 'AEP Endpoint',

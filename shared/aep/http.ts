@@ -2,7 +2,7 @@
 // request), connect and read timeouts from the Java keys, the proxy of `aep.connection.proxy.*` (the Java connector's
 // `java.net.Proxy(Type.HTTP)`) or else the usual HTTPS_PROXY/HTTP_PROXY/NO_PROXY variables.
 import { type Dispatcher, EnvHttpProxyAgent, ProxyAgent, request } from 'undici';
-import type { AepConfig } from './config.ts';
+import type { AepConfig } from './settings.ts';
 
 /**
  * An HTTP answer with its whole body read as text.

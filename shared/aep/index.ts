@@ -1,15 +1,5 @@
 export { checkAllowedEndpoints, hostAllowed, parseAllowedHosts } from './allowlist.ts';
 export {
-  type AepAuthConfig,
-  type AepConfig,
-  type AepConfigOptions,
-  type AepProxyConfig,
-  aepConfigDef,
-  parseAepConfig,
-  parseEndpointHeaders,
-  validateAepConfig,
-} from './config.ts';
-export {
   AepDefaults,
   AepGroups,
   AepHeaders,
@@ -20,9 +10,19 @@ export {
   DEFAULT_ALLOWED_HOSTS,
   TokenType,
 } from './constants.ts';
+export { aepDefinition } from './definitions.ts';
 export { batchEndpoint } from './endpoint.ts';
 export { AepRequestError, ImsTokenError } from './errors.ts';
+export { parseEndpointHeaders } from './headers.ts';
 export { failedOutcome } from './responses.ts';
 export { FAST_RETRY, RETRY_DEFAULTS, type RetryPolicy, type RetryTiming } from './retry.ts';
 export { type AepSenderDeps, createAepSender } from './sender.ts';
+export {
+  type AepAuthConfig,
+  type AepConfig,
+  type AepConfigOptions,
+  type AepProxyConfig,
+  parseAepConfig,
+  validateAepConfig,
+} from './settings.ts';
 export type * from './types.ts';

@@ -14,7 +14,6 @@ import {
   tokenProvider,
 } from './auth/index.ts';
 import { planBatches, requestBody, requestBytes } from './batching.ts';
-import { type AepConfig, parseAepConfig } from './config.ts';
 import { AepKeys, AepMetricNames, Compression, DEFAULT_ALLOWED_HOSTS, GZIP_LEVEL } from './constants.ts';
 import { AepRequestError, ImsTokenError } from './errors.ts';
 import { createDispatcher, describeError, type HttpAnswer, post } from './http.ts';
@@ -29,6 +28,7 @@ import {
   type RetryTiming,
   retrying,
 } from './retry.ts';
+import { type AepConfig, parseAepConfig } from './settings.ts';
 import type { AepLogger, AepMetrics, AepSender, DeliveryOptions, MessageOutcome } from './types.ts';
 
 const gzipAsync = promisify(gzip);

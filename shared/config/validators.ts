@@ -2,11 +2,16 @@
 // `NonEmptyString`, `NonEmptyStringWithoutControlChars`, `LambdaValidator` and `CompositeValidator`.
 import { ConfigException } from './errors.ts';
 
-/** Checks one parsed value; throws {@link ConfigException} naming the key when it is not acceptable. */
-export interface Validator {
+/**
+ * Checks one parsed value; throws {@link ConfigException} naming the key when it is not acceptable. `T` is what it
+ * lets through when that is narrower than the key's type (`validString('none', 'all')`), for typed getters.
+ */
+export interface Validator<T = unknown> {
   ensureValid(key: string, value: unknown): void;
   /** What the validator accepts, as shown in the documentation (e.g. `[1,...]`, `[none, all]`). */
   readonly description?: string;
+  /** Type-level only, never set. */
+  readonly accepts?: T;
 }
 
 /**
@@ -41,12 +46,12 @@ export const Range = {
  * @example
  * validString('none', 'all')
  */
-export function validString(...allowed: string[]): Validator {
+export function validString<const V extends string>(...allowed: V[]): Validator<V> {
   return {
     description: `[${allowed.join(', ')}]`,
     ensureValid(key, value) {
       if (value === null || value === undefined) return;
-      if (!allowed.includes(String(value))) {
+      if (!(allowed as string[]).includes(String(value))) {
         throw new ConfigException(key, value, `String must be one of: ${allowed.join(', ')}`);
       }
     },

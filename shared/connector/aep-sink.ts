@@ -6,14 +6,9 @@ import { ConfigDef } from '../config/index.ts';
 import { AEP_SINK_CONNECTOR_CLASS } from './constants.ts';
 import type { ConfigCheck, SinkConnectorPlugin } from './types.ts';
 
-/**
- * The parts of the AEP sink's configuration: key definitions and the checks that span keys.
- *
- * @example
- * const parts: AepSinkParts = { configDefs: [mappingConfigDef], checks: [(c) => validateMappingConfig(c)] };
- */
+/** The parts of the AEP sink's configuration: key definitions (`defineConfig`) and the checks that span keys. */
 export interface AepSinkParts {
-  readonly configDefs: readonly (() => ConfigDef)[];
+  readonly definitions: readonly { configDef(): ConfigDef }[];
   readonly checks: readonly ConfigCheck[];
 }
 
@@ -22,7 +17,7 @@ export interface AepSinkParts {
  * `GET /connector-plugins/{plugin}/config` and validation; `validate` runs the cross-key checks.
  *
  * @example
- * const plugin = aepSinkConnectorPlugin({ configDefs: [mappingConfigDef], checks: [] });
+ * const plugin = aepSinkConnectorPlugin({ definitions: [mappingDefinition], checks: [] });
  * plugin.configDef().groups(); // ['Event Source Mapping']
  */
 export function aepSinkConnectorPlugin(parts: AepSinkParts): SinkConnectorPlugin {
@@ -32,7 +27,7 @@ export function aepSinkConnectorPlugin(parts: AepSinkParts): SinkConnectorPlugin
     version: packageJson.version,
     configDef: () => {
       const def = new ConfigDef();
-      for (const part of parts.configDefs) def.defineAll(part());
+      for (const part of parts.definitions) def.defineAll(part.configDef());
       return def;
     },
     validate: (config) => parts.checks.flatMap((check) => check(config)),

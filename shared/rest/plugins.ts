@@ -2,7 +2,7 @@
 // that own them (`aep.*`, the sink's own keys, `esm.*`), the transformations and predicates (whose keys enrich
 // validation) and the converters. The `esm.*` cross-key checks depend on the host's mapping defaults, so the herder
 // runs them (HerderOptions.mapping).
-import { aepConfigDef, checkAllowedEndpoints, parseAepConfig, validateAepConfig } from '../aep/index.ts';
+import { aepDefinition, checkAllowedEndpoints, parseAepConfig, validateAepConfig } from '../aep/index.ts';
 import { ConfigErrors, type ConfigProblem } from '../config/index.ts';
 import {
   aepSinkConnectorPlugin,
@@ -44,7 +44,7 @@ export function defaultPluginRegistry(): PluginRegistry {
   return new PluginRegistry(
     [
       aepSinkConnectorPlugin({
-        configDefs: [aepConfigDef, sinkConfigDef, mappingConfigDef],
+        definitions: [aepDefinition, { configDef: sinkConfigDef }, { configDef: mappingConfigDef }],
         checks: [
           (config) => validateAepConfig(config),
           (config) => problemsOf(() => parseSinkSettings(config)),

@@ -1,5 +1,5 @@
 // Connector configs as they may be logged: secrets hidden, as Connect renders PASSWORD values (`[hidden]`).
-import { aepConfigDef } from '../aep/index.ts';
+import { aepDefinition } from '../aep/index.ts';
 import { type ConfigDef, HIDDEN } from '../config/index.ts';
 
 // Keys that hold secrets though no ConfigDef of ours types them PASSWORD (client overrides, converter settings).
@@ -19,7 +19,7 @@ const HEADERS_KEY = 'aep.connection.endpoint.headers';
  */
 export function redactConfig(
   config: Readonly<Record<string, string>>,
-  defs: readonly ConfigDef[] = [aepConfigDef()],
+  defs: readonly ConfigDef[] = [aepDefinition.configDef()],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {

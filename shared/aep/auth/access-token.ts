@@ -1,6 +1,6 @@
 // The legacy IMS authorization-code exchange (`IMSTokenProvider`): `authorization_code` at `/ims/token/v1`; the Java
 // connector reads `expires_in` as milliseconds, and so does this.
-import type { AepAuthConfig } from '../config.ts';
+import type { AepAuthConfig } from '../settings.ts';
 import { requestImsToken } from './ims.ts';
 import { tokenCacheKey } from './token-cache.ts';
 import type { TokenProvider } from './types.ts';

@@ -1,6 +1,7 @@
 // Token providers, one per `aep.connection.auth.token.type`, and the token cache shared by warm invocations.
-import type { AepAuthConfig } from '../config.ts';
+
 import { TokenType } from '../constants.ts';
+import type { AepAuthConfig } from '../settings.ts';
 import { accessTokenProvider } from './access-token.ts';
 import { jwtTokenProvider } from './jwt.ts';
 import { oauth2TokenProvider } from './oauth2.ts';

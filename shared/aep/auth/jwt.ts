@@ -4,9 +4,9 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';
-import type { AepAuthConfig } from '../config.ts';
 import { AepKeys } from '../constants.ts';
 import { ImsTokenError } from '../errors.ts';
+import type { AepAuthConfig } from '../settings.ts';
 import { requestImsToken } from './ims.ts';
 import { tokenCacheKey } from './token-cache.ts';
 import type { TokenProvider } from './types.ts';

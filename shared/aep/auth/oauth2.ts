@@ -1,6 +1,6 @@
 // OAuth server-to-server credentials (`OAuth2IMSTokenProvider`; Adobe Developer Console "OAuth Server-to-Server
 // credential API Reference"): `client_credentials` at `/ims/token/v3`, `expires_in` in seconds.
-import type { AepAuthConfig } from '../config.ts';
+import type { AepAuthConfig } from '../settings.ts';
 import { requestImsToken } from './ims.ts';
 import { tokenCacheKey } from './token-cache.ts';
 import type { TokenProvider } from './types.ts';

@@ -1,5 +1,5 @@
 // A bearer token obtained outside the sink (`aep.connection.auth.token`), sent as is. It cannot be refreshed.
-import type { AepAuthConfig } from '../config.ts';
+import type { AepAuthConfig } from '../settings.ts';
 import type { TokenProvider } from './types.ts';
 
 /**

@@ -16,9 +16,9 @@ import {
   tokenProvider,
 } from '../../../shared/aep/auth/index.ts';
 import { signJwt } from '../../../shared/aep/auth/jwt.ts';
-import { type AepAuthConfig, parseAepConfig } from '../../../shared/aep/config.ts';
 import { ImsTokenError } from '../../../shared/aep/errors.ts';
 import { FAST_RETRY } from '../../../shared/aep/retry.ts';
+import { type AepAuthConfig, parseAepConfig } from '../../../shared/aep/settings.ts';
 
 const dispatcher = new Agent();
 const context = (deadline = Date.now() + 5_000): ImsRequestContext => ({

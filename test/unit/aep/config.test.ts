@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aepConfigDef, parseAepConfig, validateAepConfig } from '../../../shared/aep/index.ts';
+import { aepDefinition, parseAepConfig, validateAepConfig } from '../../../shared/aep/index.ts';
 import { ConfigErrors, type Password } from '../../../shared/config/index.ts';
 
 const endpoint =
@@ -23,7 +23,7 @@ const developerGuideHeaders = `{
   "aep.connection.endpoint.headers": "{\\"x-adobe-flow-id\\":\\"341fd4f0-cdec-4912-1ab6-fb54aeb41286\\", \\"x-adobe-dataset-id\\": \\"3096fbfd5978431948af3ba3\\"}"
 }`;
 
-describe('aepConfigDef', () => {
+describe('aepDefinition', () => {
   it.each([
     ['aep.flush.interval.seconds', 1],
     ['aep.flush.bytes.kb', 1000],
@@ -45,11 +45,11 @@ describe('aepConfigDef', () => {
     ['aep.connection.auth.filePath', null],
     ['aep.connection.endpoint.headers', null],
   ])('defines the Java key %s with its default %s', (name, value) => {
-    expect(aepConfigDef().key(name)?.defaultValue).toBe(value);
+    expect(aepDefinition.configDef().key(name)?.defaultValue).toBe(value);
   });
 
   it('requires aep.endpoint, like the Java connector', () => {
-    expect(aepConfigDef().key('aep.endpoint')?.defaultValue).toBeUndefined();
+    expect(aepDefinition.configDef().key('aep.endpoint')?.defaultValue).toBeUndefined();
     expect(problemsOf({})).toEqual([
       {
         key: 'aep.endpoint',
@@ -59,7 +59,8 @@ describe('aepConfigDef', () => {
   });
 
   it('types every secret as PASSWORD', () => {
-    const passwords = aepConfigDef()
+    const passwords = aepDefinition
+      .configDef()
       .keys()
       .filter((k) => k.type === 'PASSWORD')
       .map((k) => k.name);
@@ -72,7 +73,7 @@ describe('aepConfigDef', () => {
   });
 
   it('documents every key in one of three groups', () => {
-    const def = aepConfigDef();
+    const def = aepDefinition.configDef();
     expect(def.groups()).toEqual(['AEP Endpoint', 'AEP Connection', 'AEP Authentication']);
     expect(def.keys().every((k) => k.name.startsWith('aep.') && k.documentation.length > 10)).toBe(true);
   });
@@ -394,7 +395,8 @@ describe('validateAepConfig', () => {
   });
 
   it('answers any config with problems, never an exception', () => {
-    const keys = aepConfigDef()
+    const keys = aepDefinition
+      .configDef()
       .keys()
       .map((k) => k.name);
     fc.assert(
