@@ -11,6 +11,7 @@ export {
   FrameworkKeys,
   PREDICATES_GROUP,
   sinkConnectorConfigDef,
+  sinkConnectorDefinition,
   TRANSFORMS_GROUP,
 } from './framework.ts';
 export { PluginRegistry } from './plugins.ts';

@@ -1,18 +1,4 @@
 export {
-  consumerGroupId,
-  esmConsumerGroupId,
-  lambdaTopicProblems,
-  type MappingSettings,
-  type MappingSettingsOptions,
-  type MappingSource,
-  mappingConfigDef,
-  mappingDefaultsFromEnv,
-  resolveMappingSettings,
-  uniqueTopics,
-  validateMappingConfig,
-  withMappingDefaults,
-} from './config.ts';
-export {
   AuthType,
   CONNECT_GROUP_PREFIX,
   ConsumerOverrideKeys,
@@ -24,5 +10,18 @@ export {
   PollerMode,
   StartingPosition,
 } from './constants.ts';
+export { mappingDefaultsFromEnv, withMappingDefaults } from './defaults.ts';
+export { mappingDefinition } from './definitions.ts';
 export { MappingRuntimeError, UnknownTaskError } from './errors.ts';
+export {
+  consumerGroupId,
+  esmConsumerGroupId,
+  lambdaTopicProblems,
+  type MappingSettings,
+  type MappingSettingsOptions,
+  type MappingSource,
+  resolveMappingSettings,
+  uniqueTopics,
+  validateMappingConfig,
+} from './settings.ts';
 export type * from './types.ts';

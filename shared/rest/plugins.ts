@@ -3,7 +3,7 @@
 // validation) and the converters. The `esm.*` cross-key checks depend on the host's mapping defaults, so the herder
 // runs them (HerderOptions.mapping).
 import { aepDefinition, checkAllowedEndpoints, parseAepConfig, validateAepConfig } from '../aep/index.ts';
-import { ConfigErrors, type ConfigProblem } from '../config/index.ts';
+import { ConfigErrors } from '../config/index.ts';
 import {
   aepSinkConnectorPlugin,
   type ConfigCheck,
@@ -11,8 +11,8 @@ import {
   PluginRegistry,
 } from '../connector/index.ts';
 import { converterPlugins } from '../converters/index.ts';
-import { mappingConfigDef } from '../mappings/index.ts';
-import { parseSinkSettings, sinkConfigDef } from '../sink/index.ts';
+import { mappingDefinition } from '../mappings/index.ts';
+import { sinkDefinition, validateSinkSettings } from '../sink/index.ts';
 import { transformPlugins, transformsConfigDef, validateTransformsConfig } from '../transforms/index.ts';
 
 /**
@@ -44,10 +44,10 @@ export function defaultPluginRegistry(): PluginRegistry {
   return new PluginRegistry(
     [
       aepSinkConnectorPlugin({
-        definitions: [aepDefinition, { configDef: sinkConfigDef }, { configDef: mappingConfigDef }],
+        definitions: [aepDefinition, sinkDefinition, mappingDefinition],
         checks: [
           (config) => validateAepConfig(config),
-          (config) => problemsOf(() => parseSinkSettings(config)),
+          (config) => validateSinkSettings(config),
           // What Connect finds only when a task starts: each transform's and predicate's configure() checks.
           (config) =>
             [...validateTransformsConfig(config).values()].flatMap((v) =>
@@ -81,14 +81,4 @@ export function allowedEndpointsCheck(allowedHosts: readonly string[]): ConfigCh
     }
     return checkAllowedEndpoints(parsed, allowedHosts);
   };
-}
-
-function problemsOf(parse: () => unknown): ConfigProblem[] {
-  try {
-    parse();
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigErrors) return [...e.problems];
-    throw e;
-  }
 }

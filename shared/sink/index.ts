@@ -1,4 +1,10 @@
-export { type DeadLetterSettings, parseSinkSettings, type SinkSettings, sinkConfigDef } from './config.ts';
+export {
+  type DeadLetterSettings,
+  parseSinkSettings,
+  type SinkSettings,
+  sinkDefinition,
+  validateSinkSettings,
+} from './config.ts';
 export {
   parseConnectorJson,
   readConnectorConfigFile,

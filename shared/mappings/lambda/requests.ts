@@ -8,8 +8,8 @@ import type {
   SourceAccessConfiguration,
   UpdateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
-import { esmConsumerGroupId, type MappingSettings } from '../config.ts';
 import { AuthType } from '../constants.ts';
+import { esmConsumerGroupId, type MappingSettings } from '../settings.ts';
 import { REPORT_BATCH_ITEM_FAILURES } from './constants.ts';
 
 /**

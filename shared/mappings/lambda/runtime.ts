@@ -19,8 +19,13 @@ import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasName, unqualifiedFunctionArn } from '../../identity/index.ts';
 import type { OffsetsPort } from '../../kafka/index.ts';
 import type { MappingRef } from '../../store/types.ts';
-import { esmConsumerGroupId, type MappingSettings, resolveMappingSettings, uniqueTopics } from '../config.ts';
 import { MappingRuntimeError, UnknownTaskError } from '../errors.ts';
+import {
+  esmConsumerGroupId,
+  type MappingSettings,
+  resolveMappingSettings,
+  uniqueTopics,
+} from '../settings.ts';
 import type {
   ConnectorIntent,
   ConsumerGroupRef,

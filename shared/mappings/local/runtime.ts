@@ -6,8 +6,8 @@ import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasArn } from '../../identity/index.ts';
 import { ClientOverridePrefixes, type ClientSettings, toClientSettings } from '../../kafka/index.ts';
 import type { MappingRef } from '../../store/types.ts';
-import { consumerGroupId } from '../config.ts';
 import { MappingKeys } from '../constants.ts';
+import { consumerGroupId } from '../settings.ts';
 import type {
   ConnectorIntent,
   ConsumerGroupRef,

@@ -4,8 +4,8 @@
 import { parseType } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { ClientOverridePrefixes, clientOverrides } from '../../kafka/index.ts';
-import { resolveMappingSettings } from '../config.ts';
 import { MappingKeys } from '../constants.ts';
+import { resolveMappingSettings } from '../settings.ts';
 import { EsmDefaults } from './constants.ts';
 import { LocalConfigError } from './errors.ts';
 import type { EsmSettings } from './types.ts';

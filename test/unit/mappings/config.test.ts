@@ -5,8 +5,8 @@ import {
   consumerGroupId,
   esmConsumerGroupId,
   lambdaTopicProblems,
-  mappingConfigDef,
   mappingDefaultsFromEnv,
+  mappingDefinition,
   resolveMappingSettings,
   validateMappingConfig,
   withMappingDefaults,
@@ -21,9 +21,9 @@ function keysOf(config: Record<string, string>, lambda = true): string[] {
   return validateMappingConfig(config, { lambda }).map((p) => p.key);
 }
 
-describe('mappingConfigDef', () => {
+describe('mappingDefinition', () => {
   it('defines every esm.* key in the Event Source Mapping group', () => {
-    const def = mappingConfigDef();
+    const def = mappingDefinition.configDef();
     expect(def.groups()).toEqual(['Event Source Mapping']);
     expect(def.keys().every((k) => k.name.startsWith('esm.') && k.documentation.length > 20)).toBe(true);
   });
@@ -224,7 +224,8 @@ describe('cross-key validation', () => {
   });
 
   it('never throws anything but ConfigErrors on arbitrary esm.* values', () => {
-    const keys = mappingConfigDef()
+    const keys = mappingDefinition
+      .configDef()
       .keys()
       .map((k) => k.name);
     fc.assert(
