@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs no broker and no Java (seconds); `integration` runs against a real Kafka broker, which
-// its global setup starts when none answers. `npm test` runs both; `npx vitest run --project unit` only the first.
+// Two projects: `unit` needs no broker and no Java (seconds); `integration` runs against a real Kafka broker and a
+// real schema registry, which its global setups start when none answers. `npm test` runs both; `npx vitest run --project unit` only the first.
 export default defineConfig({
   test: {
     setupFiles: ['test/setup/each.ts'],
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/kafka.ts'],
+          globalSetup: ['test/setup/kafka.ts', 'test/setup/schema-registry.ts'],
         },
       },
     ],

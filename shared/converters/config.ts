@@ -68,9 +68,18 @@ export function buildConverters(
     }
   }
   if (problems.length > 0 || !built.key || !built.value || !built.header) throw new ConfigErrors(problems);
+  const key = built.key.instance as Converter;
+  const value = built.value.instance as Converter;
   return {
-    key: built.key.instance as Converter,
-    value: built.value.instance as Converter,
+    key,
+    value,
+    prepare:
+      key.prepare || value.prepare
+        ? async (records) => {
+            await key.prepare?.(records);
+            await value.prepare?.(records);
+          }
+        : async () => {},
     header: built.header.instance as HeaderConverter,
     classNames: { key: built.key.className, value: built.value.className, header: built.header.className },
   };

@@ -12,6 +12,9 @@ export const ConverterClasses = {
   STRING: 'org.apache.kafka.connect.storage.StringConverter',
   BYTE_ARRAY: 'org.apache.kafka.connect.converters.ByteArrayConverter',
   SIMPLE_HEADER: 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
+  AVRO: 'io.confluent.connect.avro.AvroConverter',
+  PROTOBUF: 'io.confluent.connect.protobuf.ProtobufConverter',
+  JSON_SCHEMA: 'io.confluent.connect.json.JsonSchemaConverter',
 } as const;
 
 /**
@@ -21,6 +24,14 @@ export const ConverterClasses = {
  * plugin.version === KAFKA_VERSION; // true for every built-in converter
  */
 export const KAFKA_VERSION = '4.1.1';
+
+/**
+ * The Confluent Platform release whose schema-registry converters these reproduce (their plugin `version`).
+ *
+ * @example
+ * findConverterPlugin('AvroConverter')?.version === CONFLUENT_VERSION; // true
+ */
+export const CONFLUENT_VERSION = '8.0.0';
 
 /**
  * The converters a connector gets when neither its config nor the worker names one: the settings of Adobe's

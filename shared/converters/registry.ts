@@ -1,6 +1,9 @@
 // The converter plugins the sink ships, found by class name or alias (Connect's `Plugins.newConverter` lookup).
+import { avroConverter } from './avro.ts';
 import { byteArrayConverter } from './byte-array.ts';
 import { jsonConverter } from './json.ts';
+import { jsonSchemaConverter } from './json-schema.ts';
+import { protobufConverter } from './protobuf.ts';
 import { simpleHeaderConverter } from './simple-header.ts';
 import { stringConverter } from './string.ts';
 import type { ConverterPlugin, ConverterPluginType } from './types.ts';
@@ -9,6 +12,9 @@ const PLUGINS: readonly ConverterPlugin[] = [
   jsonConverter,
   stringConverter,
   byteArrayConverter,
+  avroConverter,
+  protobufConverter,
+  jsonSchemaConverter,
   simpleHeaderConverter,
 ];
 

@@ -1,7 +1,7 @@
 // Ports of Kafka Connect's converters (`org.apache.kafka.connect.storage.Converter`, `HeaderConverter`): bytes read
 // from Kafka become Connect data (a schema and a value) before transforms and the sink see them.
 import type { ConfigDef } from '../config/index.ts';
-import type { ConnectSchema } from '../records/types.ts';
+import type { ConnectSchema, KafkaRecord } from '../records/types.ts';
 
 /**
  * Connect data: a value and its schema (`null` for schemaless data). Schemaless values are plain JSON data (objects,
@@ -24,8 +24,18 @@ export interface SchemaAndValue {
  * const { value } = converter.toConnectData('orders', Buffer.from('{"a":1}')); // { a: 1 }
  */
 export interface Converter {
-  /** @throws {DataException} when the bytes cannot be converted (the record fails in stage KEY_/VALUE_CONVERTER). */
+  /**
+   * @throws {DataException} when the bytes cannot be converted (the record fails in stage KEY_/VALUE_CONVERTER).
+   *   An error with `retriable: true` is not about the record: it fails the whole invocation.
+   */
   toConnectData(topic: string, value: Buffer | null): SchemaAndValue;
+  /**
+   * Fetches what the batch's bytes need before `toConnectData` runs (schema-registry converters: the schemas the
+   * records name), so that conversion stays synchronous. Converters without it need nothing.
+   *
+   * @throws an error with `retriable` set when the batch cannot be converted now (the registry is unavailable).
+   */
+  prepare?(records: readonly KafkaRecord[]): Promise<void>;
 }
 
 /**
@@ -73,6 +83,8 @@ export interface ConnectorConverters {
   readonly key: Converter;
   readonly value: Converter;
   readonly header: HeaderConverter;
+  /** Runs the key and value converters' {@link Converter.prepare} for a batch (nothing for other converters). */
+  prepare(records: readonly KafkaRecord[]): Promise<void>;
   /** Class names, for logs and the `__connect.errors.class.name` dead-letter header. */
   readonly classNames: { readonly key: string; readonly value: string; readonly header: string };
 }

@@ -66,12 +66,14 @@ export function convertRecords(
     try {
       key = converters.key.toConnectData(topic, record.key);
     } catch (e) {
+      if (isRetriable(e)) throw e;
       fail(i, Stage.KEY_CONVERTER, classNames.key, e);
       continue;
     }
     try {
       value = converters.value.toConnectData(topic, record.value);
     } catch (e) {
+      if (isRetriable(e)) throw e;
       fail(i, Stage.VALUE_CONVERTER, classNames.value, e);
       continue;
     }
@@ -151,4 +153,9 @@ function nullValueError(): DataException {
   return new DataException(
     'The record value is null (a tombstone) and behavior.on.null.values=fail: AEP has nothing to ingest',
   );
+}
+
+/** A converter error that is not about the record (a schema registry outage): the whole invocation fails. */
+function isRetriable(e: unknown): boolean {
+  return (e as { retriable?: unknown } | null)?.retriable === true;
 }

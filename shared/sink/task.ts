@@ -147,6 +147,8 @@ class PipelineTask implements SinkTask {
     const started = performance.now();
     const { settings } = this.#p;
     const decoded = decodeKafkaEvent(event);
+    // Schema-registry converters fetch the schemas the batch names; a registry outage fails the invocation here.
+    await this.#p.converters.prepare(decoded.records);
     const outcomes = new RecordOutcomes(decoded.records, options.progress);
     const messages = convertRecords(
       { converters: this.#p.converters, transforms: this.#p.transforms, nullValues: settings.nullValues },

@@ -385,6 +385,9 @@ describe('converter registry', () => {
       [ConverterClasses.JSON, ['converter', 'header_converter']],
       [ConverterClasses.STRING, ['converter', 'header_converter']],
       [ConverterClasses.BYTE_ARRAY, ['converter', 'header_converter']],
+      [ConverterClasses.AVRO, ['converter']],
+      [ConverterClasses.PROTOBUF, ['converter']],
+      [ConverterClasses.JSON_SCHEMA, ['converter']],
       [ConverterClasses.SIMPLE_HEADER, ['header_converter']],
     ]);
     for (const plugin of converterPlugins()) expect(plugin.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -396,6 +399,9 @@ describe('converter registry', () => {
     ['String', ConverterClasses.STRING],
     ['ByteArrayConverter', ConverterClasses.BYTE_ARRAY],
     ['Simple', ConverterClasses.SIMPLE_HEADER],
+    ['AvroConverter', ConverterClasses.AVRO],
+    ['Protobuf', ConverterClasses.PROTOBUF],
+    ['JsonSchemaConverter', ConverterClasses.JSON_SCHEMA],
   ])('finds %s by alias', (alias, className) => {
     expect(findConverterPlugin(alias)?.className).toBe(className);
   });

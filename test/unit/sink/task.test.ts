@@ -388,7 +388,7 @@ describe('sink task config', () => {
           {
             ...BASE,
             'errors.tolerance': 'some',
-            'value.converter': 'AvroConverter',
+            'value.converter': 'com.example.NoSuchConverter',
             'behavior.on.null.values': 'delete',
             transforms: 'xdm',
           },

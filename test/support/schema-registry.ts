@@ -1,0 +1,240 @@
+// Records written the way producers write them: with Confluent's own serializers (`@confluentinc/schemaregistry`)
+// through the real schema registry, then produced to the real broker.
+import { createFileRegistry, fromJson, type JsonObject } from '@bufbuild/protobuf';
+import {
+  FileDescriptorProtoSchema,
+  file_google_protobuf_struct,
+  file_google_protobuf_timestamp,
+  file_google_protobuf_wrappers,
+} from '@bufbuild/protobuf/wkt';
+import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
+import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
+import { JsonSerializer } from '@confluentinc/schemaregistry/dist/serde/json.js';
+import { ProtobufSerializer } from '@confluentinc/schemaregistry/dist/serde/protobuf.js';
+import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
+import { Kafka, logLevel } from 'kafkajs';
+
+/** Confluent's registry client for `url`. */
+export function registryClient(url: string): SchemaRegistryClient {
+  return new SchemaRegistryClient({ baseURLs: [url] });
+}
+
+/** Serializes values with Confluent's AvroSerializer under `<topic>-value`, registering `schema` first. */
+export async function avroValues(
+  url: string,
+  topic: string,
+  schema: object,
+  values: readonly unknown[],
+): Promise<Buffer[]> {
+  const client = registryClient(url);
+  await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(schema) });
+  const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+  return Promise.all(values.map((v) => serializer.serialize(topic, v)));
+}
+
+/** Serializes values with Confluent's JsonSerializer (JSON Schema), which registers `schema` itself. */
+export async function jsonSchemaValues(
+  url: string,
+  topic: string,
+  schema: object,
+  values: readonly unknown[],
+): Promise<Buffer[]> {
+  const client = registryClient(url);
+  await client.register(`${topic}-value`, { schemaType: 'JSON', schema: JSON.stringify(schema) });
+  const serializer = new JsonSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+  return Promise.all(values.map((v) => serializer.serialize(topic, v)));
+}
+
+/**
+ * `acme/order.proto` as a descriptor (what `protoc` would produce from):
+ *
+ *     syntax = "proto3"; package acme;
+ *     import "google/protobuf/timestamp.proto"; import "google/protobuf/wrappers.proto"; import "google/protobuf/struct.proto";
+ *     message Order {
+ *       enum Status { NEW = 0; PAID = 1; }
+ *       message Item { string sku = 1; int32 qty = 2; }
+ *       message Address { string city = 1; }
+ *       string order_id = 1; google.protobuf.Timestamp placed_at = 2; repeated Item items = 3;
+ *       oneof payment { string card = 4; int64 cash_cents = 5; }
+ *       Status status = 6; google.protobuf.StringValue note = 7; map<string, string> attrs = 8;
+ *       google.protobuf.Struct extra = 9; Address shipping = 10; optional int32 priority = 11;
+ *     }
+ */
+const ORDER_PROTO = {
+  name: 'acme/order.proto',
+  package: 'acme',
+  dependency: [
+    'google/protobuf/timestamp.proto',
+    'google/protobuf/wrappers.proto',
+    'google/protobuf/struct.proto',
+  ],
+  syntax: 'proto3',
+  messageType: [
+    {
+      name: 'Order',
+      field: [
+        { name: 'order_id', number: 1, label: 'LABEL_OPTIONAL', type: 'TYPE_STRING', jsonName: 'orderId' },
+        {
+          name: 'placed_at',
+          number: 2,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_MESSAGE',
+          typeName: '.google.protobuf.Timestamp',
+          jsonName: 'placedAt',
+        },
+        {
+          name: 'items',
+          number: 3,
+          label: 'LABEL_REPEATED',
+          type: 'TYPE_MESSAGE',
+          typeName: '.acme.Order.Item',
+          jsonName: 'items',
+        },
+        {
+          name: 'card',
+          number: 4,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_STRING',
+          oneofIndex: 0,
+          jsonName: 'card',
+        },
+        {
+          name: 'cash_cents',
+          number: 5,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_INT64',
+          oneofIndex: 0,
+          jsonName: 'cashCents',
+        },
+        {
+          name: 'status',
+          number: 6,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_ENUM',
+          typeName: '.acme.Order.Status',
+          jsonName: 'status',
+        },
+        {
+          name: 'note',
+          number: 7,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_MESSAGE',
+          typeName: '.google.protobuf.StringValue',
+          jsonName: 'note',
+        },
+        {
+          name: 'attrs',
+          number: 8,
+          label: 'LABEL_REPEATED',
+          type: 'TYPE_MESSAGE',
+          typeName: '.acme.Order.AttrsEntry',
+          jsonName: 'attrs',
+        },
+        {
+          name: 'extra',
+          number: 9,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_MESSAGE',
+          typeName: '.google.protobuf.Struct',
+          jsonName: 'extra',
+        },
+        {
+          name: 'shipping',
+          number: 10,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_MESSAGE',
+          typeName: '.acme.Order.Address',
+          jsonName: 'shipping',
+        },
+        {
+          name: 'priority',
+          number: 11,
+          label: 'LABEL_OPTIONAL',
+          type: 'TYPE_INT32',
+          oneofIndex: 1,
+          proto3Optional: true,
+          jsonName: 'priority',
+        },
+      ],
+      nestedType: [
+        {
+          name: 'Item',
+          field: [
+            { name: 'sku', number: 1, label: 'LABEL_OPTIONAL', type: 'TYPE_STRING', jsonName: 'sku' },
+            { name: 'qty', number: 2, label: 'LABEL_OPTIONAL', type: 'TYPE_INT32', jsonName: 'qty' },
+          ],
+        },
+        {
+          name: 'Address',
+          field: [
+            { name: 'city', number: 1, label: 'LABEL_OPTIONAL', type: 'TYPE_STRING', jsonName: 'city' },
+          ],
+        },
+        {
+          name: 'AttrsEntry',
+          field: [
+            { name: 'key', number: 1, label: 'LABEL_OPTIONAL', type: 'TYPE_STRING', jsonName: 'key' },
+            { name: 'value', number: 2, label: 'LABEL_OPTIONAL', type: 'TYPE_STRING', jsonName: 'value' },
+          ],
+          options: { mapEntry: true },
+        },
+      ],
+      enumType: [
+        {
+          name: 'Status',
+          value: [
+            { name: 'NEW', number: 0 },
+            { name: 'PAID', number: 1 },
+          ],
+        },
+      ],
+      oneofDecl: [{ name: 'payment' }, { name: '_priority' }],
+    },
+  ],
+} as const;
+
+/**
+ * Serializes `acme.Order` messages (given in Protobuf's JSON form) with Confluent's ProtobufSerializer, which
+ * registers the schema under `<topic>-value` as a base64 `FileDescriptorProto`.
+ */
+export async function protobufOrders(
+  url: string,
+  topic: string,
+  orders: readonly JsonObject[],
+): Promise<Buffer[]> {
+  const wkt = new Map(
+    [file_google_protobuf_timestamp, file_google_protobuf_wrappers, file_google_protobuf_struct].map((f) => [
+      `${f.name}.proto`,
+      f,
+    ]),
+  );
+  const registry = createFileRegistry(
+    fromJson(FileDescriptorProtoSchema, ORDER_PROTO as unknown as JsonObject),
+    (name) => wkt.get(name),
+  );
+  const order = registry.getMessage('acme.Order');
+  if (!order) throw new Error('acme.Order is not in the descriptor');
+  const serializer = new ProtobufSerializer(registryClient(url), SerdeType.VALUE, {
+    autoRegisterSchemas: true,
+  });
+  serializer.registry.add(order);
+  return Promise.all(orders.map((json) => serializer.serialize(topic, fromJson(order, json))));
+}
+
+/** Creates `topic` (one partition) and produces `values` in order. */
+export async function produceBytes(
+  bootstrap: string,
+  topic: string,
+  values: readonly (Buffer | null)[],
+): Promise<void> {
+  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await producer.send({ topic, messages: values.map((value) => ({ value })) });
+  } finally {
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  }
+}
