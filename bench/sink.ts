@@ -1,7 +1,8 @@
 // Throughput of the sink function on one core: an MSK event of 10,000 records × 1 KiB JSON through
 // functions/sink/handler.ts to the AEP emulator (on a worker thread) with gzip on, next to the floor measured in the
 // same run: base64 decode + JSON.parse + JSON.stringify + gzip of the same records, in-process. The ratio
-// handler/floor is the figure and is printed last. Run: npm run bench (node --expose-gc).
+// handler/floor is the figure and is printed last. The Avro case (bench/avro.ts) reads the same events as Avro
+// records through the schema registry, against an Avro-decode floor. Run: npm run bench (node --expose-gc).
 import { availableParallelism, loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -10,6 +11,7 @@ import { GZIP_LEVEL } from '../shared/aep/constants.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../shared/records/types.ts';
 import { lambdaContext } from '../test/support/lambda-context.ts';
 import { kafkaEvent } from '../test/support/records.ts';
+import { avroFloor, avroValues, benchRegistry } from './avro.ts';
 import { requestBodies } from './request-bodies.ts';
 
 const RECORDS = 10_000;
@@ -40,7 +42,7 @@ interface Stats {
 interface Variant {
   readonly name: string;
   readonly config: Readonly<Record<string, string>>;
-  readonly value: (i: number) => string;
+  readonly value: (i: number) => string | Buffer;
 }
 
 const VARIANTS: readonly Variant[] = [
@@ -280,8 +282,51 @@ for (const other of others) {
     `overhead of ${other.variant.name}: ${(other.ms / (plain?.ms ?? other.ms)).toFixed(2)}× the plain handler`,
   );
 }
-await ask('close', 'closed');
 console.log(
   `main-thread ratio handler/floor: ${((plain?.busyMs ?? 0) / floorBusyMs).toFixed(2)} (busy time of the core each runs on)`,
 );
+
+// Avro: the same events as Avro records (Confluent's AvroSerializer, the local schema registry), each run of the
+// handler next to a run of the Avro floor (base64 + avsc decode + JSON.stringify + gzip).
+const registry = await benchRegistry();
+const avroBytes = await avroValues(
+  registry,
+  'events',
+  Array.from({ length: RECORDS }, (_, i) => xdmEvent(i)),
+);
+const avroVariant: Variant = {
+  name: 'Avro (AvroConverter, schema registry)',
+  config: {
+    'value.converter': 'io.confluent.connect.avro.AvroConverter',
+    'value.converter.schema.registry.url': registry,
+  },
+  value: (i) => avroBytes[i] as Buffer,
+};
+const avroHandler = await loadHandler(avroVariant, endpoint);
+const avroEvent = kafkaEvent({ count: RECORDS, partitions: 3, value: avroVariant.value });
+const avroFloorRun = async () => {
+  gc();
+  const started = performance.now();
+  await avroFloor(avroEvent, REQUEST_BYTES);
+  return performance.now() - started;
+};
+for (let i = 0; i < WARMUP; i++) {
+  await measure(avroHandler, avroEvent);
+  await avroFloorRun();
+}
+const avroRuns: Run[] = [];
+const avroFloorMs: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  avroRuns.push(await measure(avroHandler, avroEvent));
+  avroFloorMs.push(await avroFloorRun());
+}
+const avroMs = median(avroRuns.map((r) => r.ms));
+const avroFloorMedian = median(avroFloorMs);
+await ask('close', 'closed');
+console.log(
+  `Avro floor (decode + Avro decode + stringify + gzip, in-process): ${rate(avroFloorMedian)} (${avroFloorMedian.toFixed(1)} ms)`,
+);
+console.log(`handler, ${avroVariant.name}: ${rate(avroMs)} (${avroMs.toFixed(1)} ms)`);
+console.log(`  peak extra heap: ${mb(Math.max(...avroRuns.map((r) => r.peak)))}`);
+console.log(`ratio Avro handler/Avro floor: ${(avroMs / avroFloorMedian).toFixed(2)}`);
 console.log(`ratio handler/floor: ${((plain?.ms ?? 0) / floorMs).toFixed(2)}   target ≤ 2`);

@@ -1,0 +1,146 @@
+// The Avro case of the sink bench: the same XDM events as Avro records written by Confluent's AvroSerializer through
+// the local schema registry (scripts/schema-registry.sh, started when none answers), and its own floor: base64 decode,
+// Avro decode with avsc, JSON.stringify and gzip of the same records.
+import { execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
+import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
+import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
+import avro from 'avsc';
+import { GZIP_LEVEL } from '../shared/aep/constants.ts';
+import type { KafkaEvent } from '../shared/records/types.ts';
+import { requestBodies } from './request-bodies.ts';
+
+const gzipAsync = promisify(gzip);
+
+/** The Avro schema of the bench's XDM events (`xdmEvent` in bench/sink.ts). */
+export const XDM_EVENT_AVRO = {
+  type: 'record',
+  name: 'XdmEvent',
+  namespace: 'bench',
+  fields: [
+    {
+      name: 'header',
+      type: {
+        type: 'record',
+        name: 'Header',
+        fields: [
+          {
+            name: 'schemaRef',
+            type: {
+              type: 'record',
+              name: 'SchemaRef',
+              fields: [
+                { name: 'id', type: 'string' },
+                { name: 'contentType', type: 'string' },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      name: 'body',
+      type: {
+        type: 'record',
+        name: 'Body',
+        fields: [
+          {
+            name: 'xdmEntity',
+            type: {
+              type: 'record',
+              name: 'Entity',
+              fields: [
+                { name: '_id', type: 'string' },
+                { name: 'timestamp', type: 'string' },
+                { name: 'eventType', type: 'string' },
+                {
+                  name: 'identityMap',
+                  type: {
+                    type: 'map',
+                    values: {
+                      type: 'array',
+                      items: {
+                        type: 'record',
+                        name: 'Identity',
+                        fields: [
+                          { name: 'id', type: 'string' },
+                          { name: 'primary', type: 'boolean' },
+                        ],
+                      },
+                    },
+                  },
+                },
+                { name: 'note', type: ['null', 'string'], default: null },
+                {
+                  name: 'productListItems',
+                  type: {
+                    type: 'array',
+                    items: {
+                      type: 'record',
+                      name: 'Product',
+                      fields: [
+                        { name: 'SKU', type: 'string' },
+                        { name: 'priceTotal', type: 'double' },
+                        { name: 'quantity', type: 'int' },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as const;
+
+/** The registry URL: `SCHEMA_REGISTRY_URL`, else the local one, started with scripts/schema-registry.sh when down. */
+export async function benchRegistry(): Promise<string> {
+  if (process.env.SCHEMA_REGISTRY_URL) return process.env.SCHEMA_REGISTRY_URL;
+  const url = `http://127.0.0.1:${process.env.SCHEMA_REGISTRY_PORT ?? 8081}/apis/ccompat/v7`;
+  const up = await fetch(`${url}/subjects`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (!up) {
+    console.log('no schema registry answers: starting one with `bash scripts/schema-registry.sh start`');
+    execFileSync('bash', [new URL('../scripts/schema-registry.sh', import.meta.url).pathname, 'start'], {
+      stdio: 'inherit',
+    });
+  }
+  return url;
+}
+
+/** Serializes the JSON events with Confluent's AvroSerializer (registering the schema under `<topic>-value`). */
+export async function avroValues(url: string, topic: string, json: readonly string[]): Promise<Buffer[]> {
+  const client = new SchemaRegistryClient({ baseURLs: [url] });
+  await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(XDM_EVENT_AVRO) });
+  const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+  const values: Buffer[] = [];
+  for (const text of json) values.push(await serializer.serialize(topic, JSON.parse(text)));
+  return values;
+}
+
+/**
+ * The Avro floor: base64 decode, Avro decode of the bytes after the 5-byte header with a prepared avsc type,
+ * JSON.stringify, then gzip of the request bodies: what any sink reading these records must do.
+ */
+export async function avroFloor(event: KafkaEvent, requestBytes: number): Promise<void> {
+  const type = floorType();
+  const messages: string[] = [];
+  for (const records of Object.values(event.records)) {
+    for (const record of records) {
+      messages.push(JSON.stringify(type.fromBuffer(Buffer.from(record.value ?? '', 'base64').subarray(5))));
+    }
+  }
+  await Promise.all(requestBodies(messages, requestBytes).map((b) => gzipAsync(b, { level: GZIP_LEVEL })));
+}
+
+let prepared: avro.Type | undefined;
+function floorType(): avro.Type {
+  prepared ??= avro.Type.forSchema(XDM_EVENT_AVRO as unknown as avro.Schema);
+  return prepared;
+}
