@@ -1,46 +1,6 @@
-// Names and defaults of the deployment in one place: context keys, defaults and limits, Powertools variables and
+// Names and defaults of the deployment in one place: defaults and limits of the context keys, Powertools variables and
 // the scheduled reconcile event.
 import { RECONCILE_EVENT_SOURCE } from '../../shared/rest/index.ts';
-
-/**
- * The `cdk.json` context keys (also `cdk deploy -c key=value`), named like the `AepSinkStack` props they set.
- *
- * @example
- * app.node.tryGetContext(ContextKeys.MSK_CLUSTER_ARN);
- */
-export const ContextKeys = {
-  STACK_NAME: 'stackName',
-  MSK_CLUSTER_ARN: 'mskClusterArn',
-  BOOTSTRAP_SERVERS: 'bootstrapServers',
-  KAFKA_AUTH_TYPE: 'kafkaAuthType',
-  KAFKA_AUTH_SECRET_ARN: 'kafkaAuthSecretArn',
-  KAFKA_ROOT_CA_SECRET_ARN: 'kafkaRootCaSecretArn',
-  VPC_ID: 'vpcId',
-  SUBNET_IDS: 'subnetIds',
-  SECURITY_GROUP_IDS: 'securityGroupIds',
-  AEP_SECRET_ARN: 'aepSecretArn',
-  SECRET_ARNS: 'secretArns',
-  KMS_KEY_ARNS: 'kmsKeyArns',
-  AEP_ALLOWED_HOSTS: 'aepAllowedHosts',
-  LOG_LEVEL: 'logLevel',
-  LOG_RETENTION_DAYS: 'logRetentionDays',
-  METRICS_NAMESPACE: 'metricsNamespace',
-  ALARM_EMAIL: 'alarmEmail',
-  ALARM_TOPIC_ARN: 'alarmTopicArn',
-  OFFSET_LAG_THRESHOLD: 'offsetLagThreshold',
-  API_AUTH: 'apiAuth',
-  API_THROTTLE_RATE_LIMIT: 'apiThrottleRateLimit',
-  API_THROTTLE_BURST_LIMIT: 'apiThrottleBurstLimit',
-  API_EXECUTION_LOGGING: 'apiExecutionLogging',
-  WEB_ACL_ARN: 'webAclArn',
-  TABLE_DELETION_PROTECTION: 'tableDeletionProtection',
-  RETAIN_DATA: 'retainData',
-  SINK_MEMORY_MIB: 'sinkMemoryMiB',
-  SINK_TIMEOUT_SECONDS: 'sinkTimeoutSeconds',
-  RECONCILE_INTERVAL_MINUTES: 'reconcileIntervalMinutes',
-  MAPPING_DEFAULTS: 'mappingDefaults',
-  CONNECTORS: 'connectors',
-} as const;
 
 /**
  * How callers authenticate to the Connect REST API: SigV4 (IAM), SigV4 plus an API key of the stack's usage plan, or

@@ -8,16 +8,15 @@ export {
 export { AepSinkStack, type AepSinkStackProps, grantMappingManagement } from './aep-sink-stack.ts';
 export {
   ApiAuth,
-  ContextKeys,
   PowertoolsEnv,
   RECONCILE_EVENT,
   ServiceNames,
   StackDefaults,
 } from './constants.ts';
+export { deploymentDefinition } from './definitions.ts';
 export {
   assertValidSettings,
   type DeploymentSettings,
-  deploymentConfigDef,
   deploymentMappingDefaults,
   settingsFromContext,
   settingsProblems,

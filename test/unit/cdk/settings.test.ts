@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../cdk/lib/bundled-function.ts';
 import {
-  deploymentConfigDef,
+  type DeploymentSettings,
+  deploymentDefinition,
   deploymentMappingDefaults,
   settingsFromContext,
   settingsProblems,
@@ -204,9 +205,34 @@ describe('deploymentMappingDefaults', () => {
   });
 });
 
-describe('deploymentConfigDef', () => {
+describe('deploymentDefinition', () => {
+  it('types the stack props from the definitions: narrowed where a key takes a fixed set of values', () => {
+    expectTypeOf<DeploymentSettings['kafkaAuthType']>().toEqualTypeOf<
+      | 'NONE'
+      | 'SASL_SCRAM_256_AUTH'
+      | 'SASL_SCRAM_512_AUTH'
+      | 'BASIC_AUTH'
+      | 'CLIENT_CERTIFICATE_TLS_AUTH'
+      | undefined
+    >();
+    expectTypeOf<DeploymentSettings['apiAuth']>().toEqualTypeOf<
+      'iam' | 'iam-and-api-key' | 'api-key' | undefined
+    >();
+    expectTypeOf<DeploymentSettings['subnetIds']>().toEqualTypeOf<readonly string[] | undefined>();
+    expectTypeOf<DeploymentSettings['sinkMemoryMiB']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<DeploymentSettings['logRetentionDays']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<DeploymentSettings['alarmEmail']>().toEqualTypeOf<string | undefined>();
+    expect(Object.keys(deploymentDefinition.keys)).toContain('kafkaAuthType');
+  });
+
+  it('checks the context keys that set esm.* defaults as the esm.* keys themselves are checked', () => {
+    expect(settingsProblems({ bootstrapServers: ['broker'] }).map((p) => p.message)).toEqual([
+      'Invalid value [broker] for configuration bootstrapServers: broker is not host:port',
+    ]);
+  });
+
   it('documents every context key in one group', () => {
-    const keys = deploymentConfigDef().keys();
+    const keys = deploymentDefinition.configDef().keys();
     expect(keys.length).toBeGreaterThan(25);
     expect(keys.every((k) => k.group === 'Deployment' && k.documentation.length > 10)).toBe(true);
   });
@@ -215,7 +241,7 @@ describe('deploymentConfigDef', () => {
 describe('docs/deploy.md', () => {
   it('documents every context key with its default', () => {
     const docs = readFileSync(join(PROJECT_ROOT, 'docs', 'deploy.md'), 'utf8');
-    for (const key of deploymentConfigDef().keys()) {
+    for (const key of deploymentDefinition.configDef().keys()) {
       const row = docs.split('\n').find((line) => line.startsWith(`| \`${key.name}\` |`));
       expect(row, key.name).toBeDefined();
       const shown =
