@@ -43,6 +43,8 @@ const sink = createSinkHandler({
   logger,
   metrics: powertoolsSinkMetrics(metrics),
   mappingDefaults: mappingDefaultsFromEnv(env.MAPPING_DEFAULTS),
+  // esm.schema.registry.* makes the event source mapping decode records: the sink reads its JSON form.
+  mappingsDecodeSchemas: true,
 });
 
 export const handler = middy(sink).use(injectLambdaContext(logger)).use(logMetrics(metrics));

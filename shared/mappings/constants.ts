@@ -30,6 +30,12 @@ export const MappingKeys = {
   REPORT_BATCH_ITEM_FAILURES: 'esm.report.batch.item.failures',
   ON_FAILURE_DESTINATION: 'esm.on.failure.destination',
   FILTERS: 'esm.filters',
+  SCHEMA_REGISTRY_URL: 'esm.schema.registry.url',
+  SCHEMA_REGISTRY_EVENT_RECORD_FORMAT: 'esm.schema.registry.event.record.format',
+  SCHEMA_REGISTRY_VALIDATE: 'esm.schema.registry.validate',
+  SCHEMA_REGISTRY_AUTH_TYPE: 'esm.schema.registry.auth.type',
+  SCHEMA_REGISTRY_AUTH_SECRET_ARN: 'esm.schema.registry.auth.secret.arn',
+  SCHEMA_REGISTRY_ROOT_CA_SECRET_ARN: 'esm.schema.registry.root.ca.secret.arn',
 } as const;
 
 /**

@@ -60,3 +60,35 @@ export function mappingDefaultsFromEnv(json: string | undefined): Record<string,
   }
   return parsed as Record<string, string>;
 }
+
+const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
+
+/**
+ * The config the sink reads a mapping's records with when the mapping decodes them itself (`esm.schema.registry.url`
+ * on Lambda): each part it validates (`esm.schema.registry.validate`) arrives as JSON text, so that slot's converter
+ * becomes a schemaless JsonConverter, whatever the connector names (e.g. AvroConverter). Other configs are returned
+ * unchanged.
+ *
+ * @example
+ * mappingDecodedConverters({ 'esm.schema.registry.url': 'https://sr', 'value.converter': 'AvroConverter' })['value.converter'];
+ * // 'org.apache.kafka.connect.json.JsonConverter'
+ */
+export function mappingDecodedConverters(
+  config: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  if (!config[MappingKeys.SCHEMA_REGISTRY_URL]?.trim()) return config;
+  const parts = (config[MappingKeys.SCHEMA_REGISTRY_VALIDATE] ?? 'VALUE')
+    .split(',')
+    .map((p) => p.trim().toUpperCase());
+  const out: Record<string, string> = { ...config };
+  for (const [part, slot] of [
+    ['KEY', 'key.converter'],
+    ['VALUE', 'value.converter'],
+  ] as const) {
+    if (!parts.includes(part)) continue;
+    for (const key of Object.keys(out)) if (key.startsWith(`${slot}.`)) delete out[key];
+    out[slot] = JSON_CONVERTER;
+    out[`${slot}.schemas.enable`] = 'false';
+  }
+  return out;
+}

@@ -1,6 +1,13 @@
 // The `esm.*` connector keys: how a connector's consumption becomes Lambda event source mappings (AWS Lambda API
 // reference: CreateEventSourceMapping; developer guide: "Using Lambda with Amazon MSK" / "self-managed Apache Kafka").
-import { defineConfig, lambdaValidator, parseValidator, Range, validString } from '../config/index.ts';
+import {
+  defineConfig,
+  lambdaValidator,
+  parseValidator,
+  Range,
+  validList,
+  validString,
+} from '../config/index.ts';
 import {
   AuthType,
   EsmLimits,
@@ -60,6 +67,16 @@ const destination = lambdaValidator('SQS/SNS/S3 ARN or kafka://<topic>', (value)
   return ARN.DESTINATION.test(s)
     ? undefined
     : 'must be an SQS queue, SNS topic or S3 bucket ARN, or kafka://<topic>';
+});
+
+/** A Glue schema registry ARN (the registry, not a schema). */
+export const GLUE_REGISTRY_ARN = /^arn:aws[a-zA-Z-]*:glue:[a-z0-9-]+:\d{12}:registry\/.+$/;
+
+const registryUri = lambdaValidator('https URL or Glue registry ARN', (value) => {
+  if (value === null || value === undefined) return undefined;
+  const s = String(value);
+  if (/^https?:\/\/[^/\s]+/i.test(s) || GLUE_REGISTRY_ARN.test(s)) return undefined;
+  return 'must be a Confluent schema registry URL or an AWS Glue registry ARN (arn:aws:glue:<region>:<account>:registry/<name>)';
 });
 
 const filters = parseValidator('JSON array of filter patterns on `value`', (value) =>
@@ -283,6 +300,62 @@ export const mappingDefinition = defineConfig(
         'Where Lambda sends batches it gives up on (DestinationConfig.OnFailure): an SQS queue, SNS topic or S3 bucket ARN, or kafka://<topic> in the same cluster (not a source topic).',
       displayName: 'On-failure destination',
       validator: destination,
+    },
+    [K.SCHEMA_REGISTRY_URL]: {
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation:
+        'The schema registry the event source mapping decodes records with (SchemaRegistryConfig.SchemaRegistryURI): a Confluent registry URL (https://…) or an AWS Glue registry ARN. The function then receives the records as JSON and reads them with a schemaless JsonConverter, whatever value.converter says. Needs provisioned mode. Unset: the function decodes records itself with its converters.',
+      displayName: 'Schema registry',
+      validator: registryUri,
+    },
+    [K.SCHEMA_REGISTRY_EVENT_RECORD_FORMAT]: {
+      type: 'STRING',
+      defaultValue: 'JSON',
+      importance: 'LOW',
+      documentation:
+        'The form Lambda delivers decoded records in (EventRecordFormat). Only JSON: with SOURCE Lambda strips the schema id the function would need to decode the records.',
+      displayName: 'Schema registry record format',
+      validator: lambdaValidator('JSON', (value) =>
+        value === 'JSON' ? undefined : 'only JSON is supported (SOURCE strips the schema id the sink needs)',
+      ),
+    },
+    [K.SCHEMA_REGISTRY_VALIDATE]: {
+      type: 'LIST',
+      defaultValue: 'VALUE',
+      importance: 'LOW',
+      documentation:
+        'The record parts Lambda validates and decodes with the registry (SchemaValidationConfigs): VALUE, KEY or both. The others reach the function as they are.',
+      displayName: 'Schema registry attributes',
+      validator: validList('KEY', 'VALUE'),
+    },
+    [K.SCHEMA_REGISTRY_AUTH_TYPE]: {
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation:
+        'How Lambda authenticates to a Confluent registry (AccessConfigs.Type): BASIC_AUTH, CLIENT_CERTIFICATE_TLS_AUTH or OAUTHBEARER_AUTH, with the secret in esm.schema.registry.auth.secret.arn. Not for Glue (the function role is used).',
+      displayName: 'Schema registry auth',
+      validator: validString('BASIC_AUTH', 'CLIENT_CERTIFICATE_TLS_AUTH', 'OAUTHBEARER_AUTH'),
+    },
+    [K.SCHEMA_REGISTRY_AUTH_SECRET_ARN]: {
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation:
+        'The Secrets Manager secret of esm.schema.registry.auth.type (AccessConfigs.URI). The sink function role must be allowed to read it (the stack secretArns setting).',
+      displayName: 'Schema registry secret',
+      validator: secretArn,
+    },
+    [K.SCHEMA_REGISTRY_ROOT_CA_SECRET_ARN]: {
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation:
+        'A Secrets Manager secret with the root CA certificate of a Confluent registry (AccessConfigs SERVER_ROOT_CA_CERTIFICATE).',
+      displayName: 'Schema registry root CA secret',
+      validator: secretArn,
     },
     [K.FILTERS]: {
       type: 'STRING',

@@ -10,7 +10,7 @@ export {
   PollerMode,
   StartingPosition,
 } from './constants.ts';
-export { mappingDefaultsFromEnv, withMappingDefaults } from './defaults.ts';
+export { mappingDecodedConverters, mappingDefaultsFromEnv, withMappingDefaults } from './defaults.ts';
 export { mappingDefinition } from './definitions.ts';
 export { MappingRuntimeError, UnknownTaskError } from './errors.ts';
 export {

@@ -22,7 +22,7 @@ import {
   StartingPosition,
 } from './constants.ts';
 import { withMappingDefaults } from './defaults.ts';
-import { filterPatterns, KAFKA_DESTINATION, mappingDefinition } from './definitions.ts';
+import { filterPatterns, GLUE_REGISTRY_ARN, KAFKA_DESTINATION, mappingDefinition } from './definitions.ts';
 
 const K = MappingKeys;
 
@@ -43,6 +43,19 @@ export type MappingSource =
  * @example
  * const { topics, consumerGroupId, batchSize } = resolveMappingSettings(config);
  */
+/**
+ * `esm.schema.registry.*`: Lambda validates and decodes the records' `attributes` with this registry and delivers
+ * them as JSON.
+ *
+ * @example
+ * const registry: MappingSchemaRegistry = { uri: 'https://sr.example.com', attributes: ['VALUE'], access: [] };
+ */
+export interface MappingSchemaRegistry {
+  readonly uri: string;
+  readonly attributes: ReadonlyArray<'KEY' | 'VALUE'>;
+  readonly access: ReadonlyArray<{ readonly type: string; readonly secretArn: string }>;
+}
+
 export interface MappingSettings {
   readonly connector: string;
   /** `topics` (empty when the connector uses `topics.regex`, which only the local worker supports). */
@@ -74,6 +87,8 @@ export interface MappingSettings {
   readonly onFailureDestination?: string;
   /** `FilterCriteria.Filters[].Pattern` strings. */
   readonly filterPatterns: readonly string[];
+  /** The registry the mapping decodes records with (`SchemaRegistryConfig`); the sink then reads JSON. */
+  readonly schemaRegistry?: MappingSchemaRegistry;
 }
 
 /**
@@ -272,6 +287,7 @@ function derive(
     problems.invalid(K.ON_FAILURE_DESTINATION, onFailureDestination, 'must differ from the source topics');
   }
   if (options.lambda) lambdaProblems(config, v, problems, { topics, groupId, provisioned });
+  const schemaRegistry = schemaRegistryOf(v, problems);
 
   const filterJson = v.get(K.FILTERS);
   return {
@@ -297,6 +313,7 @@ function derive(
     reportBatchItemFailures: v.get(K.REPORT_BATCH_ITEM_FAILURES),
     onFailureDestination,
     filterPatterns: filterJson === null ? [] : filterPatterns(filterJson),
+    schemaRegistry,
   };
 }
 
@@ -408,6 +425,7 @@ function lambdaProblems(
     K.REPORT_BATCH_ITEM_FAILURES,
     K.ON_FAILURE_DESTINATION,
     K.POLLER_GROUP_NAME,
+    K.SCHEMA_REGISTRY_URL,
   ] as const;
   for (const key of provisionedOnly) {
     const value = v.get(key);
@@ -418,4 +436,47 @@ function lambdaProblems(
         `needs ${K.POLLER_MODE}=provisioned (Lambda offers it for Kafka in provisioned mode only)${key === K.REPORT_BATCH_ITEM_FAILURES ? '; set it to false for on-demand' : ''}`,
       );
   }
+}
+
+/** `esm.schema.registry.*` checked together: a secret needs its auth type and the other way round; Glue takes none. */
+function schemaRegistryOf(v: MappingValues, problems: ConfigProblems): MappingSchemaRegistry | undefined {
+  const uri = v.get(K.SCHEMA_REGISTRY_URL);
+  const authType = v.get(K.SCHEMA_REGISTRY_AUTH_TYPE);
+  const secret = v.get(K.SCHEMA_REGISTRY_AUTH_SECRET_ARN);
+  const rootCa = v.get(K.SCHEMA_REGISTRY_ROOT_CA_SECRET_ARN);
+  if (uri === null) {
+    for (const key of [
+      K.SCHEMA_REGISTRY_AUTH_TYPE,
+      K.SCHEMA_REGISTRY_AUTH_SECRET_ARN,
+      K.SCHEMA_REGISTRY_ROOT_CA_SECRET_ARN,
+    ]) {
+      const value = v.get(key);
+      if (value !== null) problems.invalid(key, value, `needs ${K.SCHEMA_REGISTRY_URL}`);
+    }
+    return undefined;
+  }
+  if (GLUE_REGISTRY_ARN.test(uri)) {
+    for (const [key, value] of [
+      [K.SCHEMA_REGISTRY_AUTH_TYPE, authType],
+      [K.SCHEMA_REGISTRY_AUTH_SECRET_ARN, secret],
+      [K.SCHEMA_REGISTRY_ROOT_CA_SECRET_ARN, rootCa],
+    ] as const) {
+      if (value !== null)
+        problems.invalid(
+          key,
+          value,
+          'an AWS Glue registry takes no credentials: Lambda uses the function role',
+        );
+    }
+  } else if ((authType === null) !== (secret === null)) {
+    if (authType === null)
+      problems.invalid(K.SCHEMA_REGISTRY_AUTH_SECRET_ARN, secret, `needs ${K.SCHEMA_REGISTRY_AUTH_TYPE}`);
+    else
+      problems.invalid(K.SCHEMA_REGISTRY_AUTH_TYPE, authType, `needs ${K.SCHEMA_REGISTRY_AUTH_SECRET_ARN}`);
+  }
+  const access = [
+    ...(authType !== null && secret !== null ? [{ type: authType, secretArn: secret }] : []),
+    ...(rootCa !== null ? [{ type: 'SERVER_ROOT_CA_CERTIFICATE', secretArn: rootCa }] : []),
+  ];
+  return { uri, attributes: v.get(K.SCHEMA_REGISTRY_VALIDATE) as Array<'KEY' | 'VALUE'>, access };
 }

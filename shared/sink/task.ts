@@ -9,6 +9,7 @@ import { FrameworkKeys } from '../connector/index.ts';
 import { buildConverters, type ConnectorConverters } from '../converters/index.ts';
 import { KafkaDeadLetterQueue, SqsDeadLetterQueue } from '../dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue } from '../dead-letter/types.ts';
+import { mappingDecodedConverters } from '../mappings/index.ts';
 import { decodeKafkaEvent, recordRef } from '../records/index.ts';
 import type { KafkaBatchResponse, KafkaRecord } from '../records/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
@@ -45,7 +46,9 @@ export function createSinkTask(config: Readonly<Record<string, string>>, deps: S
     }
   };
   const settings = attempt(() => parseSinkSettings(config));
-  const converters = attempt(() => buildConverters(config));
+  const converters = attempt(() =>
+    buildConverters(deps.mappingsDecodeSchemas ? mappingDecodedConverters(config) : config),
+  );
   const transforms = attempt(() => transformsOf(config, deps));
   const taskId = deps.taskId ?? 0;
   const deadLetter =

@@ -176,4 +176,9 @@ export interface SinkTaskDeps {
   readonly metrics?: SinkMetrics;
   /** Connect's task id in error context; the ESM has one task per mapping, so 0 by default. */
   readonly taskId?: number;
+  /**
+   * The host's mappings decode schema-registry records themselves when a connector sets `esm.schema.registry.url`
+   * (Lambda event source mappings do; the local worker does not): the sink then reads those parts as JSON.
+   */
+  readonly mappingsDecodeSchemas?: boolean;
 }

@@ -5,6 +5,7 @@ import type {
   CreateEventSourceMappingCommandInput,
   EventSourceMappingConfiguration,
   FunctionResponseType,
+  KafkaSchemaRegistryAuthType,
   SourceAccessConfiguration,
   UpdateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
@@ -46,7 +47,28 @@ export function createRequest(
 ): CreateEventSourceMappingCommandInput {
   const source = settings.source;
   if (!source) throw new Error('createRequest needs settings resolved for Lambda (a source)');
-  const group = { ConsumerGroupId: esmConsumerGroupId(settings, topic) };
+  const registry = settings.schemaRegistry;
+  const group = {
+    ConsumerGroupId: esmConsumerGroupId(settings, topic),
+    // AWS docs: "Using schema registries with Kafka event sources in Lambda" (provisioned mode only).
+    ...(registry
+      ? {
+          SchemaRegistryConfig: {
+            SchemaRegistryURI: registry.uri,
+            EventRecordFormat: 'JSON' as const,
+            SchemaValidationConfigs: registry.attributes.map((Attribute) => ({ Attribute })),
+            ...(registry.access.length > 0
+              ? {
+                  AccessConfigs: registry.access.map((a) => ({
+                    Type: a.type as KafkaSchemaRegistryAuthType,
+                    URI: a.secretArn,
+                  })),
+                }
+              : {}),
+          },
+        }
+      : {}),
+  };
   const access = sourceAccessConfigurations(settings);
   return {
     FunctionName: functionName,
