@@ -1,11 +1,16 @@
 // `npm run demo`: the quickest way to see the product work. Starts the AEP emulator and a local worker (AEP
 // allowlist widened to 127.0.0.1), creates a connector through the REST API, produces sample events and shows
 // them arriving. Starts the Kafka broker with scripts/kafka.sh when none runs, and stops what it started.
+// `npm run demo:avro` (`--avro`) produces the events as Avro records with Confluent's AvroSerializer through the local
+// schema registry (scripts/schema-registry.sh, started when none answers) and reads them with AvroConverter.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
+import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
+import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
 import { Kafka, logLevel } from 'kafkajs';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
 import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
@@ -15,6 +20,54 @@ hideKafkajsTimeoutWarnings();
 const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
 const EVENTS = 12;
 const script = new URL('./kafka.sh', import.meta.url).pathname;
+const AVRO = process.argv.includes('--avro');
+const REGISTRY_PORT = process.env.SCHEMA_REGISTRY_PORT ?? '8081';
+const REGISTRY_URL = `http://127.0.0.1:${REGISTRY_PORT}/apis/ccompat/v7`;
+const registryScript = new URL('./schema-registry.sh', import.meta.url).pathname;
+
+// The demo event as an Avro record: its timestamp is a timestamp-millis long, which reaches AEP as ISO 8601 text.
+const EVENT_AVRO = {
+  type: 'record',
+  name: 'DemoEvent',
+  namespace: 'demo',
+  fields: [
+    {
+      name: 'header',
+      type: {
+        type: 'record',
+        name: 'Header',
+        fields: [
+          { name: 'msgType', type: 'string' },
+          {
+            name: 'source',
+            type: { type: 'record', name: 'Source', fields: [{ name: 'name', type: 'string' }] },
+          },
+        ],
+      },
+    },
+    {
+      name: 'body',
+      type: {
+        type: 'record',
+        name: 'Body',
+        fields: [
+          {
+            name: 'xdmEntity',
+            type: {
+              type: 'record',
+              name: 'Entity',
+              fields: [
+                { name: '_id', type: 'string' },
+                { name: 'eventType', type: 'string' },
+                { name: 'timestamp', type: { type: 'long', logicalType: 'timestamp-millis' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+};
 const say = (m: string) => console.log(`[demo] ${m}`);
 
 function reachable(broker: string): Promise<boolean> {
@@ -37,6 +90,13 @@ async function main(): Promise<void> {
       `no Kafka broker at ${BROKER}: starting one with \`bash scripts/kafka.sh start\` (stopped again at the end)`,
     );
     execFileSync('bash', [script, 'start'], { stdio: 'inherit' });
+  }
+  const startedRegistry = AVRO && !(await reachable(`127.0.0.1:${REGISTRY_PORT}`));
+  if (startedRegistry) {
+    say(
+      'no schema registry: starting one with `bash scripts/schema-registry.sh start` (stopped again at the end)',
+    );
+    execFileSync('bash', [registryScript, 'start'], { stdio: 'inherit' });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-demo-'));
   const aep = await startAepEmulator();
@@ -63,6 +123,7 @@ async function main(): Promise<void> {
     await worker.close();
     await aep.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (startedRegistry) execFileSync('bash', [registryScript, 'stop'], { stdio: 'inherit' });
     if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' });
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -76,8 +137,15 @@ async function main(): Promise<void> {
       'connector.class': 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector',
       topics: topic,
       'aep.endpoint': aep.endpoint('demo-inlet'),
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
+      ...(AVRO
+        ? {
+            'value.converter': 'io.confluent.connect.avro.AvroConverter',
+            'value.converter.schema.registry.url': REGISTRY_URL,
+          }
+        : {
+            'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+            'value.converter.schemas.enable': 'false',
+          }),
     };
     say(`POST ${worker.url}/connectors  {"name":"demo","config":${JSON.stringify(config)}}`);
     const created = await fetch(`${worker.url}/connectors`, {
@@ -88,24 +156,43 @@ async function main(): Promise<void> {
     say(`→ ${created.status} ${await created.text()}`);
     if (created.status !== 201) throw new Error('the connector was not created');
 
+    const event = (i: number) => ({
+      header: { msgType: 'xdmEntityCreate', source: { name: 'aep-sink-demo' } },
+      body: { xdmEntity: { _id: `demo-${i}`, eventType: 'commerce.productViews', timestamp: Date.now() } },
+    });
+    let serialize = async (value: ReturnType<typeof event>): Promise<string | Buffer> =>
+      JSON.stringify({
+        ...value,
+        body: {
+          xdmEntity: {
+            ...value.body.xdmEntity,
+            timestamp: new Date(value.body.xdmEntity.timestamp).toISOString(),
+          },
+        },
+      });
+    if (AVRO) {
+      const client = new SchemaRegistryClient({ baseURLs: [REGISTRY_URL] });
+      const { id } = await client.registerFullResponse(`${topic}-value`, {
+        schemaType: 'AVRO',
+        schema: JSON.stringify(EVENT_AVRO),
+      });
+      say(`registered the Avro schema of ${topic}-value at ${REGISTRY_URL} (id ${id})`);
+      const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+      serialize = (value) => serializer.serialize(topic, value);
+    }
     await producer.connect();
     await producer.send({
       topic,
-      messages: Array.from({ length: EVENTS }, (_, i) => ({
-        key: `customer-${i % 4}`,
-        value: JSON.stringify({
-          header: { msgType: 'xdmEntityCreate', source: { name: 'aep-sink-demo' } },
-          body: {
-            xdmEntity: {
-              _id: `demo-${i}`,
-              eventType: 'commerce.productViews',
-              timestamp: new Date().toISOString(),
-            },
-          },
-        }),
-      })),
+      messages: await Promise.all(
+        Array.from({ length: EVENTS }, async (_, i) => ({
+          key: `customer-${i % 4}`,
+          value: await serialize(event(i)),
+        })),
+      ),
     });
-    say(`produced ${EVENTS} events to ${topic}; waiting for them at the emulator…`);
+    say(
+      `produced ${EVENTS} ${AVRO ? 'Avro records (Confluent AvroSerializer, schema registry wire format)' : 'JSON events'} to ${topic}; waiting for them at the emulator…`,
+    );
 
     let shown = 0;
     const deadline = Date.now() + 60_000;
