@@ -13,8 +13,17 @@ import {
   type TokenProvider,
   tokenProvider,
 } from './auth/index.ts';
-import { planBatches, requestBody, requestBytes } from './batching.ts';
+import { type BatchLimits, requestBody, requestBytes } from './batching.ts';
 import { AepKeys, AepMetricNames, Compression, DEFAULT_ALLOWED_HOSTS, GZIP_LEVEL } from './constants.ts';
+import {
+  type DeliveryState,
+  fail,
+  OpenDelivery,
+  type Payload,
+  type RequestRunner,
+  report,
+  stopped,
+} from './delivery.ts';
 import { AepRequestError, ImsTokenError } from './errors.ts';
 import { createDispatcher, describeError, type HttpAnswer, post } from './http.ts';
 import { answerReason, failedOutcome, multiStatusOutcomes } from './responses.ts';
@@ -29,7 +38,15 @@ import {
   retrying,
 } from './retry.ts';
 import { type AepConfig, parseAepConfig } from './settings.ts';
-import type { AepLogger, AepMetrics, AepSender, DeliveryOptions, MessageOutcome } from './types.ts';
+import type {
+  AepDelivery,
+  AepLogger,
+  AepMessage,
+  AepMetrics,
+  AepSender,
+  DeliveryOptions,
+  MessageOutcome,
+} from './types.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -74,18 +91,7 @@ export function createAepSender(
   return new HttpAepSender(config, deps);
 }
 
-/** The messages of one `send` call and their outcomes so far. */
-interface Delivery {
-  readonly messages: readonly string[];
-  readonly sizes: readonly number[];
-  readonly outcomes: MessageOutcome[];
-  readonly deadline: number;
-  readonly signal?: AbortSignal;
-  readonly stop?: AbortSignal;
-  readonly onOutcomes?: DeliveryOptions['onOutcomes'];
-}
-
-class HttpAepSender implements AepSender {
+class HttpAepSender implements AepSender, RequestRunner {
   readonly #config: AepConfig;
   readonly #deps: AepSenderDeps;
   readonly #dispatcher: Dispatcher;
@@ -112,49 +118,33 @@ class HttpAepSender implements AepSender {
     };
   }
 
-  async send(messages: readonly string[], options: DeliveryOptions): Promise<MessageOutcome[]> {
-    const sizes = messages.map((message) => Buffer.byteLength(message));
-    const delivery: Delivery = {
-      messages,
-      sizes,
-      outcomes: new Array<MessageOutcome>(messages.length),
-      deadline: options.deadline,
-      signal: options.signal,
-      stop: options.stop,
-      onOutcomes: options.onOutcomes,
-    };
-    const { batches, oversized } = planBatches(sizes, {
+  get limits(): BatchLimits {
+    return {
       maxRequestBytes: this.#config.maxRequestBytes,
       maxMessages: this.#config.maxMessagesPerRequest,
       flushBytes: this.#config.flushBytes,
-    });
-    if (oversized.length > 0) {
-      report(
-        delivery,
-        oversized,
-        oversized.map((i) => this.#oversized(sizes[i] as number)),
-      );
-    }
-    let next = 0;
-    // Up to aep.max.in.flight.requests requests at once, taken in order; each reports its outcomes when it ends.
-    const worker = async () => {
-      while (next < batches.length) {
-        const indexes = batches[next++] as number[];
-        if (delivery.stop?.aborted) fail(delivery, indexes, stopped());
-        else await this.#deliverSafely(delivery, indexes);
-      }
     };
-    await Promise.all(
-      Array.from({ length: Math.min(this.#config.maxInFlightRequests, batches.length) }, worker),
-    );
-    return delivery.outcomes;
+  }
+
+  get maxInFlight(): number {
+    return this.#config.maxInFlightRequests;
+  }
+
+  send(messages: readonly AepMessage[], options: DeliveryOptions): Promise<MessageOutcome[]> {
+    const delivery = this.open(options);
+    delivery.add(messages);
+    return delivery.end();
+  }
+
+  open(options: DeliveryOptions): AepDelivery {
+    return new OpenDelivery(this, options);
   }
 
   close(): Promise<void> {
     return this.#dispatcher.close();
   }
 
-  #oversized(size: number): MessageOutcome {
+  oversized(size: number): MessageOutcome {
     return failedOutcome({
       retriable: false,
       status: 413,
@@ -162,9 +152,18 @@ class HttpAepSender implements AepSender {
     });
   }
 
-  async #deliverSafely(delivery: Delivery, indexes: number[]): Promise<void> {
+  /** The body of a request, compressed with `aep.compression=gzip`. */
+  async payload(delivery: DeliveryState, indexes: readonly number[]): Promise<Payload> {
+    const rawBytes = requestBytes(delivery.sizes, indexes);
+    const body = requestBody(delivery.messages, indexes, rawBytes);
+    const payload =
+      this.#config.compression === Compression.GZIP ? await gzipAsync(body, { level: GZIP_LEVEL }) : body;
+    return { payload, rawBytes };
+  }
+
+  async deliver(delivery: DeliveryState, indexes: number[], payload: Promise<Payload>): Promise<void> {
     try {
-      await this.#deliver(delivery, indexes);
+      await this.#send(delivery, indexes, await payload);
     } catch (error) {
       // A bug, not an AEP answer: report it and leave the messages to be sent again.
       this.#deps.logger?.error('AEP delivery failed unexpectedly', { error: describeError(error) });
@@ -177,12 +176,9 @@ class HttpAepSender implements AepSender {
     }
   }
 
-  async #deliver(delivery: Delivery, indexes: number[]): Promise<void> {
-    const rawBytes = requestBytes(delivery.sizes, indexes);
-    const body = requestBody(delivery.messages, indexes);
-    const payload =
-      this.#config.compression === Compression.GZIP ? await gzipAsync(body, { level: GZIP_LEVEL }) : body;
-    const wireBytes = typeof payload === 'string' ? rawBytes : payload.length;
+  async #send(delivery: DeliveryState, indexes: number[], prepared?: Payload): Promise<void> {
+    const { payload, rawBytes } = prepared ?? (await this.payload(delivery, indexes));
+    const wireBytes = payload.length;
     let refreshed = false;
     for (;;) {
       let bearer: string | undefined;
@@ -271,17 +267,17 @@ class HttpAepSender implements AepSender {
     }
   }
 
-  #deliverOrStop(delivery: Delivery, indexes: number[]): Promise<void> {
+  #deliverOrStop(delivery: DeliveryState, indexes: number[]): Promise<void> {
     if (delivery.stop?.aborted) {
       fail(delivery, indexes, stopped());
       return Promise.resolve();
     }
-    return this.#deliver(delivery, indexes);
+    return this.#send(delivery, indexes);
   }
 
   async #attempt(
-    delivery: Delivery,
-    payload: string | Buffer,
+    delivery: DeliveryState,
+    payload: Buffer,
     headers: Record<string, string>,
     rawBytes: number,
     wireBytes: number,
@@ -324,41 +320,4 @@ class HttpAepSender implements AepSender {
       metrics: this.#deps.metrics,
     };
   }
-}
-
-/** Every message of a request failed alike; `status` is AEP's only (an IMS status is in the cause). */
-function fail(
-  delivery: Delivery,
-  indexes: readonly number[],
-  error: AepRequestError | ImsTokenError,
-  logger?: AepLogger,
-): void {
-  const outcome = failedOutcome({
-    status: error instanceof AepRequestError ? error.status : undefined,
-    retriable: error.retriable,
-    reason: error.message,
-    cause: error,
-  });
-  report(
-    delivery,
-    indexes,
-    indexes.map(() => outcome),
-  );
-  logger?.warn('AEP request failed', {
-    reason: error.message,
-    retriable: error.retriable,
-    messages: indexes.length,
-  });
-}
-
-/** The final outcomes of some messages: kept for `send`'s answer and reported at once. */
-function report(delivery: Delivery, indexes: readonly number[], outcomes: readonly MessageOutcome[]): void {
-  for (let k = 0; k < indexes.length; k++)
-    delivery.outcomes[indexes[k] as number] = outcomes[k] as MessageOutcome;
-  delivery.onOutcomes?.(indexes, outcomes);
-}
-
-/** The failure of messages a graceful stop kept from being sent (or sent again). */
-function stopped(): AepRequestError {
-  return new AepRequestError('not sent: the task is stopping', { retriable: true, attempts: 0 });
 }

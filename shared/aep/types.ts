@@ -29,6 +29,14 @@ export type MessageOutcome =
       readonly cause?: unknown;
     };
 
+/**
+ * The JSON text of one AEP message: a string, or its UTF-8 bytes (valid JSON, sent as they are).
+ *
+ * @example
+ * const messages: AepMessage[] = ['{"a":1}', Buffer.from('{"b":2}')];
+ */
+export type AepMessage = string | Uint8Array;
+
 export interface DeliveryOptions {
   /** Epoch milliseconds by which delivery must have given up (the Lambda deadline minus a safety margin). */
   readonly deadline: number;
@@ -47,15 +55,34 @@ export interface DeliveryOptions {
 }
 
 /**
- * Delivers AEP messages (each the JSON text of one message) and reports an outcome for each, in input order.
+ * Delivers AEP messages (each the JSON text of one message, as a string or UTF-8 bytes) and reports an outcome for each, in input order.
  * It does not throw for delivery failures; those are outcomes.
  *
  * @example
  * const outcomes = await sender.send(['{"header":{},"body":{}}'], { deadline: Date.now() + 10_000 });
  */
 export interface AepSender {
-  send(messages: readonly string[], options: DeliveryOptions): Promise<MessageOutcome[]>;
+  send(messages: readonly AepMessage[], options: DeliveryOptions): Promise<MessageOutcome[]>;
+  /** A delivery whose messages arrive over time; `send` is `open`, one `add` and `end`. */
+  open(options: DeliveryOptions): AepDelivery;
   close(): Promise<void>;
+}
+
+/**
+ * A delivery whose messages arrive in parts (while later records are still being converted): each request is sent as
+ * soon as it is full, so the first requests are on their way while the last messages are made.
+ *
+ * @example
+ * const delivery = sender.open({ deadline, onOutcomes });
+ * delivery.add(firstMessages);
+ * delivery.add(moreMessages); // indexes go on from the first part
+ * const outcomes = await delivery.end();
+ */
+export interface AepDelivery {
+  /** Appends messages; their indexes continue from those added before. */
+  add(messages: readonly AepMessage[]): void;
+  /** Sends what is left, and resolves with every message's outcome, in input order, once every request ended. */
+  end(): Promise<MessageOutcome[]>;
 }
 
 /**

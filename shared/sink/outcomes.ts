@@ -186,6 +186,14 @@ export class RecordOutcomes {
     }
   }
 
+  /** Record indexes of each partition in `stops`, from its entry on. */
+  *from(stops: ReadonlyMap<string, number>): Generator<number> {
+    for (const run of this.#runs) {
+      const start = stops.get(`${run.topic}-${run.partition}`);
+      if (start !== undefined) for (let i = start; i < run.end; i++) yield i;
+    }
+  }
+
   /** How many records have this outcome. */
   count(outcome: Outcome): number {
     let n = 0;

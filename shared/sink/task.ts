@@ -2,11 +2,12 @@
 // outcomes → error handling. The per-record steps and error stages are Connect's (`WorkerSinkTask.convertAndTransformRecord`,
 // `RetryWithToleranceOperator`); delivery and the answer are a Lambda Kafka event source mapping's
 // (AWS docs: "Configuring error handling controls for Kafka event sources", partial batch response).
+import { setImmediate } from 'node:timers/promises';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { AepSender, MessageOutcome } from '../aep/types.ts';
+import type { AepMessage, AepSender, MessageOutcome } from '../aep/types.ts';
 import { ConfigErrors, ConfigException, type ConfigProblem } from '../config/index.ts';
 import { FrameworkKeys } from '../connector/index.ts';
-import { buildConverters, type ConnectorConverters } from '../converters/index.ts';
+import { buildConverters } from '../converters/index.ts';
 import { KafkaDeadLetterQueue, SqsDeadLetterQueue } from '../dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue } from '../dead-letter/types.ts';
 import { mappingDecodedConverters } from '../mappings/index.ts';
@@ -14,13 +15,16 @@ import { decodeKafkaEvent, recordRef } from '../records/index.ts';
 import type { KafkaBatchResponse, KafkaRecord } from '../records/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
 import { type DeadLetterSettings, parseSinkSettings, type SinkSettings } from './config.ts';
-import { convertRecords, type Messages } from './convert.ts';
+import { type Converting, convertRecords, forwardsJsonText, type Messages } from './convert.ts';
 import { DeliveryRetryError, ToleranceExceededError } from './errors.ts';
 import { Outcome, type Problem, RecordOutcomes } from './outcomes.ts';
 import { logFailures, logSkipped } from './report.ts';
 import type { BatchSummary, ProcessOptions, SinkLogger, SinkTask, SinkTaskDeps } from './types.ts';
 
 const NO_TRANSFORMS: TransformationChain = { size: 0, apply: (record) => record };
+const NO_STOPS: ReadonlyMap<string, number> = new Map();
+/** Records converted between two hand-overs to the AEP delivery (about one request of 1 KiB records). */
+const CONVERT_CHUNK = 1024;
 const FINISH_GRACE_MS = 10_000;
 const SILENT: SinkLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -67,8 +71,12 @@ export function createSinkTask(config: Readonly<Record<string, string>>, deps: S
   }
   return new PipelineTask({
     settings,
-    converters,
-    transforms,
+    converting: {
+      converters,
+      transforms,
+      nullValues: settings.nullValues,
+      forwardJson: forwardsJsonText(converters.value),
+    },
     sender,
     deadLetter,
     taskId,
@@ -114,8 +122,7 @@ function defaultDeadLetterQueue(
 
 interface Parts {
   readonly settings: SinkSettings;
-  readonly converters: ConnectorConverters;
-  readonly transforms: TransformationChain;
+  readonly converting: Converting;
   readonly sender: AepSender;
   readonly deadLetter: DeadLetterQueue | undefined;
   readonly taskId: number;
@@ -153,27 +160,53 @@ class PipelineTask implements SinkTask {
     // Schema-registry converters fetch the schemas the batch names; a registry outage fails the invocation here.
     await this.#p.converters.prepare(decoded.records);
     const outcomes = new RecordOutcomes(decoded.records, options.progress);
-    const messages = convertRecords(
-      { converters: this.#p.converters, transforms: this.#p.transforms, nullValues: settings.nullValues },
-      outcomes,
-      decoded.errors,
-    );
-    const emit = (counts: Partial<BatchSummary>) => this.#emit(outcomes, messages.bytes, counts, started);
+    let bytes = 0;
+    const emit = (counts: Partial<BatchSummary>) => this.#emit(outcomes, bytes, counts, started);
     const none = settings.tolerance === 'none';
-    outcomes.settle();
-
-    let sending = messages;
-    const stopAt = none ? outcomes.firstOf(Outcome.REJECTED) : new Map<string, number>();
-    if (stopAt.size > 0) {
-      // Connect stops at the first error; here each partition stops there, and nothing after it is sent.
-      if (!settings.reportBatchItemFailures) {
-        outcomes.reportFailures(stopAt);
-        emit({ retried: outcomes.records.length });
-        throw this.#firstError(outcomes, Math.min(...stopAt.values()));
+    // Records are converted a chunk at a time and handed to the delivery, which sends each request as soon as it is
+    // full: compression and the first requests overlap the conversion of the rest. With tolerance none and no
+    // partial responses a bad record fails the whole invocation before anything is sent, so all is converted first.
+    const records = outcomes.records.length;
+    const chunk = none && !settings.reportBatchItemFailures ? records : CONVERT_CHUNK;
+    const origins: number[] = [];
+    const delivery = this.#p.sender.open({
+      deadline: options.deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.stop ? { stop: options.stop } : {}),
+      onOutcomes: (indexes, results) => {
+        for (let k = 0; k < indexes.length; k++) {
+          outcomes.fromAep(origins[indexes[k] as number] as number, results[k] as MessageOutcome);
+        }
+        outcomes.settle();
+      },
+    });
+    let answered: MessageOutcome[];
+    try {
+      for (let from = 0; from < records; from += chunk) {
+        const part = convertRecords(this.#p.converting, outcomes, decoded.errors, from, from + chunk);
+        bytes += part.bytes;
+        // Connect stops at the first error; here each partition stops there, and nothing after it is sent.
+        const stopAt = none ? outcomes.firstOf(Outcome.REJECTED) : NO_STOPS;
+        if (stopAt.size > 0 && !settings.reportBatchItemFailures) {
+          outcomes.reportFailures(stopAt);
+          emit({ retried: records });
+          throw this.#firstError(outcomes, Math.min(...stopAt.values()));
+        }
+        const sending = stopAt.size > 0 ? keepBefore(outcomes, stopAt, part) : part;
+        for (const i of sending.origins) origins.push(i);
+        delivery.add(sending.messages);
+        outcomes.settle();
+        if (from + chunk < records) await setImmediate();
       }
-      sending = keepBefore(outcomes, stopAt, messages);
+    } finally {
+      // Whatever happened, the requests already sent end before the invocation does.
+      answered = await delivery.end();
     }
-    await this.#send(outcomes, sending, options);
+    // A sender that reports only its answer.
+    for (let j = 0; j < answered.length; j++) {
+      const i = origins[j] as number;
+      if (outcomes.outcome(i) === Outcome.PENDING) outcomes.fromAep(i, answered[j] as MessageOutcome);
+    }
 
     // Where each partition must resume: its first record to retry (and, with tolerance none, to fail).
     const resumeAt = outcomes.firstOf(
@@ -244,31 +277,6 @@ class PipelineTask implements SinkTask {
     outcomes.deadLettered(tolerated);
   }
 
-  /** Sends the messages; each request's outcomes are recorded (and settled) as soon as it ends. */
-  async #send(outcomes: RecordOutcomes, messages: Messages, options: ProcessOptions): Promise<void> {
-    const { texts, origins } = messages;
-    if (texts.length === 0) return;
-    const answered = await this.#p.sender.send(texts, {
-      deadline: options.deadline,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.stop ? { stop: options.stop } : {}),
-      onOutcomes: (indexes, results) => {
-        for (let k = 0; k < indexes.length; k++) {
-          outcomes.fromAep(origins[indexes[k] as number] as number, results[k] as MessageOutcome);
-        }
-        outcomes.settle();
-      },
-    });
-    if (answered.length !== texts.length) {
-      throw new Error(`The AEP sender answered ${answered.length} outcomes for ${texts.length} messages`);
-    }
-    // A sender that reports only its answer.
-    for (let j = 0; j < answered.length; j++) {
-      const i = origins[j] as number;
-      if (outcomes.outcome(i) === Outcome.PENDING) outcomes.fromAep(i, answered[j] as MessageOutcome);
-    }
-  }
-
   /** The error that fails the invocation at record `i`: a retriable delivery error, or tolerance exceeded. */
   #firstError(outcomes: RecordOutcomes, i: number): Error {
     const ref = recordRef(outcomes.records[i] as KafkaRecord);
@@ -306,13 +314,13 @@ function keepBefore(
   stops: ReadonlyMap<string, number>,
   messages: Messages,
 ): Messages {
-  const kept = new Set(outcomes.before(stops));
-  const texts: string[] = [];
+  const dropped = new Set(outcomes.from(stops));
+  const sending: AepMessage[] = [];
   const origins: number[] = [];
   messages.origins.forEach((i, j) => {
-    if (!kept.has(i)) return;
-    texts.push(messages.texts[j] as string);
+    if (dropped.has(i)) return;
+    sending.push(messages.messages[j] as AepMessage);
     origins.push(i);
   });
-  return { texts, origins, bytes: messages.bytes };
+  return { messages: sending, origins, bytes: messages.bytes };
 }

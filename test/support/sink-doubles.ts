@@ -1,6 +1,12 @@
 // In-memory adapters of the sink's ports for unit tests: an AEP sender whose answers a test scripts, a dead letter
 // queue that keeps what it is given, a logger that records lines.
-import type { AepSender, DeliveryOptions, MessageOutcome } from '../../shared/aep/types.ts';
+import type {
+  AepDelivery,
+  AepMessage,
+  AepSender,
+  DeliveryOptions,
+  MessageOutcome,
+} from '../../shared/aep/types.ts';
 import { DeadLetterQueueError } from '../../shared/dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue } from '../../shared/dead-letter/types.ts';
 import type { SinkLogger } from '../../shared/sink/types.ts';
@@ -17,11 +23,23 @@ export class ScriptedSender implements AepSender {
     this.#answer = answer;
   }
 
-  async send(messages: readonly string[], options: DeliveryOptions): Promise<MessageOutcome[]> {
-    this.calls.push(messages.length);
+  /** Answers every message at the end, as one call. */
+  open(options: DeliveryOptions): AepDelivery {
+    const messages: AepMessage[] = [];
+    return {
+      add: (more) => {
+        messages.push(...more);
+      },
+      end: () => this.send(messages, options),
+    };
+  }
+
+  async send(messages: readonly AepMessage[], options: DeliveryOptions): Promise<MessageOutcome[]> {
+    const texts = messages.map((m) => (typeof m === 'string' ? m : Buffer.from(m).toString('utf8')));
+    this.calls.push(texts.length);
     this.options.push(options);
-    this.sent.push(...messages);
-    return messages.map((m) => this.#answer(m));
+    this.sent.push(...texts);
+    return texts.map((m) => this.#answer(m));
   }
 
   async close(): Promise<void> {

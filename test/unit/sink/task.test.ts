@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { failedOutcome, ImsTokenError } from '../../../shared/aep/index.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
-import { ConverterClasses } from '../../../shared/converters/index.ts';
+import { ConverterClasses, jsonConverter } from '../../../shared/converters/index.ts';
 import { DeadLetterQueueError } from '../../../shared/dead-letter/index.ts';
 import { MalformedEventError } from '../../../shared/records/index.ts';
 import type { SinkRecord } from '../../../shared/records/types.ts';
 import {
+  aepMessage,
   createSinkTask,
   DeliveryRetryError,
   parseSinkSettings,
@@ -79,6 +80,43 @@ describe('sink task delivery', () => {
     await task.process(kafkaEvent({ count: 1, topic: 't', value: () => text }), options());
 
     expect(sender.sent).toEqual([text]);
+  });
+
+  it('forwards valid JSON bytes as they are and leaves every other value to the JsonConverter, which decides as before', async () => {
+    const converter = jsonConverter.create({ 'converter.type': 'value', 'schemas.enable': false });
+    const texts: Record<number, string | Buffer> = {
+      0: ' {"a": [1, 2.50, -0e0]} ',
+      1: '"{\\"wrapped\\":true}"', // a JSON string holding JSON: its contents are the message
+      2: 'null', // a null value: filtered
+      3: '{"a":1,}', // not JSON: VALUE_CONVERTER
+      4: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]), // not UTF-8: whatever the converter says
+      5: '\ufeff{"bom":1}',
+      6: '  ',
+    };
+    const { task, sender, dlq } = setup(DLQ);
+
+    await task.process(kafkaEvent({ count: 7, topic: 't', value: (i) => texts[i] ?? null }), options());
+
+    // What the converter and aepMessage make of each value, record by record, is exactly what was sent.
+    const expected: string[] = [];
+    const failed: Array<[number, string]> = [];
+    for (let i = 0; i < 7; i++) {
+      const bytes = Buffer.from(texts[i] as string | Buffer);
+      try {
+        const { value, json, schema } = converter.toConnectData?.('t', bytes) ?? {
+          schema: null,
+          value: null,
+        };
+        if (value !== null) expected.push(aepMessage(value, json, schema));
+      } catch (e) {
+        failed.push([i, (e as Error).message]);
+      }
+    }
+    expect(sender.sent).toEqual(expected);
+    expect(sender.sent[0]).toBe(' {"a": [1, 2.50, -0e0]} ');
+    expect(dlq.entries.map((e) => [e.record.offset, e.failure.error.message])).toEqual(failed);
+    expect(dlq.entries.every((e) => e.failure.stage === 'VALUE_CONVERTER')).toBe(true);
+    expect(failed.map(([i]) => i)).toContain(3);
   });
 
   it('sends StringConverter values that are JSON text, and fails those that are not', async () => {
