@@ -31,7 +31,7 @@ export interface ApiResponse {
 
 /**
  * One stack deployed with cdklocal. The CDK CLI, its bundling and its caches write only under `dir` (a directory
- * in the LocalStack run dir): `--output`, CDK_HOME and TMPDIR point there.
+ * in the LocalStack run dir): `--output`, HOME and TMPDIR point there.
  */
 export class LocalStackDeployment {
   readonly #endpoint: string;
@@ -123,7 +123,8 @@ export class LocalStackDeployment {
       ...process.env,
       PATH: `${bin}:${process.env.PATH ?? ''}`,
       TMPDIR: tmp,
-      CDK_HOME: this.#dir,
+      // The CDK CLI's caches and the app's asset fingerprint cache live under HOME (~/.cdk).
+      HOME: this.#dir,
       CDK_DISABLE_CLI_TELEMETRY: 'true',
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,

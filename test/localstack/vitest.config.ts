@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // Nothing outside LocalStack's run dir is written: no results or module cache in node_modules.
+    cache: false,
+    fsModuleCache: false,
   },
 });
