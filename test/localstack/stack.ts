@@ -31,7 +31,7 @@ export interface ApiResponse {
 
 /**
  * One stack deployed with cdklocal. The CDK CLI, its bundling and its caches write only under `dir` (a directory
- * in the LocalStack run dir): `--output`, HOME and TMPDIR point there.
+ * in the LocalStack run dir): `--output`, CDK_HOME, HOME and TMPDIR point there.
  */
 export class LocalStackDeployment {
   readonly #endpoint: string;
@@ -123,7 +123,9 @@ export class LocalStackDeployment {
       ...process.env,
       PATH: `${bin}:${process.env.PATH ?? ''}`,
       TMPDIR: tmp,
-      // The CDK CLI's caches and the app's asset fingerprint cache live under HOME (~/.cdk).
+      // The CDK CLI keeps its caches in CDK_HOME (else the passwd entry's home), the app its asset fingerprints in
+      // $HOME/.cdk.
+      CDK_HOME: join(this.#dir, '.cdk'),
       HOME: this.#dir,
       CDK_DISABLE_CLI_TELEMETRY: 'true',
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
