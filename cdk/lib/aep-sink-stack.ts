@@ -14,7 +14,7 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import { type IRole, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -140,6 +140,8 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
         'The operator listed these secret ARN patterns in secretArns, for the secretsmanager config-provider placeholders of connector configs.',
       );
     }
+
+    this.#grantGlueRegistries(sink.role, props.glueRegistryArns ?? []);
 
     const kafka = this.#kafkaAccess(props);
     const offsetsUnavailable = mskOffsetsUnavailable(kafka, vpc !== undefined);
@@ -272,6 +274,23 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
         SecurityGroup.fromSecurityGroupId(this, `SecurityGroup-${id}`, id, { mutable: false }),
       ),
     };
+  }
+
+  /** What an event source mapping decoding with a Glue registry needs (as CDK's GlueSchemaRegistry grants it). */
+  #grantGlueRegistries(role: IRole, registries: readonly string[]): void {
+    if (registries.length === 0) return;
+    const schemas = registries.map((arn) => arn.replace(':registry/', ':schema/').concat('/*'));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['glue:GetRegistry'], resources: [...registries] }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['glue:GetSchemaVersion'], resources: [...registries, ...schemas] }),
+    );
+    acknowledgeWildcards(
+      role,
+      schemas,
+      'Event source mappings with esm.schema.registry.url = a Glue registry read any schema version of that registry (the schemas are named by the records).',
+    );
   }
 
   #kafkaAccess(props: AepSinkStackProps): KafkaAccess | undefined {

@@ -40,6 +40,7 @@ const ARN = {
   SECRET: /^arn:aws[a-zA-Z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
   COMPLETE_SECRET: /^arn:aws[a-zA-Z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/,
   KMS: /^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/,
+  GLUE_REGISTRY: /^arn:aws[a-zA-Z-]*:glue:[a-z0-9-]+:\d{12}:registry\/[^/]+$/,
   SNS: /^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:.+$/,
   WAF: /^arn:aws[a-zA-Z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/,
 } as const;
@@ -130,6 +131,13 @@ export const deploymentDefinition = defineConfig(
       documentation:
         'More secrets the sink may read for the secretsmanager config-provider placeholders of connector configs: complete ARNs, or ARN patterns such as arn:aws:secretsmanager:<region>:<account>:secret:aep-sink/*.',
       validator: matching('Secrets Manager secret ARN', ARN.SECRET),
+    },
+    glueRegistryArns: {
+      type: 'LIST',
+      defaultValue: '',
+      documentation:
+        'AWS Glue schema registries that connectors name in esm.schema.registry.url: their mappings read schemas with the sink role (glue:GetRegistry, glue:GetSchemaVersion on the registry and its schemas).',
+      validator: matching('Glue registry ARN', ARN.GLUE_REGISTRY),
     },
     kmsKeyArns: {
       type: 'LIST',

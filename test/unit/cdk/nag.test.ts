@@ -46,6 +46,7 @@ const DEPLOYMENTS: Record<string, AepSinkStackProps> = {
     aepSecretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:aep/creds-AbCdEf`,
     secretArns: [`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:aep-sink/*`],
     kmsKeyArns: [`arn:aws:kms:${REGION}:${ACCOUNT}:key/0a1b2c3d-1111-2222-3333-444455556666`],
+    glueRegistryArns: [`arn:aws:glue:${REGION}:${ACCOUNT}:registry/orders`],
     alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:ops`,
   },
 };

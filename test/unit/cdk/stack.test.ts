@@ -245,6 +245,20 @@ describe('AepSinkStack options', () => {
     );
   });
 
+  it('lets the sink role read the schemas of the Glue registries mappings decode with', () => {
+    const registry = 'arn:aws:glue:eu-west-1:123456789012:registry/orders';
+    const statements = statementsOf(templateOf({ glueRegistryArns: [registry] }), 'SinkRole');
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'glue:GetRegistry', Resource: registry }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'glue:GetSchemaVersion',
+        Resource: [registry, 'arn:aws:glue:eu-west-1:123456789012:schema/orders/*'],
+      }),
+    );
+  });
+
   it('requires an API key of the usage plan, and no SigV4, with apiAuth=api-key', () => {
     const template = templateOf({ apiAuth: 'api-key' });
     template.allResourcesProperties('AWS::ApiGateway::Method', {
