@@ -3,18 +3,26 @@
 // Gateway (functions/connect-api) or Node's HTTP server (the local worker).
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
   configMap,
   createConnectorRequest,
   loggerLevelRequest,
   offsetsRequest,
-  parseJsonBody,
   requireJson,
 } from './body.ts';
-import { ConnectDefaults, LOG_LEVELS, Messages, SILENT_LOGGER } from './constants.ts';
-import { BadRequestError, MethodNotAllowedError, NotFoundError, ServerError, toRestError } from './errors.ts';
+import { ConnectDefaults, LOG_LEVELS, Messages, REQUEST_LIMITS, SILENT_LOGGER } from './constants.ts';
+import {
+  BadRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ServerError,
+  toRestError,
+} from './errors.ts';
 import { Herder, type HerderOptions } from './herder.ts';
+import { readJsonBody } from './json-body.ts';
 import { LoggerLevels } from './loggers.ts';
 import type { ConnectLogger, ConnectorStateInfo, ServerInfo, WorkerInfo } from './types.ts';
 
@@ -60,7 +68,16 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     kafka_cluster_id: deps.worker?.kafkaClusterId ?? ConnectDefaults.KAFKA_CLUSTER_ID,
   };
 
-  const connector = (c: Context) => c.req.param('connector') as string;
+  const connector = (c: Context) => {
+    // Hono keeps a segment whose percent-encoding is not UTF-8 as it is; that would be another name.
+    const raw = c.req.path.split('/')[2] ?? '';
+    try {
+      decodeURIComponent(raw);
+    } catch {
+      throw new BadRequestError(Messages.badPathName);
+    }
+    return c.req.param('connector') as string;
+  };
   const task = (c: Context) => {
     const text = c.req.param('task') as string;
     const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
@@ -68,13 +85,21 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) throw new NotFoundError(Messages.notFound);
     return n;
   };
+  // Connect reads any value but "true" as false (Jersey's Boolean.valueOf); a typo should not restart less.
   const flag = (c: Context, name: string, fallback: boolean) => {
     const value = c.req.query(name);
-    return value === undefined ? fallback : value.toLowerCase() === 'true';
+    if (value === undefined) return fallback;
+    const lower = value.toLowerCase();
+    if (lower !== 'true' && lower !== 'false') {
+      throw new BadRequestError(
+        `Invalid value ${JSON.stringify(value)} for query parameter ${name}: expected true or false`,
+      );
+    }
+    return lower === 'true';
   };
   const json = async (c: Context) => {
     requireJson(c.req.header('content-type'));
-    return parseJsonBody(await c.req.text());
+    return readJsonBody(new Uint8Array(await c.req.arrayBuffer()));
   };
 
   const routes: readonly Route[] = [
@@ -269,6 +294,15 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
 
   const app = new Hono({ strict: false });
   app.onError((e, c) => errorResponse(c, e, logger));
+  // A body over the limit answers 413 before it is read whole (by Content-Length, or while streaming).
+  app.use(
+    bodyLimit({
+      maxSize: REQUEST_LIMITS.maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(REQUEST_LIMITS.maxBodyBytes);
+      },
+    }),
+  );
   app.notFound((c) => c.json(new NotFoundError(Messages.notFound).toJSON(), 404));
   for (const [path, methods] of routes) {
     for (const [method, handler] of Object.entries(methods)) app.on(method, path, handler);

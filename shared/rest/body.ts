@@ -5,15 +5,8 @@
 import type { TargetState } from '../store/types.ts';
 import { Messages } from './constants.ts';
 import { BadRequestError, UnsupportedMediaTypeError } from './errors.ts';
+import { type JsonValue, memberPath } from './json-body.ts';
 import type { CreateConnectorRequest } from './types.ts';
-
-/**
- * A parsed body: numbers and booleans already turned into their JSON text.
- *
- * @example
- * const body: JsonValue = parseJsonBody('{"a": [1, true]}'); // { a: ['1', 'true'] }
- */
-export type JsonValue = string | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * One entry of an offsets body, before the sink rules (`SinkUtils.parseSinkConnectorOffsets`) check it.
@@ -48,40 +41,20 @@ export function requireJson(contentType: string | undefined): void {
 }
 
 /**
- * Parses a JSON body, keeping each number's own text ("1.50" stays "1.50") and turning booleans into "true"/"false".
- *
- * @throws {BadRequestError} for an empty body or malformed JSON, with the parser's reason.
- * @example
- * parseJsonBody('{"tasks.max": 1}'); // { 'tasks.max': '1' }
- */
-export function parseJsonBody(text: string): JsonValue {
-  if (text.trim() === '') throw new BadRequestError('Request body is empty: expected a JSON document');
-  try {
-    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) => {
-      if (typeof value === 'number') return context?.source ?? String(value);
-      if (typeof value === 'boolean') return String(value);
-      return value;
-    }) as JsonValue;
-  } catch (e) {
-    throw new BadRequestError(`Request body is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-/**
  * A flat config map (`Map<String, String>`): values are strings or `null` (null values are reported by validation,
  * or remove the key in a PATCH).
  *
  * @throws {BadRequestError} naming the JSON path of a value that is an object or an array, or of a body that is not
  * an object.
  * @example
- * configMap(parseJsonBody('{"topics":"t"}'), '$'); // { topics: 't' }
+ * configMap(readJsonBody('{"topics":"t"}'), '$'); // { topics: 't' }
  */
 export function configMap(value: JsonValue, path: string): Record<string, string | null> {
   const map = object(value, path, 'a JSON object of configuration keys to string values');
   for (const [key, v] of Object.entries(map)) {
     if (v !== null && typeof v !== 'string') {
       throw new BadRequestError(
-        `${path}[${JSON.stringify(key)}] must be a string (or null), not ${Array.isArray(v) ? 'an array' : 'an object'}`,
+        `${memberPath(path, key)} must be a string (or null), not ${Array.isArray(v) ? 'an array' : 'an object'}`,
       );
     }
   }
@@ -94,7 +67,7 @@ export function configMap(value: JsonValue, path: string): Record<string, string
  *
  * @throws {BadRequestError} naming the JSON path of an unknown field, a missing config or a bad initial state.
  * @example
- * createConnectorRequest(parseJsonBody('{"name":"orders","config":{"topics":"t"}}'));
+ * createConnectorRequest(readJsonBody('{"name":"orders","config":{"topics":"t"}}'));
  */
 export function createConnectorRequest(value: JsonValue): CreateConnectorRequest {
   const body = object(value, '$', 'a JSON object with name, config and initial_state');
@@ -128,7 +101,7 @@ export function createConnectorRequest(value: JsonValue): CreateConnectorRequest
  *
  * @throws {BadRequestError} naming the JSON path of a malformed part, or Connect's message when no offsets are given.
  * @example
- * offsetsRequest(parseJsonBody('{"offsets":[{"partition":{"kafka_topic":"t","kafka_partition":0},"offset":null}]}'));
+ * offsetsRequest(readJsonBody('{"offsets":[{"partition":{"kafka_topic":"t","kafka_partition":0},"offset":null}]}'));
  */
 export function offsetsRequest(value: JsonValue): OffsetEntry[] {
   const body = object(value, '$', 'a JSON object with an offsets array');
@@ -153,7 +126,7 @@ export function offsetsRequest(value: JsonValue): OffsetEntry[] {
  *
  * @throws {BadRequestError} for a body that is not an object or a level that is not a string.
  * @example
- * loggerLevelRequest(parseJsonBody('{"level":"debug"}')); // 'debug'
+ * loggerLevelRequest(readJsonBody('{"level":"debug"}')); // 'debug'
  */
 export function loggerLevelRequest(value: JsonValue): string | undefined {
   const body = object(value, '$', 'a JSON object such as {"level": "DEBUG"}');
@@ -177,6 +150,8 @@ function onlyFields(
 ): void {
   const unknown = Object.keys(body).find((k) => !known.includes(k));
   if (unknown !== undefined) {
-    throw new BadRequestError(`Unrecognized field ${JSON.stringify(unknown)} at ${path}.${unknown}: ${hint}`);
+    throw new BadRequestError(
+      `Unrecognized field ${JSON.stringify(unknown)} at ${memberPath(path, unknown)}: ${hint}`,
+    );
   }
 }

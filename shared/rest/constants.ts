@@ -33,6 +33,7 @@ export const Messages = {
   noLevel: "Desired 'level' parameter was not specified in request.",
   invalidLevel: (level: string) => `invalid log level '${level}'.`,
   notFound: 'HTTP 404 Not Found',
+  badPathName: 'The connector name in the path is not percent-encoded UTF-8',
   healthy: 'Worker has completed startup and is ready to handle requests.',
   unhealthy: 'Worker was unable to handle this request and may be unable to handle other requests.',
 } as const;
@@ -69,6 +70,22 @@ export const HERDER_TUNING = {
   reconcileAfterMs: 60_000,
   /** DynamoDB's sort-key limit, which bounds connector names in the store. */
   maxNameBytes: 1024,
+} as const;
+
+/**
+ * What the REST API accepts, in one place (docs/rest-api.md lists them). A config must fit one DynamoDB item (400 KB
+ * with the connector's other attributes), and a name a DynamoDB sort key (1024 bytes).
+ *
+ * @example
+ * REQUEST_LIMITS.maxBodyBytes; // 262144: a larger body answers 413
+ */
+export const REQUEST_LIMITS = {
+  /** The largest request body, in bytes (413 beyond). */
+  maxBodyBytes: 256 * 1024,
+  /** The deepest nesting of arrays and objects in a body (Connect's bodies need 4). */
+  maxDepth: 32,
+  /** The largest connector config, as the JSON the store keeps, in UTF-8 bytes. */
+  maxConfigBytes: 256 * 1024,
 } as const;
 
 /**

@@ -76,6 +76,21 @@ export class ConflictError extends ConnectRestError {
 }
 
 /**
+ * 413: a request body larger than {@link REQUEST_LIMITS}' `maxBodyBytes`. Not retriable.
+ *
+ * @example
+ * throw new PayloadTooLargeError(262_144);
+ */
+export class PayloadTooLargeError extends ConnectRestError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly statusCode = 413;
+  readonly retriable = false;
+  constructor(maxBytes: number) {
+    super(`Request body is larger than ${maxBytes} bytes, the most this service accepts`);
+  }
+}
+
+/**
  * 415: a body that is not JSON (e.g. `curl -d` without `-H 'Content-Type: application/json'`). Not retriable.
  *
  * @example

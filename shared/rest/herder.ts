@@ -12,13 +12,13 @@ import type {
 } from '../connector/index.ts';
 import { ConsumerGroupNotEmptyError, type OffsetsPort } from '../kafka/index.ts';
 import { type MappingSettingsOptions, UnknownTaskError } from '../mappings/index.ts';
-import type { ConsumerGroupRef, MappingRuntime, RestartRequest } from '../mappings/types.ts';
+import type { MappingRuntime, RestartRequest } from '../mappings/types.ts';
 import type { ConnectorStore, StoredConnector, TargetState } from '../store/index.ts';
 import type { OffsetEntry } from './body.ts';
-import { HERDER_TUNING, Messages, SILENT_LOGGER } from './constants.ts';
+import { HERDER_TUNING, Messages, REQUEST_LIMITS, SILENT_LOGGER } from './constants.ts';
 import { BadRequestError, NotFoundError, ServerError } from './errors.ts';
 import { ConnectorLifecycle, type HerderTuning, type ReconcileReport } from './lifecycle.ts';
-import { offsetsByGroup, parseSinkOffsets, readConnectorOffsets } from './offsets.ts';
+import { consumedTopics, offsetsByGroup, parseSinkOffsets, readConnectorOffsets } from './offsets.ts';
 import { defaultPluginRegistry } from './plugins.ts';
 import type {
   ConnectLogger,
@@ -104,6 +104,7 @@ export class Herder {
       mapping: options.mapping ?? {},
       checks: options.checks ?? [],
       maxNameBytes: this.#tuning.maxNameBytes,
+      maxConfigBytes: REQUEST_LIMITS.maxConfigBytes,
     });
   }
 
@@ -239,10 +240,14 @@ export class Herder {
     return readConnectorOffsets(this.#offsetsPort(), this.#runtime.consumerGroups(intentOf(stored)));
   }
 
-  /** `PATCH /connectors/{c}/offsets` (STOPPED only): each partition's offset goes to the group that consumes it. */
+  /**
+   * `PATCH /connectors/{c}/offsets` (STOPPED only): the entries are checked against the connector's topics before
+   * the broker is asked; each partition's offset goes to the group that consumes it.
+   */
   async alterConnectorOffsets(name: string, entries: readonly OffsetEntry[]): Promise<string> {
-    const groups = await this.#stoppedGroups(name);
-    const byGroup = offsetsByGroup(name, groups, parseSinkOffsets(entries));
+    const stored = await this.#stopped(name);
+    const groups = this.#runtime.consumerGroups(intentOf(stored));
+    const byGroup = offsetsByGroup(name, groups, parseSinkOffsets(entries, consumedTopics(stored.config)));
     try {
       for (const [groupId, groupOffsets] of byGroup) await this.#offsetsPort().alter(groupId, groupOffsets);
     } catch (e) {
@@ -253,9 +258,10 @@ export class Herder {
 
   /** `DELETE /connectors/{c}/offsets` (STOPPED only): the groups are deleted, so consumption restarts from the start position. */
   async resetConnectorOffsets(name: string): Promise<string> {
-    const groups = await this.#stoppedGroups(name);
+    const stored = await this.#stopped(name);
     try {
-      for (const group of groups) await this.#offsetsPort().reset(group.groupId);
+      for (const group of this.#runtime.consumerGroups(intentOf(stored)))
+        await this.#offsetsPort().reset(group.groupId);
     } catch (e) {
       throw offsetsFailure(e, name, 'reset');
     }
@@ -295,11 +301,11 @@ export class Herder {
     return connectorStateInfo(stored, await this.#runtime.status(intentOf(stored)));
   }
 
-  async #stoppedGroups(name: string): Promise<ConsumerGroupRef[]> {
+  async #stopped(name: string): Promise<StoredConnector> {
     const stored = await this.#lifecycle.require(name, Messages.connectorNotFound);
     if (stored.targetState !== 'STOPPED' || stored.pending)
       throw new BadRequestError(Messages.notStopped(name));
-    return this.#runtime.consumerGroups(intentOf(stored));
+    return stored;
   }
 
   #offsetsPort(): OffsetsPort {

@@ -15,6 +15,7 @@ export {
   HERDER_TUNING,
   LOG_LEVELS,
   Messages,
+  REQUEST_LIMITS,
   ROOT_LOGGER,
   SILENT_LOGGER,
 } from './constants.ts';
@@ -24,6 +25,7 @@ export {
   ConnectRestError,
   MethodNotAllowedError,
   NotFoundError,
+  PayloadTooLargeError,
   ServerError,
   toRestError,
   UnsupportedMediaTypeError,

@@ -14,6 +14,7 @@ import {
   type TargetState,
 } from '../store/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
+import { isConnectorName } from './names.ts';
 import type { ConnectLogger } from './types.ts';
 import { intentOf, sameIntent } from './views.ts';
 
@@ -154,7 +155,7 @@ export class ConnectorLifecycle {
   /** Marks the connector deleting (and STOPPED), removes its mappings, then the item. */
   async delete(name: string, missing: MissingMessage): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.#store.get(name);
+      const current = await this.#get(name);
       if (!current) throw new NotFoundError(missing(name));
       try {
         const marked = current.deleting
@@ -177,7 +178,7 @@ export class ConnectorLifecycle {
    * writes first finish a begun deletion (the name is then free). Deleting connectors are never returned.
    */
   async load(name: string, purpose: 'read' | 'write'): Promise<StoredConnector | undefined> {
-    const stored = await this.#store.get(name);
+    const stored = await this.#get(name);
     if (!stored) return undefined;
     if (stored.deleting) {
       if (purpose === 'write') await this.#finishDelete(stored);
@@ -330,6 +331,11 @@ export class ConnectorLifecycle {
       }
       throw e;
     }
+  }
+
+  /** The stored connector; a name no connector can have is not looked up (it could fail the store's key rules). */
+  async #get(name: string): Promise<StoredConnector | undefined> {
+    return isConnectorName(name, this.#tuning.maxNameBytes) ? this.#store.get(name) : undefined;
   }
 
   #waited(stored: StoredConnector, ms: number): boolean {

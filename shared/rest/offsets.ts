@@ -1,10 +1,14 @@
 // Sink connector offsets in the REST API's shape and back (`SinkUtils.parseSinkConnectorOffsets` and
 // `SinkUtils.consumerGroupOffsetsToConnectorOffsets`, KIP-875): partitions are `{kafka_topic, kafka_partition}`,
 // offsets `{kafka_offset}` (the next offset to consume) or null to reset the partition.
+
+import { parseType } from '../config/index.ts';
+import { FrameworkKeys } from '../connector/index.ts';
 import type { OffsetsPort, PartitionOffset } from '../kafka/index.ts';
 import type { ConsumerGroupRef } from '../mappings/types.ts';
-import type { JsonValue, OffsetEntry } from './body.ts';
+import type { OffsetEntry } from './body.ts';
 import { BadRequestError } from './errors.ts';
+import { type JsonValue, memberPath } from './json-body.ts';
 import type { ConnectorOffsets } from './types.ts';
 
 const TOPIC = 'kafka_topic';
@@ -13,67 +17,110 @@ const OFFSET = 'kafka_offset';
 const INT = /^[+-]?\d+$/;
 
 /**
- * Checks and converts the entries of an alter request; numbers may be JSON numbers or numeric strings. A partition
- * given twice keeps its last offset (Connect reads the list into a map).
+ * Checks and converts the entries of an alter request against the topics the connector consumes; numbers may be JSON
+ * numbers or numeric strings. A partition given twice keeps its last offset (Connect reads the list into a map).
+ * Messages are Connect's (`SinkUtils.parseSinkConnectorOffsets`), each followed by the JSON path it is about.
  *
- * @throws {BadRequestError} with Connect's message for each malformed entry.
+ * @param consumes whether the connector consumes a topic (its `topics`, or `topics.regex`); an offset for any other
+ * topic is refused before the broker is asked.
+ * @throws {BadRequestError} for each malformed entry, naming its JSON path.
  * @example
- * parseSinkOffsets([{ partition: { kafka_topic: 't', kafka_partition: '0' }, offset: { kafka_offset: '42' } }]);
+ * parseSinkOffsets([{ partition: { kafka_topic: 't', kafka_partition: '0' }, offset: { kafka_offset: '42' } }], (t) => t === 't');
  * // [{ topic: 't', partition: 0, offset: 42 }]
  */
-export function parseSinkOffsets(entries: readonly OffsetEntry[]): PartitionOffset[] {
+export function parseSinkOffsets(
+  entries: readonly OffsetEntry[],
+  consumes: (topic: string) => boolean = () => true,
+): PartitionOffset[] {
   const parsed = new Map<string, PartitionOffset>();
-  for (const { partition: p, offset: o } of entries) {
+  entries.forEach(({ partition: p, offset: o }, i) => {
+    const entry = memberPath('$.offsets', i);
+    const refuse = (message: string, at: string): never => {
+      throw new BadRequestError(`${message} (at ${at})`);
+    };
+    const partitionPath = memberPath(entry, 'partition');
     if (p === null)
-      throw new BadRequestError('The partition for a sink connector offset cannot be null or missing');
-    if (!(TOPIC in p) || !(PARTITION in p)) {
-      throw new BadRequestError(
+      refuse('The partition for a sink connector offset cannot be null or missing', partitionPath);
+    const partitionMap = p as Readonly<Record<string, JsonValue>>;
+    if (!(TOPIC in partitionMap) || !(PARTITION in partitionMap)) {
+      refuse(
         `The partition for a sink connector offset must contain the keys '${TOPIC}' and '${PARTITION}'`,
+        partitionPath,
       );
     }
-    const topic = p[TOPIC];
-    const partition = p[PARTITION];
-    if (topic === null || topic === undefined) {
-      throw new BadRequestError('Kafka topic names must be valid strings and may not be null');
+    const topic = partitionMap[TOPIC] ?? null;
+    const topicPath = memberPath(partitionPath, TOPIC);
+    if (typeof topic !== 'string') {
+      refuse('Kafka topic names must be valid strings and may not be null', topicPath);
     }
-    if (partition === null || partition === undefined) {
-      throw new BadRequestError('Kafka partitions must be valid numbers and may not be null');
+    const topicName = topic as string;
+    if (topicName === '') refuse('Kafka topic names may not be empty', topicPath);
+    if (!consumes(topicName)) {
+      refuse(
+        `Topic ${topicName} is not consumed by this connector (its topics or topics.regex), so its offsets cannot be altered`,
+        topicPath,
+      );
     }
+    const partition = partitionMap[PARTITION] ?? null;
+    const numberPath = memberPath(partitionPath, PARTITION);
+    if (partition === null) refuse('Kafka partitions must be valid numbers and may not be null', numberPath);
     const partitionNumber = javaInteger(partition, 2 ** 31 - 1);
-    if (partitionNumber !== undefined && partitionNumber < 0) {
-      throw new BadRequestError(`Kafka partitions may not be negative: '${render(partition)}'`);
-    }
     if (partitionNumber === undefined) {
-      throw new BadRequestError(
+      refuse(
         `Failed to parse the following Kafka partition value in the provided offsets: '${render(partition)}'. Partition values for sink connectors need to be integers.`,
+        numberPath,
       );
+    }
+    if ((partitionNumber as number) < 0) {
+      refuse(`Kafka partitions may not be negative: '${render(partition)}'`, numberPath);
     }
     let offset: number | null = null;
     if (o !== null) {
+      const offsetPath = memberPath(entry, 'offset');
       if (!(OFFSET in o)) {
-        throw new BadRequestError(
+        refuse(
           `The offset for a sink connector should either be null or contain the key '${OFFSET}'`,
+          offsetPath,
         );
       }
       const value = o[OFFSET] ?? null;
+      const valuePath = memberPath(offsetPath, OFFSET);
       const parsedOffset = javaInteger(value, Number.MAX_SAFE_INTEGER);
       if (parsedOffset === undefined) {
-        throw new BadRequestError(
+        refuse(
           `Failed to parse the following Kafka offset value in the provided offsets: '${render(value)}'. Offset values for sink connectors need to be integers.`,
+          valuePath,
         );
       }
-      if (parsedOffset < 0)
-        throw new BadRequestError(`Kafka offsets may not be negative: '${render(value)}'`);
-      offset = parsedOffset;
+      if ((parsedOffset as number) < 0)
+        refuse(`Kafka offsets may not be negative: '${render(value)}'`, valuePath);
+      offset = parsedOffset as number;
     }
-    const topicName = render(topic);
     parsed.set(JSON.stringify([topicName, partitionNumber]), {
       topic: topicName,
-      partition: partitionNumber,
+      partition: partitionNumber as number,
       offset,
     });
-  }
+  });
   return [...parsed.values()];
+}
+
+/**
+ * Whether a connector consumes a topic, from its config: one of its `topics`, or a match of its `topics.regex`.
+ *
+ * @example
+ * consumedTopics({ topics: 'a, b' })('b'); // true
+ */
+export function consumedTopics(config: Readonly<Record<string, string>>): (topic: string) => boolean {
+  const regex = config[FrameworkKeys.TOPICS_REGEX]?.trim();
+  if (regex) {
+    const pattern = new RegExp(`^(?:${regex})$`);
+    return (topic) => pattern.test(topic);
+  }
+  const topics = new Set(
+    parseType(FrameworkKeys.TOPICS, config[FrameworkKeys.TOPICS] ?? '', 'LIST') as string[],
+  );
+  return (topic) => topics.has(topic);
 }
 
 /**

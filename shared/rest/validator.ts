@@ -18,6 +18,7 @@ import {
 import { type MappingSettingsOptions, validateMappingConfig } from '../mappings/index.ts';
 import { Messages } from './constants.ts';
 import { BadRequestError } from './errors.ts';
+import { connectorNameProblem } from './names.ts';
 
 /** What the validator checks a config with. */
 export interface ConfigValidatorOptions {
@@ -28,27 +29,32 @@ export interface ConfigValidatorOptions {
   readonly checks: readonly ConfigCheck[];
   /** The longest connector name the store keeps, in UTF-8 bytes. */
   readonly maxNameBytes: number;
+  /** The largest config the store keeps, as JSON in UTF-8 bytes. */
+  readonly maxConfigBytes: number;
 }
 
 /**
  * Validates connector configs and describes the plugins.
  *
  * @example
- * const validator = new ConnectorConfigValidator({ plugins, mapping: {}, checks: [], maxNameBytes: 1024 });
+ * const validator = new ConnectorConfigValidator({ plugins, mapping: {}, checks: [], maxNameBytes: 1024, maxConfigBytes: 262_144 });
  * validator.validated(config); // the config, or a 400 listing every error
  */
 export class ConnectorConfigValidator {
   readonly #plugins: PluginRegistry;
   readonly #checks: readonly ConfigCheck[];
   readonly #maxNameBytes: number;
+  readonly #maxConfigBytes: number;
 
   constructor(options: ConfigValidatorOptions) {
     this.#plugins = options.plugins;
     this.#maxNameBytes = options.maxNameBytes;
+    this.#maxConfigBytes = options.maxConfigBytes;
     this.#checks = [
       (config) => validateMappingConfig(config, options.mapping),
       ...options.checks,
       (config) => this.#nameFits(config),
+      (config) => this.#sizeFits(config),
     ];
   }
 
@@ -89,12 +95,27 @@ export class ConnectorConfigValidator {
   }
 
   #nameFits(config: Readonly<Record<string, string>>) {
-    const bytes = Buffer.byteLength(config[FrameworkKeys.NAME] ?? '', 'utf8');
-    if (bytes <= this.#maxNameBytes) return [];
+    const name = config[FrameworkKeys.NAME];
+    const problem = name === undefined ? undefined : connectorNameProblem(name, this.#maxNameBytes);
+    if (problem === undefined) return [];
+    const shown =
+      Buffer.byteLength(name as string) > 64
+        ? `(a name of ${[...(name as string)].length} characters)`
+        : name;
+    return [
+      { key: FrameworkKeys.NAME, message: `Invalid value ${shown} for configuration name: ${problem}` },
+    ];
+  }
+
+  /** A config the store could not keep (PATCHes can grow one past any body limit) is refused at its largest value. */
+  #sizeFits(config: Readonly<Record<string, string>>) {
+    const bytes = Buffer.byteLength(JSON.stringify(config), 'utf8');
+    if (bytes <= this.#maxConfigBytes) return [];
+    const [key, value] = Object.entries(config).reduce((a, b) => (b[1].length > a[1].length ? b : a));
     return [
       {
-        key: FrameworkKeys.NAME,
-        message: `Invalid value (a name of ${bytes} bytes) for configuration name: a connector name can have at most ${this.#maxNameBytes} bytes of UTF-8`,
+        key,
+        message: `Invalid value (${Buffer.byteLength(value, 'utf8')} bytes) for configuration ${key}: the config would take ${bytes} bytes, more than the ${this.#maxConfigBytes} a connector can keep, and this is its largest value`,
       },
     ];
   }

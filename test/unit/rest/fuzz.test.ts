@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createConnectApp } from '../../../shared/rest/index.ts';
-import { readmeConfig } from '../../support/connect-rest-contract.ts';
+import { BODY_ENDPOINTS, readmeConfig } from '../../support/connect-rest-contract.ts';
 import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';
 
@@ -28,16 +28,6 @@ async function newApp() {
   );
   return send;
 }
-
-const ENDPOINTS: readonly [string, string][] = [
-  ['POST', '/connectors'],
-  ['PUT', '/connectors/running/config'],
-  ['PUT', '/connectors/fresh/config'],
-  ['PATCH', '/connectors/running/config'],
-  ['PATCH', '/connectors/stopped/offsets'],
-  ['PUT', '/connector-plugins/AEPSinkConnector/config/validate'],
-  ['PUT', '/admin/loggers/some.logger'],
-];
 
 /** JSON shaped like what each endpoint expects, with random keys and values mixed in. */
 const configish = fc.dictionary(
@@ -95,7 +85,7 @@ describe('REST bodies (fuzzed)', () => {
   it('never answer 500, and every error has Connect’s shape', async () => {
     const send = await newApp();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ENDPOINTS), bodies, async ([method, path], body) => {
+      fc.asyncProperty(fc.constantFrom(...BODY_ENDPOINTS), bodies, async ([method, path], body) => {
         const response = await send(method, path, body);
         const text = await response.text();
         expect(response.status, `${method} ${path} ${body} → ${text}`).toBeLessThan(500);
@@ -111,7 +101,7 @@ describe('REST bodies (fuzzed)', () => {
     const send = await newApp();
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...ENDPOINTS),
+        fc.constantFrom(...BODY_ENDPOINTS),
         fc.constantFrom(
           'text/plain',
           'application/x-www-form-urlencoded',

@@ -234,7 +234,7 @@ describe('Herder offsets', () => {
       offsets: [{ partition: { kafka_topic: 'c', kafka_partition: 0 }, offset: { kafka_offset: 1 } }],
     });
     expect(unknown).toMatchObject({ status: 400, body: { error_code: 400 } });
-    expect(unknown.body.message).toContain('Topic c is not consumed by connector orders');
+    expect(unknown.body.message).toContain('Topic c is not consumed by this connector');
 
     expect((await call('DELETE', '/connectors/orders/offsets')).status).toBe(200);
     expect(offsets.groups.has('connect-orders:a')).toBe(false);

@@ -26,7 +26,7 @@ function setup(tuning: Partial<HerderTuning> = {}) {
     tuning: { ...HERDER_TUNING, ...tuning },
   });
   const later = () => {
-    clock.now += HERDER_TUNING.reconcileAfterMs + 1;
+    clock.now += 2 * HERDER_TUNING.reconcileAfterMs;
   };
   return { store, runtime, lifecycle, later };
 }

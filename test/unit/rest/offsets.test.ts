@@ -1,16 +1,19 @@
 // Sink offsets in the REST shape: Connect's SinkUtils messages for each malformed entry, numbers or numeric strings.
 import { describe, expect, it } from 'vitest';
-import { offsetsRequest, parseJsonBody } from '../../../shared/rest/body.ts';
+import { offsetsRequest } from '../../../shared/rest/body.ts';
 import { BadRequestError } from '../../../shared/rest/index.ts';
+import { readJsonBody } from '../../../shared/rest/json-body.ts';
 import {
   connectorOffsets,
+  consumedTopics,
   offsetsByGroup,
   parseSinkOffsets,
   readConnectorOffsets,
 } from '../../../shared/rest/offsets.ts';
 import { InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';
 
-const parse = (json: string) => parseSinkOffsets(offsetsRequest(parseJsonBody(json)));
+const parse = (json: string) =>
+  parseSinkOffsets(offsetsRequest(readJsonBody(Buffer.from(json))), (topic) => topic === 't');
 const entry = (partition: string, offset = '{"kafka_offset": 1}') =>
   `{"offsets":[{"partition":${partition},"offset":${offset}}]}`;
 
@@ -28,38 +31,58 @@ describe('sink offsets', () => {
     ]);
   });
 
+  const P = '$.offsets[0].partition';
   it.each([
     ['{"offsets":[]}', 'Partitions / offsets need to be provided for an alter offsets request'],
     ['{}', 'Partitions / offsets need to be provided for an alter offsets request'],
-    [entry('null'), 'The partition for a sink connector offset cannot be null or missing'],
-    ['{"offsets":[{"offset":null}]}', 'The partition for a sink connector offset cannot be null or missing'],
+    [entry('null'), `The partition for a sink connector offset cannot be null or missing (at ${P})`],
+    [
+      '{"offsets":[{"offset":null}]}',
+      `The partition for a sink connector offset cannot be null or missing (at ${P})`,
+    ],
     [
       entry('{"kafka_topic":"t"}'),
-      "The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'",
+      `The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition' (at ${P})`,
     ],
     [
       entry('{"kafka_topic":null,"kafka_partition":0}'),
-      'Kafka topic names must be valid strings and may not be null',
+      `Kafka topic names must be valid strings and may not be null (at ${P}.kafka_topic)`,
+    ],
+    [
+      entry('{"kafka_topic":{"a":"t"},"kafka_partition":0}'),
+      `Kafka topic names must be valid strings and may not be null (at ${P}.kafka_topic)`,
+    ],
+    [
+      entry('{"kafka_topic":"","kafka_partition":0}'),
+      `Kafka topic names may not be empty (at ${P}.kafka_topic)`,
+    ],
+    [
+      entry('{"kafka_topic":"other","kafka_partition":0}'),
+      `Topic other is not consumed by this connector (its topics or topics.regex), so its offsets cannot be altered (at ${P}.kafka_topic)`,
     ],
     [
       entry('{"kafka_topic":"t","kafka_partition":null}'),
-      'Kafka partitions must be valid numbers and may not be null',
+      `Kafka partitions must be valid numbers and may not be null (at ${P}.kafka_partition)`,
     ],
     [
       entry('{"kafka_topic":"t","kafka_partition":1.5}'),
-      "Failed to parse the following Kafka partition value in the provided offsets: '1.5'. Partition values for sink connectors need to be integers.",
+      `Failed to parse the following Kafka partition value in the provided offsets: '1.5'. Partition values for sink connectors need to be integers. (at ${P}.kafka_partition)`,
+    ],
+    [
+      entry('{"kafka_topic":"t","kafka_partition":-2}'),
+      `Kafka partitions may not be negative: '-2' (at ${P}.kafka_partition)`,
     ],
     [
       entry('{"kafka_topic":"t","kafka_partition":0}', '{"offset":3}'),
-      "The offset for a sink connector should either be null or contain the key 'kafka_offset'",
+      "The offset for a sink connector should either be null or contain the key 'kafka_offset' (at $.offsets[0].offset)",
     ],
     [
       entry('{"kafka_topic":"t","kafka_partition":0}', '{"kafka_offset":"ten"}'),
-      "Failed to parse the following Kafka offset value in the provided offsets: 'ten'. Offset values for sink connectors need to be integers.",
+      "Failed to parse the following Kafka offset value in the provided offsets: 'ten'. Offset values for sink connectors need to be integers. (at $.offsets[0].offset.kafka_offset)",
     ],
     [
       entry('{"kafka_topic":"t","kafka_partition":0}', '{"kafka_offset":-1}'),
-      "Kafka offsets may not be negative: '-1'",
+      "Kafka offsets may not be negative: '-1' (at $.offsets[0].offset.kafka_offset)",
     ],
     ['{"offsets":{}}', '$.offsets must be an array'],
     [
@@ -68,6 +91,16 @@ describe('sink offsets', () => {
     ],
   ])('refuses %s', (json, message) => {
     expect(() => parse(json)).toThrow(new BadRequestError(message));
+  });
+
+  it('takes topics from topics.regex when the connector has one', () => {
+    const consumes = consumedTopics({ 'topics.regex': 'orders-.*' });
+    expect([consumes('orders-eu'), consumes('orders'), consumes('x-orders-eu')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(consumedTopics({ topics: 'a, b' })('b')).toBe(true);
   });
 
   it('lists committed offsets sorted by topic and partition', () => {

@@ -1,7 +1,12 @@
 // Connector configs as the herder checks them: every problem at once, the name rules, the URL's name, and the plugin
 // descriptions.
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, defaultPluginRegistry, HERDER_TUNING } from '../../../shared/rest/index.ts';
+import {
+  BadRequestError,
+  defaultPluginRegistry,
+  HERDER_TUNING,
+  REQUEST_LIMITS,
+} from '../../../shared/rest/index.ts';
 import { ConnectorConfigValidator, withName } from '../../../shared/rest/validator.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
 
@@ -20,6 +25,7 @@ function validator(checks: ConstructorParameters<typeof ConnectorConfigValidator
     mapping: {},
     checks,
     maxNameBytes: HERDER_TUNING.maxNameBytes,
+    maxConfigBytes: REQUEST_LIMITS.maxConfigBytes,
   });
 }
 
