@@ -158,7 +158,7 @@ class PipelineTask implements SinkTask {
     const { settings } = this.#p;
     const decoded = decodeKafkaEvent(event);
     // Schema-registry converters fetch the schemas the batch names; a registry outage fails the invocation here.
-    await this.#p.converters.prepare(decoded.records);
+    await this.#p.converting.converters.prepare(decoded.records);
     const outcomes = new RecordOutcomes(decoded.records, options.progress);
     let bytes = 0;
     const emit = (counts: Partial<BatchSummary>) => this.#emit(outcomes, bytes, counts, started);
