@@ -9,13 +9,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import { createAepSender, parseAllowedHosts } from '../../shared/aep/index.ts';
 import { defaultConfigProviders } from '../../shared/config-providers/index.ts';
-import { StoreConfigSource } from '../../shared/identity/index.ts';
 import { mappingDefaultsFromEnv } from '../../shared/mappings/index.ts';
 import {
   createSinkHandler,
   powertoolsSinkMetrics,
   SinkEnv,
   StaticConfigSource,
+  StoreConfigSource,
 } from '../../shared/sink/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../../shared/store/index.ts';
 import { buildTransformationChain } from '../../shared/transforms/index.ts';

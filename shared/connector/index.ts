@@ -1,4 +1,5 @@
 export { type AepSinkParts, aepSinkConnectorPlugin } from './aep-sink.ts';
+export { type ConnectorFile, parseConnectorJson, readConnectorFile } from './connector-file.ts';
 export {
   AEP_SINK_CONNECTOR_CLASS,
   PLUGIN_TYPE_ORDER,

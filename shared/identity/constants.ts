@@ -13,12 +13,3 @@ export const AliasRules = {
   /** Slug used when a connector name has no character allowed in an alias. */
   EMPTY_SLUG: 'connector',
 } as const;
-
-/**
- * How long a warm container reuses a connector's config before reading the store again (milliseconds), so config
- * updates reach running mappings within seconds.
- *
- * @example
- * new StoreConfigSource({ store, providers, ttlMs: CONFIG_TTL_MS });
- */
-export const CONFIG_TTL_MS = 5_000;

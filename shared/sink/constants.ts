@@ -65,3 +65,12 @@ export const SinkEnv = {
   CONNECTOR_CONFIG_FILE: 'CONNECTOR_CONFIG_FILE',
   AEP_ALLOWED_HOSTS: 'AEP_ALLOWED_HOSTS',
 } as const;
+
+/**
+ * How long a warm container reuses a connector's config before reading the store again (milliseconds), so config
+ * updates reach running mappings within seconds.
+ *
+ * @example
+ * new StoreConfigSource({ store, providers, ttlMs: CONFIG_TTL_MS });
+ */
+export const CONFIG_TTL_MS = 5_000;

@@ -5,14 +5,14 @@ export {
   sinkDefinition,
   validateSinkSettings,
 } from './config.ts';
+export { CONFIG_TTL_MS, DeadlineMargin, NullValueBehavior, SinkEnv, SinkKeys } from './constants.ts';
 export {
-  parseConnectorJson,
-  readConnectorConfigFile,
-  StaticConfigSource,
-  type StaticConfigSourceOptions,
-} from './config-source.ts';
-export { DeadlineMargin, NullValueBehavior, SinkEnv, SinkKeys } from './constants.ts';
-export { AepRejectionError, DeliveryRetryError, ToleranceExceededError } from './errors.ts';
+  AepRejectionError,
+  ConnectorIdentityError,
+  ConnectorUnavailableError,
+  DeliveryRetryError,
+  ToleranceExceededError,
+} from './errors.ts';
 export {
   createSinkHandler,
   deliveryMargin,
@@ -23,5 +23,7 @@ export {
 export { aepMessage } from './message.ts';
 export { type EmfMetrics, powertoolsSinkMetrics, SinkMetricNames } from './metrics.ts';
 export { redactConfig } from './redact.ts';
+export { StaticConfigSource, type StaticConfigSourceOptions } from './static-config-source.ts';
+export { StoreConfigSource, type StoreConfigSourceOptions } from './store-config-source.ts';
 export { createSinkTask } from './task.ts';
 export type * from './types.ts';

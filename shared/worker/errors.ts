@@ -1,23 +1,6 @@
 // Errors of the local worker. Each names the file, key or JSON path at fault; none is retriable without a fix.
 
 /**
- * A connector file given on the command line cannot be used (unreadable, malformed, or a value that is not a
- * string): the message names the file and the JSON path or key.
- *
- * @example
- * throw new ConnectorFileError('aep.json', '$.config.tasks.max', 'must be a string, number or boolean');
- */
-export class ConnectorFileError extends Error {
-  override readonly name = 'ConnectorFileError';
-  readonly retriable = false;
-  readonly file: string;
-  constructor(file: string, where: string, reason: string) {
-    super(`${file}: ${where} ${reason}`);
-    this.file = file;
-  }
-}
-
-/**
  * The basic-auth credentials file cannot be used.
  *
  * @example

@@ -7,9 +7,8 @@ export {
   workerConfigDef,
   workerConfigFrom,
 } from './config.ts';
-export { type ConnectorFile, readConnectorFile } from './connector-files.ts';
 export { EMBEDDED_TABLE, WorkerDefaults, WorkerKeys } from './constants.ts';
-export { ConnectorFileError, CredentialsFileError, WorkerDataDirInUseError } from './errors.ts';
+export { CredentialsFileError, WorkerDataDirInUseError } from './errors.ts';
 export { WorkerMetrics } from './metrics.ts';
 export { hideKafkajsTimeoutWarnings } from './warnings.ts';
 export { type StartedWorker, type StartWorkerOptions, startWorker } from './worker.ts';

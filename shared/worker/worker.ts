@@ -11,16 +11,17 @@ import { Hono } from 'hono';
 import { Kafka, logLevel } from 'kafkajs';
 import { createAepSender } from '../aep/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
-import { type ConnectorConfigSource, StoreConfigSource } from '../identity/index.ts';
+import { type ConnectorFile, readConnectorFile } from '../connector/index.ts';
+
 import { KafkaOffsets } from '../kafka/index.ts';
 import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
 import { allowedEndpointsCheck, createConnectApp, Herder, serveConnectApp } from '../rest/index.ts';
-import { createSinkHandler } from '../sink/index.ts';
+import { type ConnectorConfigSource, createSinkHandler, StoreConfigSource } from '../sink/index.ts';
 import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
 import { buildTransformationChain } from '../transforms/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
-import { type ConnectorFile, readConnectorFile } from './connector-files.ts';
+
 import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS } from './constants.ts';
 import { WorkerDataDirInUseError } from './errors.ts';
 import { WorkerMetrics } from './metrics.ts';

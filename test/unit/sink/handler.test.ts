@@ -262,7 +262,7 @@ describe('StaticConfigSource', () => {
 
   it.each([
     [{}, 'Neither CONNECTOR_CONFIG nor CONNECTOR_CONFIG_FILE is set'],
-    [{ CONNECTOR_CONFIG: '{"name":' }, 'CONNECTOR_CONFIG is not valid JSON'],
+    [{ CONNECTOR_CONFIG: '{"name":' }, 'CONNECTOR_CONFIG: $ is not valid JSON'],
     [{ CONNECTOR_CONFIG: '{"config":{"topics":"t"}}' }, 'CONNECTOR_CONFIG: $.name is missing'],
     [
       { CONNECTOR_CONFIG: '{"name":"a","config":{"x":{"y":1}}}' },

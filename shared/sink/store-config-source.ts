@@ -2,8 +2,8 @@
 // context object in Node.js", `invokedFunctionArn`) and reads its config from the connector store.
 import type { ConfigProviders } from '../config-providers/index.ts';
 import { resolveConfig } from '../config-providers/index.ts';
+import { aliasFromInvokedArn, connectorAliasName } from '../identity/index.ts';
 import type { ConnectorStore, StoredConnector } from '../store/types.ts';
-import { aliasFromInvokedArn, connectorAliasName } from './alias.ts';
 import { CONFIG_TTL_MS } from './constants.ts';
 import { ConnectorIdentityError, ConnectorUnavailableError } from './errors.ts';
 import type { ConnectorConfigSnapshot, ConnectorConfigSource, InvocationIdentity } from './types.ts';

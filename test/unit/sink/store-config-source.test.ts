@@ -1,12 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Connect config-provider placeholders are literal ${...} text.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { envConfigProvider } from '../../../shared/config-providers/index.ts';
+import { connectorAliasArn } from '../../../shared/identity/index.ts';
 import {
   ConnectorIdentityError,
   ConnectorUnavailableError,
-  connectorAliasArn,
   StoreConfigSource,
-} from '../../../shared/identity/index.ts';
+} from '../../../shared/sink/index.ts';
 import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 
 const fn = 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConnectorFile } from '../../../shared/worker/index.ts';
+import { parseConnectorJson, readConnectorFile } from '../../../shared/connector/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'connector-files-'));
 const file = (name: string, text: string) => {
@@ -59,5 +59,17 @@ describe('readConnectorFile', () => {
       /noname\.properties: name is missing/,
     );
     expect(() => readConnectorFile(file('broken.json', '{'))).toThrow(/broken\.json: \$ is not valid JSON/);
+    expect(() => readConnectorFile(join(dir, 'missing.properties'))).toThrow(
+      /Cannot read .*missing\.properties/,
+    );
+  });
+
+  it('takes the name of a POST /connectors body, or the config’s when the body’s is blank', () => {
+    expect(parseConnectorJson('X', '{"name":" a ","config":{"name":"b"}}').name).toBe('a');
+    expect(parseConnectorJson('X', '{"name":"","config":{"name":"b"}}').name).toBe('b');
+    expect(() => parseConnectorJson('X', '{"name":"","config":{}}')).toThrow('X: $.name is missing');
+    expect(() => parseConnectorJson('X', '{"name":"a","config":{},"initial_state":1}')).toThrow(
+      'X: $.initial_state must be RUNNING, PAUSED or STOPPED',
+    );
   });
 });
