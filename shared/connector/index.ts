@@ -16,6 +16,14 @@ export {
   TRANSFORMS_GROUP,
 } from './framework.ts';
 export { PluginRegistry } from './plugins.ts';
+export {
+  HEADERS_KEY,
+  hideSecrets,
+  isSecretKey,
+  type KeyTypes,
+  secretsHider,
+  shownValue,
+} from './secrets.ts';
 export type * from './types.ts';
 export {
   configErrorsMessage,

@@ -9,15 +9,15 @@ import {
   type ConfigType,
   type ConfigValue,
   convertToString,
-  HIDDEN,
   parseType,
 } from '../config/index.ts';
 import { PLACEHOLDER } from '../config-providers/index.ts';
-import { CLIENT_PASSWORD_KEYS, ClientOverridePrefixes } from '../kafka/index.ts';
+import { ClientOverridePrefixes } from '../kafka/index.ts';
 import { ValidationMessages } from './constants.ts';
 import { ConnectorTypeMissingError } from './errors.ts';
 import { FrameworkKeys, sinkConnectorConfigDef } from './framework.ts';
 import type { PluginRegistry } from './plugins.ts';
+import { hideSecrets, type KeyTypes, secretsHider, shownValue } from './secrets.ts';
 import type {
   ConfigCheck,
   ConfigInfo,
@@ -54,8 +54,6 @@ interface PrefixedBlock {
   readonly prefix: string;
   readonly def?: ConfigDef;
   readonly values: Map<string, ConfigValue>;
-  /** Hide values of these (unprefixed) keys even without a definition. */
-  readonly secretKeys?: readonly string[];
 }
 
 /**
@@ -113,12 +111,19 @@ export function validateConnectorConfig(config: SubmittedConfig, options: Valida
       if (found) found.errorMessages.length = 0;
     }
   }
+  const typeOf: KeyTypes = (key) => {
+    const defined = definitions.get(key)?.type;
+    if (defined) return defined;
+    const block = blocks.find((b) => b.def && key.startsWith(b.prefix));
+    return block?.def?.key(key.slice(block.prefix.length))?.type;
+  };
   return generateResult(
     connectorClass,
     definitions,
     [...framework.groups(), ...own.groups()],
     values,
     blocks,
+    { typeOf, hide: secretsHider(config, typeOf) },
   );
 }
 
@@ -240,7 +245,6 @@ function prefixedBlocks(
   }
   const blocks: PrefixedBlock[] = overridePrefixes.map((prefix) => ({
     prefix,
-    secretKeys: CLIENT_PASSWORD_KEYS,
     values: new Map(
       Object.entries(config)
         .filter(([key]) => key.startsWith(prefix))
@@ -277,17 +281,21 @@ function generateResult(
   groups: readonly string[],
   values: Map<string, ConfigValue>,
   blocks: readonly PrefixedBlock[],
+  secrets: Shown,
 ): ConfigInfos {
   const configs: ConfigInfo[] = [];
   let errorCount = 0;
   for (const value of values.values()) {
     if (definitions.has(value.name)) continue;
-    configs.push({ definition: null, value: valueInfo(value, undefined) });
+    configs.push({ definition: null, value: valueInfo(value, undefined, secrets) });
     errorCount += value.errorMessages.length;
   }
   for (const key of definitions.values()) {
     const value = values.get(key.name);
-    configs.push({ definition: configKeyInfo(key), value: value ? valueInfo(value, key.type) : null });
+    configs.push({
+      definition: configKeyInfo(key),
+      value: value ? valueInfo(value, key.type, secrets) : null,
+    });
     errorCount += value?.errorMessages.length ?? 0;
   }
   const allGroups = new Set(groups);
@@ -296,10 +304,9 @@ function generateResult(
       const unprefixed = value.name.slice(block.prefix.length);
       const key = block.def?.key(unprefixed);
       if (key?.group) allGroups.add(key.group);
-      const hidden = block.secretKeys?.includes(unprefixed) || /\.(password|secret)$/.test(unprefixed);
       configs.push({
         definition: key ? configKeyInfo(key, block.prefix) : null,
-        value: valueInfo(value, key?.type ?? (hidden ? 'PASSWORD' : undefined)),
+        value: valueInfo(value, key?.type, secrets),
       });
       if (value.errorMessages.length > 0) errorCount++;
     }
@@ -307,19 +314,26 @@ function generateResult(
   return { name, error_count: errorCount, groups: [...allGroups], configs };
 }
 
-function valueInfo(value: ConfigValue, type: ConfigType | undefined): ConfigValueInfo {
+/** How validate shows secrets: the key types that decide them, and the hider of their values in messages. */
+interface Shown {
+  readonly typeOf: KeyTypes;
+  readonly hide: (text: string) => string;
+}
+
+function valueInfo(value: ConfigValue, type: ConfigType | undefined, secrets: Shown): ConfigValueInfo {
+  const raw =
+    type === undefined
+      ? value.value === null
+        ? null
+        : String(value.value)
+      : convertToString(value.value, type);
   return {
     name: value.name,
-    value:
-      type === undefined
-        ? value.value === null
-          ? null
-          : String(value.value)
-        : convertToString(value.value, type),
+    value: type === 'PASSWORD' ? raw : shownValue(value.name, raw, secrets.typeOf),
     recommended_values: value.recommendedValues.map(
       (v) => convertToString(v, type === 'LIST' ? 'STRING' : (type ?? 'STRING')) ?? '',
     ),
-    errors: [...value.errorMessages],
+    errors: value.errorMessages.map(secrets.hide),
     visible: value.visible,
   };
 }
@@ -328,18 +342,16 @@ function newValue(name: string, value: string | null): ConfigValue {
   return { name, value, recommendedValues: [], errorMessages: [], visible: true };
 }
 
-/** Java's `Map.toString()` of the config, with the values of PASSWORD keys (of any connector, or a client) hidden. */
+/** Java's `Map.toString()` of the config, with every secret hidden (of any connector's PASSWORD keys, or a client's). */
 function renderJavaMap(config: SubmittedConfig, registry: PluginRegistry): string {
-  const passwords = new Set(
+  const types = new Map(
     registry
       .infos(true)
       .flatMap((p) => registry.find(p.class)?.configDef().keys() ?? [])
-      .filter((k) => k.type === 'PASSWORD')
-      .map((k) => k.name),
+      .map((k) => [k.name, k.type]),
   );
-  const secret = (key: string) =>
-    passwords.has(key) || CLIENT_PASSWORD_KEYS.some((k) => key.endsWith(`.${k}`));
-  return `{${Object.entries(config)
-    .map(([k, v]) => `${k}=${v !== null && secret(k) ? HIDDEN : v}`)
+  const shown = hideSecrets(config, (key) => types.get(key));
+  return `{${Object.entries(shown)
+    .map(([k, v]) => `${k}=${v}`)
     .join(', ')}}`;
 }

@@ -10,6 +10,7 @@ import type {
   PluginRegistry,
   SubmittedConfig,
 } from '../connector/index.ts';
+import { secretsHider } from '../connector/index.ts';
 import { ConsumerGroupNotEmptyError, type OffsetsPort } from '../kafka/index.ts';
 import { type MappingSettingsOptions, UnknownTaskError } from '../mappings/index.ts';
 import type { MappingRuntime, RestartRequest } from '../mappings/types.ts';
@@ -92,19 +93,20 @@ export class Herder {
     this.#runtime = options.runtime;
     this.#offsets = options.offsets;
     this.#tuning = { ...HERDER_TUNING, ...options.tuning };
-    this.#lifecycle = new ConnectorLifecycle({
-      store: options.store,
-      runtime: options.runtime,
-      logger: options.logger ?? SILENT_LOGGER,
-      now: options.now ?? Date.now,
-      tuning: this.#tuning,
-    });
     this.#validator = new ConnectorConfigValidator({
       plugins: options.plugins ?? defaultPluginRegistry(),
       mapping: options.mapping ?? {},
       checks: options.checks ?? [],
       maxNameBytes: this.#tuning.maxNameBytes,
       maxConfigBytes: REQUEST_LIMITS.maxConfigBytes,
+    });
+    this.#lifecycle = new ConnectorLifecycle({
+      store: options.store,
+      runtime: options.runtime,
+      logger: options.logger ?? SILENT_LOGGER,
+      now: options.now ?? Date.now,
+      tuning: this.#tuning,
+      hider: (config) => secretsHider(config, this.#validator.typeOf),
     });
   }
 
@@ -298,7 +300,8 @@ export class Herder {
   }
 
   async #status(stored: StoredConnector): Promise<ConnectorStateInfo> {
-    return connectorStateInfo(stored, await this.#runtime.status(intentOf(stored)));
+    const status = await this.#runtime.status(intentOf(stored));
+    return connectorStateInfo(stored, status, secretsHider(stored.config, this.#validator.typeOf));
   }
 
   async #stopped(name: string): Promise<StoredConnector> {

@@ -53,6 +53,8 @@ export interface LifecycleOptions {
   readonly logger: ConnectLogger;
   readonly now: () => number;
   readonly tuning: HerderTuning;
+  /** Hides a connector's secrets in a text (what a runtime failure quotes is stored, shown and logged). */
+  readonly hider: (config: Readonly<Record<string, string>>) => (text: string) => string;
 }
 
 /**
@@ -69,8 +71,10 @@ export class ConnectorLifecycle {
   readonly #logger: ConnectLogger;
   readonly #now: () => number;
   readonly #tuning: HerderTuning;
+  readonly #hider: LifecycleOptions['hider'];
 
   constructor(options: LifecycleOptions) {
+    this.#hider = options.hider;
     this.#store = options.store;
     this.#runtime = options.runtime;
     this.#logger = options.logger;
@@ -184,7 +188,7 @@ export class ConnectorLifecycle {
       if (purpose === 'write') await this.#finishDelete(stored);
       else if (this.#waited(stored, this.#tuning.reconcileAfterMs)) {
         await this.#finishDelete(stored).catch((e) =>
-          this.#logger.warn(`Deleting ${name} failed`, { reason: reasonOf(e) }),
+          this.#logger.warn(`Deleting ${name} failed`, { reason: this.#reason(e, stored) }),
         );
       }
       return undefined;
@@ -226,7 +230,7 @@ export class ConnectorLifecycle {
         }
         reconciled.push(stored.name);
       } catch (e) {
-        failed.push({ name: stored.name, reason: reasonOf(e) });
+        failed.push({ name: stored.name, reason: this.#reason(e, stored) });
       }
     }
     if (reconciled.length + failed.length > 0)
@@ -263,7 +267,7 @@ export class ConnectorLifecycle {
           applyError: undefined,
         };
       } catch (e) {
-        const reason = reasonOf(e);
+        const reason = this.#reason(e, target);
         this.#logger.warn(
           `Connector ${target.name}: applying ${target.targetState} failed; it stays pending`,
           {
@@ -285,7 +289,7 @@ export class ConnectorLifecycle {
         await this.#runtime.remove(intentOf(now ?? target)).catch((e) =>
           this.#logger.warn(`Connector ${target.name}: removing mappings after a concurrent delete failed`, {
             connector: target.name,
-            reason: reasonOf(e),
+            reason: this.#reason(e, target),
           }),
         );
         return undefined;
@@ -300,7 +304,7 @@ export class ConnectorLifecycle {
     try {
       await this.#runtime.remove(intentOf(stored));
     } catch (e) {
-      await this.#writeIfCurrent(stored, { applyError: reasonOf(e) });
+      await this.#writeIfCurrent(stored, { applyError: this.#reason(e, stored) });
       throw e;
     }
     let version = stored.version;
@@ -338,11 +342,12 @@ export class ConnectorLifecycle {
     return isConnectorName(name, this.#tuning.maxNameBytes) ? this.#store.get(name) : undefined;
   }
 
+  /** A failure's message with the connector's secrets hidden. */
+  #reason(e: unknown, stored: StoredConnector): string {
+    return this.#hider(stored.config)(e instanceof Error ? e.message : String(e));
+  }
+
   #waited(stored: StoredConnector, ms: number): boolean {
     return this.#now() - Date.parse(stored.updatedAt) >= ms;
   }
-}
-
-function reasonOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

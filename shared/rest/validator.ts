@@ -1,6 +1,8 @@
 // Connector configs as the herder checks them (`AbstractHerder.validateConnectorConfig` and the plugin endpoints of
 // `ConnectorPluginsResource`): the plugins' definitions and checks, the host's `esm.*` rules and deployment checks,
 // and the name rules of this store.
+
+import type { ConfigType } from '../config/index.ts';
 import {
   type ConfigCheck,
   type ConfigInfos,
@@ -8,6 +10,7 @@ import {
   configErrorsMessage,
   configKeyInfo,
   FrameworkKeys,
+  type KeyTypes,
   type PluginInfo,
   type PluginRegistry,
   type SubmittedConfig,
@@ -45,8 +48,11 @@ export class ConnectorConfigValidator {
   readonly #checks: readonly ConfigCheck[];
   readonly #maxNameBytes: number;
   readonly #maxConfigBytes: number;
+  /** The type of a key in any connector's or converter's definition: what decides which values are secrets. */
+  readonly typeOf: KeyTypes;
 
   constructor(options: ConfigValidatorOptions) {
+    this.typeOf = keyTypes(options.plugins);
     this.#plugins = options.plugins;
     this.#maxNameBytes = options.maxNameBytes;
     this.#maxConfigBytes = options.maxConfigBytes;
@@ -120,6 +126,32 @@ export class ConnectorConfigValidator {
     ];
   }
 }
+
+/** Every defined key's type: the framework's, each connector's, each converter's under its three prefixes. */
+function keyTypes(plugins: PluginRegistry): KeyTypes {
+  const types = new Map<string, ConfigType>();
+  const add = (name: string, type: ConfigType) => {
+    if (types.get(name) !== 'PASSWORD') types.set(name, type);
+  };
+  for (const key of sinkConnectorConfigDef().keys()) add(key.name, key.type);
+  for (const info of plugins.infos(false)) {
+    const plugin = plugins.find(info.class, [info.type]);
+    if (!plugin) continue;
+    const converter = plugin.type === 'converter' || plugin.type === 'header_converter';
+    if (!converter && plugin.type !== 'sink') continue;
+    for (const key of plugin.configDef().keys()) {
+      if (!converter) add(key.name, key.type);
+      else for (const slot of CONVERTER_SLOTS) add(`${slot}.${key.name}`, key.type);
+    }
+  }
+  return (key) => types.get(key);
+}
+
+const CONVERTER_SLOTS = [
+  FrameworkKeys.KEY_CONVERTER,
+  FrameworkKeys.VALUE_CONVERTER,
+  FrameworkKeys.HEADER_CONVERTER,
+];
 
 /**
  * `checkAndPutConnectorConfigName`: the config's `name` must equal the URL's, and is added when absent.

@@ -45,9 +45,13 @@ export function taskInfos(stored: StoredConnector): TaskInfo[] {
 
 /**
  * `ConnectorStateInfo`: the runtime's states with its worker id, tasks by id; a connector whose intent failed to apply
- * is FAILED with the reason as its trace.
+ * is FAILED with the reason as its trace. Every trace goes through `hide` (the connector's secrets).
  */
-export function connectorStateInfo(stored: StoredConnector, status: RuntimeStatus): ConnectorStateInfo {
+export function connectorStateInfo(
+  stored: StoredConnector,
+  status: RuntimeStatus,
+  hide: (text: string) => string = (text) => text,
+): ConnectorStateInfo {
   const workerId = status.workerId;
   const failed = stored.pending && stored.applyError !== undefined;
   const connector = failed ? { state: 'FAILED' as const, trace: stored.applyError } : status.connector;
@@ -56,11 +60,16 @@ export function connectorStateInfo(stored: StoredConnector, status: RuntimeStatu
     connector: {
       state: connector.state,
       worker_id: workerId,
-      ...(connector.trace && { trace: connector.trace }),
+      ...(connector.trace && { trace: hide(connector.trace) }),
     },
     tasks: [...status.tasks]
       .sort((a, b) => a.id - b.id)
-      .map((t) => ({ id: t.id, state: t.state, worker_id: workerId, ...(t.trace && { trace: t.trace }) })),
+      .map((t) => ({
+        id: t.id,
+        state: t.state,
+        worker_id: workerId,
+        ...(t.trace && { trace: hide(t.trace) }),
+      })),
     type: 'sink',
   };
 }

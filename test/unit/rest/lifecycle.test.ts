@@ -24,6 +24,7 @@ function setup(tuning: Partial<HerderTuning> = {}) {
     logger: SILENT_LOGGER,
     now: () => clock.now,
     tuning: { ...HERDER_TUNING, ...tuning },
+    hider: () => (text) => text,
   });
   const later = () => {
     clock.now += 2 * HERDER_TUNING.reconcileAfterMs;
