@@ -41,16 +41,16 @@ export const protobufConverter = registryConverter({
     const pb = await loadProtobuf();
     const descriptor = (await import('protobufjs/ext/descriptor.js')).default;
     const { root, messages } = buildRoot(pb, descriptor, writer);
-    const converters = new Map<string, Convert>();
+    const decoders = new Map<string, { type: Protobuf.Type; toJson: Convert }>();
     return (payload, indexes): SchemaAndValue => {
       const name = messageName(messages, indexes.length === 0 ? [0] : indexes);
-      let toJson = converters.get(name);
-      const type = root.lookupType(name);
-      if (!toJson) {
-        toJson = messageConverter(pb, root, type, new Map());
-        converters.set(name, toJson);
+      let decoder = decoders.get(name);
+      if (!decoder) {
+        const type = root.lookupType(name);
+        decoder = { type, toJson: messageConverter(pb, root, type, new Map()) };
+        decoders.set(name, decoder);
       }
-      return { schema: null, value: toJson(type.decode(payload)) };
+      return { schema: null, value: decoder.toJson(decoder.type.decode(payload)) };
     };
   },
 });

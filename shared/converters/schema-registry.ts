@@ -12,6 +12,7 @@ import {
   SchemaNotFoundError,
   type SchemaRef,
   SchemaRegistry,
+  SchemaRegistryError,
   schemaRegistryConfigDef,
   subjectName,
   UNKNOWN_SCHEMA_TTL_MS,
@@ -169,7 +170,7 @@ class RegistryConverter implements Converter {
       return { decode: await this.#format.compile(writer, reader) };
     } catch (e) {
       if (e instanceof SchemaNotFoundError) return { error: e, until: Date.now() + UNKNOWN_SCHEMA_TTL_MS };
-      if ((e as { retriable?: unknown }).retriable !== undefined) throw e; // the registry is unavailable
+      if (e instanceof SchemaRegistryError) throw e; // the registry is unavailable: the batch fails, no record
       return { error: e as Error, until: Date.now() + UNKNOWN_SCHEMA_TTL_MS };
     }
   }

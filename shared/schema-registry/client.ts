@@ -22,6 +22,7 @@ export class SchemaRegistry {
   readonly #settings: SchemaRegistrySettings;
   #client: Promise<SchemaRegistryClient> | undefined;
   readonly #pending = new Map<string, Promise<RegistrySchema>>();
+  readonly #latestAt = new Map<string, number>();
 
   constructor(settings: SchemaRegistrySettings) {
     this.#settings = settings;
@@ -73,8 +74,6 @@ export class SchemaRegistry {
       return this.#withReferences(client, `${metadata.id}`, metadata);
     });
   }
-
-  readonly #latestAt = new Map<string, number>();
 
   async #withReferences(
     client: SchemaRegistryClient,
