@@ -1,12 +1,8 @@
-// The Avro case of the sink bench: the same XDM events as Avro records written by Confluent's AvroSerializer through
-// the local schema registry (scripts/schema-registry.sh, started when none answers), and its own floor: base64 decode,
-// Avro decode with avsc, JSON.stringify and gzip of the same records.
-import { execFileSync } from 'node:child_process';
+// The Avro case of the sink bench: the schema of the XDM events as Avro records (written by Confluent's AvroSerializer
+// through the local schema registry), and its own floor: base64 decode, Avro decode with avsc, JSON.stringify and gzip
+// of the same records.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
-import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
-import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
 import avro from 'avsc';
 import { GZIP_LEVEL } from '../shared/aep/constants.ts';
 import type { KafkaEvent } from '../shared/records/types.ts';
@@ -96,33 +92,6 @@ export const XDM_EVENT_AVRO = {
     },
   ],
 } as const;
-
-/** The registry URL: `SCHEMA_REGISTRY_URL`, else the local one, started with scripts/schema-registry.sh when down. */
-export async function benchRegistry(): Promise<string> {
-  if (process.env.SCHEMA_REGISTRY_URL) return process.env.SCHEMA_REGISTRY_URL;
-  const url = `http://127.0.0.1:${process.env.SCHEMA_REGISTRY_PORT ?? 8081}/apis/ccompat/v7`;
-  const up = await fetch(`${url}/subjects`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (!up) {
-    console.log('no schema registry answers: starting one with `bash scripts/schema-registry.sh start`');
-    execFileSync('bash', [new URL('../scripts/schema-registry.sh', import.meta.url).pathname, 'start'], {
-      stdio: 'inherit',
-    });
-  }
-  return url;
-}
-
-/** Serializes the JSON events with Confluent's AvroSerializer (registering the schema under `<topic>-value`). */
-export async function avroValues(url: string, topic: string, json: readonly string[]): Promise<Buffer[]> {
-  const client = new SchemaRegistryClient({ baseURLs: [url] });
-  await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(XDM_EVENT_AVRO) });
-  const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
-  const values: Buffer[] = [];
-  for (const text of json) values.push(await serializer.serialize(topic, JSON.parse(text)));
-  return values;
-}
 
 /**
  * The Avro floor: base64 decode, Avro decode of the bytes after the 5-byte header with a prepared avsc type,

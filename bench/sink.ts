@@ -7,11 +7,13 @@ import { availableParallelism, loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { gzip } from 'node:zlib';
+import { localSchemaRegistry } from '../scripts/local-schema-registry.ts';
 import { GZIP_LEVEL } from '../shared/aep/constants.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../shared/records/types.ts';
 import { lambdaContext } from '../test/support/lambda-context.ts';
 import { kafkaEvent } from '../test/support/records.ts';
-import { avroFloor, avroValues, benchRegistry } from './avro.ts';
+import { serializedValues } from '../test/support/schema-registry.ts';
+import { avroFloor, XDM_EVENT_AVRO } from './avro.ts';
 import { requestBodies } from './request-bodies.ts';
 
 const RECORDS = 10_000;
@@ -288,17 +290,19 @@ console.log(
 
 // Avro: the same events as Avro records (Confluent's AvroSerializer, the local schema registry), each run of the
 // handler next to a run of the Avro floor (base64 + avsc decode + JSON.stringify + gzip).
-const registry = await benchRegistry();
-const avroBytes = await avroValues(
-  registry,
+const registry = await localSchemaRegistry(console.log);
+const avroBytes = await serializedValues(
+  registry.url,
   'events',
-  Array.from({ length: RECORDS }, (_, i) => xdmEvent(i)),
+  'AVRO',
+  XDM_EVENT_AVRO,
+  Array.from({ length: RECORDS }, (_, i) => JSON.parse(xdmEvent(i))),
 );
 const avroVariant: Variant = {
   name: 'Avro (AvroConverter, schema registry)',
   config: {
     'value.converter': 'io.confluent.connect.avro.AvroConverter',
-    'value.converter.schema.registry.url': registry,
+    'value.converter.schema.registry.url': registry.url,
   },
   value: (i) => avroBytes[i] as Buffer,
 };
@@ -323,6 +327,7 @@ for (let i = 0; i < RUNS; i++) {
 const avroMs = median(avroRuns.map((r) => r.ms));
 const avroFloorMedian = median(avroFloorMs);
 await ask('close', 'closed');
+registry.stop();
 console.log(
   `Avro floor (decode + Avro decode + stringify + gzip, in-process): ${rate(avroFloorMedian)} (${avroFloorMedian.toFixed(1)} ms)`,
 );

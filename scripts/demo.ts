@@ -14,6 +14,7 @@ import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
 import { Kafka, logLevel } from 'kafkajs';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
 import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
+import { localSchemaRegistry } from './local-schema-registry.ts';
 
 hideKafkajsTimeoutWarnings();
 
@@ -21,9 +22,6 @@ const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
 const EVENTS = 12;
 const script = new URL('./kafka.sh', import.meta.url).pathname;
 const AVRO = process.argv.includes('--avro');
-const REGISTRY_PORT = process.env.SCHEMA_REGISTRY_PORT ?? '8081';
-const REGISTRY_URL = `http://127.0.0.1:${REGISTRY_PORT}/apis/ccompat/v7`;
-const registryScript = new URL('./schema-registry.sh', import.meta.url).pathname;
 
 // The demo event as an Avro record: its timestamp is a timestamp-millis long, which reaches AEP as ISO 8601 text.
 const EVENT_AVRO = {
@@ -91,13 +89,8 @@ async function main(): Promise<void> {
     );
     execFileSync('bash', [script, 'start'], { stdio: 'inherit' });
   }
-  const startedRegistry = AVRO && !(await reachable(`127.0.0.1:${REGISTRY_PORT}`));
-  if (startedRegistry) {
-    say(
-      'no schema registry: starting one with `bash scripts/schema-registry.sh start` (stopped again at the end)',
-    );
-    execFileSync('bash', [registryScript, 'start'], { stdio: 'inherit' });
-  }
+  const registry = AVRO ? await localSchemaRegistry(say) : undefined;
+  const registryUrl = registry?.url ?? '';
   const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-demo-'));
   const aep = await startAepEmulator();
   const worker = await startWorker({
@@ -123,7 +116,7 @@ async function main(): Promise<void> {
     await worker.close();
     await aep.close();
     rmSync(dataDir, { recursive: true, force: true });
-    if (startedRegistry) execFileSync('bash', [registryScript, 'stop'], { stdio: 'inherit' });
+    registry?.stop();
     if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' });
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -140,7 +133,7 @@ async function main(): Promise<void> {
       ...(AVRO
         ? {
             'value.converter': 'io.confluent.connect.avro.AvroConverter',
-            'value.converter.schema.registry.url': REGISTRY_URL,
+            'value.converter.schema.registry.url': registryUrl,
           }
         : {
             'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
@@ -171,12 +164,12 @@ async function main(): Promise<void> {
         },
       });
     if (AVRO) {
-      const client = new SchemaRegistryClient({ baseURLs: [REGISTRY_URL] });
+      const client = new SchemaRegistryClient({ baseURLs: [registryUrl] });
       const { id } = await client.registerFullResponse(`${topic}-value`, {
         schemaType: 'AVRO',
         schema: JSON.stringify(EVENT_AVRO),
       });
-      say(`registered the Avro schema of ${topic}-value at ${REGISTRY_URL} (id ${id})`);
+      say(`registered the Avro schema of ${topic}-value at ${registryUrl} (id ${id})`);
       const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
       serialize = (value) => serializer.serialize(topic, value);
     }

@@ -19,30 +19,26 @@ export function registryClient(url: string): SchemaRegistryClient {
   return new SchemaRegistryClient({ baseURLs: [url] });
 }
 
-/** Serializes values with Confluent's AvroSerializer under `<topic>-value`, registering `schema` first. */
-export async function avroValues(
+/**
+ * Serializes values with Confluent's AvroSerializer or JsonSerializer (JSON Schema) under `<topic>-value`,
+ * registering `schema` first.
+ */
+export async function serializedValues(
   url: string,
   topic: string,
+  format: 'AVRO' | 'JSON',
   schema: object,
   values: readonly unknown[],
 ): Promise<Buffer[]> {
   const client = registryClient(url);
-  await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(schema) });
-  const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
-  return Promise.all(values.map((v) => serializer.serialize(topic, v)));
-}
-
-/** Serializes values with Confluent's JsonSerializer (JSON Schema), which registers `schema` itself. */
-export async function jsonSchemaValues(
-  url: string,
-  topic: string,
-  schema: object,
-  values: readonly unknown[],
-): Promise<Buffer[]> {
-  const client = registryClient(url);
-  await client.register(`${topic}-value`, { schemaType: 'JSON', schema: JSON.stringify(schema) });
-  const serializer = new JsonSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
-  return Promise.all(values.map((v) => serializer.serialize(topic, v)));
+  await client.register(`${topic}-value`, { schemaType: format, schema: JSON.stringify(schema) });
+  const serializer =
+    format === 'AVRO'
+      ? new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true })
+      : new JsonSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+  const out: Buffer[] = [];
+  for (const value of values) out.push(await serializer.serialize(topic, value));
+  return out;
 }
 
 /**

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import type { StartedWorker } from '../../../shared/worker/index.ts';
 import { readTopic } from '../../support/kafka.ts';
-import { avroValues, jsonSchemaValues, produceBytes, protobufOrders } from '../../support/schema-registry.ts';
+import { produceBytes, protobufOrders, serializedValues } from '../../support/schema-registry.ts';
 import { testWorker } from './start-worker.ts';
 import { rest, until } from './support.ts';
 
@@ -156,7 +156,7 @@ describe('schema-registry converters through the local worker', () => {
     await produceBytes(
       bootstrap,
       topic,
-      await avroValues(registryUrl, topic, ORDER_AVRO, [AVRO_ORDER, second]),
+      await serializedValues(registryUrl, topic, 'AVRO', ORDER_AVRO, [AVRO_ORDER, second]),
     );
     await create(name, connectorConfig(topic, name, 'io.confluent.connect.avro.AvroConverter'));
     await until(() => delivered(name).length === 2, 60_000, 'two Avro records at AEP');
@@ -230,7 +230,7 @@ describe('schema-registry converters through the local worker', () => {
       { id: 'e-1', amount: 10.5, tags: ['x'] },
       { id: 'e-2', amount: 1e21 },
     ];
-    await produceBytes(bootstrap, topic, await jsonSchemaValues(registryUrl, topic, schema, values));
+    await produceBytes(bootstrap, topic, await serializedValues(registryUrl, topic, 'JSON', schema, values));
     await create(name, connectorConfig(topic, name, 'io.confluent.connect.json.JsonSchemaConverter'));
     await until(() => delivered(name).length === 2, 60_000, 'two JSON Schema records at AEP');
     expect(delivered(name)).toEqual(values);
@@ -240,7 +240,10 @@ describe('schema-registry converters through the local worker', () => {
     const topic = `bad-${randomUUID()}`;
     const dlq = `dlq-${randomUUID()}`;
     const name = `bad-${randomUUID()}`;
-    const [good1, good2] = await avroValues(registryUrl, topic, ORDER_AVRO, [AVRO_ORDER, AVRO_ORDER]);
+    const [good1, good2] = await serializedValues(registryUrl, topic, 'AVRO', ORDER_AVRO, [
+      AVRO_ORDER,
+      AVRO_ORDER,
+    ]);
     const notRegistry = Buffer.from('{"plain":"json"}');
     const unknownId = Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 0x02, 0x61]);
     await produceBytes(bootstrap, topic, [good1 as Buffer, notRegistry, unknownId, good2 as Buffer]);
@@ -325,7 +328,7 @@ describe('a schema registry outage', () => {
       ...AVRO_ORDER,
       items: [{ sku: `S-${i}`, qty: i }],
     }));
-    await produceBytes(bootstrap, topic, await avroValues(url, topic, ORDER_AVRO, values));
+    await produceBytes(bootstrap, topic, await serializedValues(url, topic, 'AVRO', ORDER_AVRO, values));
     registry('stop');
     await create(name, {
       ...connectorConfig(topic, name, 'AvroConverter', {
