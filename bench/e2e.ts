@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { SILENT_LOGGER } from '../shared/logging/index.ts';
 import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 
 hideKafkajsTimeoutWarnings();
@@ -122,7 +123,7 @@ async function endToEnd(topic: string): Promise<number> {
       'aep.allowed.hosts': '127.0.0.1',
       'progress.interval.ms': '0',
     }),
-    logger: { info() {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
+    logger: { ...SILENT_LOGGER, warn: (m) => console.warn(m), error: (m) => console.error(m) },
   });
   // Records the sink delivered to AEP and committed, from the worker's own counter.
   const delivered = () =>

@@ -13,6 +13,7 @@ import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js'
 import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
 import { Kafka, logLevel } from 'kafkajs';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
+import { consoleLogger } from '../shared/logging/index.ts';
 import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 import { localSchemaRegistry } from './local-schema-registry.ts';
 
@@ -102,11 +103,7 @@ async function main(): Promise<void> {
       'aep.allowed.hosts': '127.0.0.1',
       'progress.interval.ms': '2000',
     }),
-    logger: {
-      info: (m) => console.log(`[worker] ${m}`),
-      warn: (m) => console.warn(`[worker] WARN ${m}`),
-      error: (m) => console.error(`[worker] ERROR ${m}`),
-    },
+    logger: consoleLogger('[worker]'),
   });
   const kafka = new Kafka({ brokers: [BROKER], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();

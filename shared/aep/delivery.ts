@@ -1,10 +1,12 @@
 // One delivery of the AEP sender: messages arrive (all at once, or while earlier ones are being converted), are cut
 // into requests as they come, and each request is compressed at once (libuv's thread pool) and sent with at most
 // `aep.max.in.flight.requests` in flight, in the order it was cut; outcomes are reported request by request.
+
+import type { Logger } from '../logging/index.ts';
 import { type BatchLimits, BatchPlanner, messageBytes } from './batching.ts';
 import { AepRequestError, type ImsTokenError } from './errors.ts';
 import { failedOutcome } from './responses.ts';
-import type { AepDelivery, AepLogger, AepMessage, DeliveryOptions, MessageOutcome } from './types.ts';
+import type { AepDelivery, AepMessage, DeliveryOptions, MessageOutcome } from './types.ts';
 
 /** The messages of one delivery and their outcomes so far. */
 export interface DeliveryState {
@@ -123,7 +125,7 @@ export function fail(
   state: DeliveryState,
   indexes: readonly number[],
   error: AepRequestError | ImsTokenError,
-  logger?: AepLogger,
+  logger?: Logger,
 ): void {
   const outcome = failedOutcome({
     status: error instanceof AepRequestError ? error.status : undefined,

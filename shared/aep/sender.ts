@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { ConfigErrors } from '../config/index.ts';
+import type { Logger } from '../logging/index.ts';
 import { checkAllowedEndpoints } from './allowlist.ts';
 import {
   cachedToken,
@@ -40,7 +41,6 @@ import {
 import { type AepConfig, parseAepConfig } from './settings.ts';
 import type {
   AepDelivery,
-  AepLogger,
   AepMessage,
   AepMetrics,
   AepSender,
@@ -59,7 +59,7 @@ const gzipAsync = promisify(gzip);
 export interface AepSenderDeps {
   /** The deployment's `aep.allowed.hosts` (see `parseAllowedHosts`); Adobe's hosts when not given. */
   readonly allowedHosts?: readonly string[];
-  readonly logger?: AepLogger;
+  readonly logger?: Logger;
   readonly metrics?: AepMetrics;
   /** Overrides of the retry timing (e.g. `FAST_RETRY` in tests); attempts come from the config. */
   readonly retry?: Partial<RetryTiming>;

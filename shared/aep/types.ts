@@ -86,20 +86,6 @@ export interface AepDelivery {
 }
 
 /**
- * Where the sender writes what it does (retries, refused answers, token refreshes). Structurally a subset of the
- * Powertools `Logger`, which can be passed as is. Never receives a secret.
- *
- * @example
- * const sender = createAepSender(config, { logger: new Logger({ serviceName: 'aep-sink' }) });
- */
-export interface AepLogger {
-  debug(message: string, ...attributes: Record<string, unknown>[]): void;
-  info(message: string, ...attributes: Record<string, unknown>[]): void;
-  warn(message: string, ...attributes: Record<string, unknown>[]): void;
-  error(message: string, ...attributes: Record<string, unknown>[]): void;
-}
-
-/**
  * Units of the sender's metrics, named as Powertools' `MetricUnit` values.
  *
  * @example

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import packageJson from '../../package.json' with { type: 'json' };
+import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
 import {
   configMap,
   createConnectorRequest,
@@ -12,7 +13,7 @@ import {
   offsetsRequest,
   requireJson,
 } from './body.ts';
-import { ConnectDefaults, LOG_LEVELS, Messages, REQUEST_LIMITS, SILENT_LOGGER } from './constants.ts';
+import { ConnectDefaults, LOG_LEVELS, Messages, REQUEST_LIMITS } from './constants.ts';
 import {
   BadRequestError,
   MethodNotAllowedError,
@@ -24,7 +25,7 @@ import {
 import { Herder, type HerderOptions } from './herder.ts';
 import { readJsonBody } from './json-body.ts';
 import { LoggerLevels } from './loggers.ts';
-import type { ConnectLogger, ConnectorStateInfo, ServerInfo, WorkerInfo } from './types.ts';
+import type { ConnectorStateInfo, ServerInfo, WorkerInfo } from './types.ts';
 
 /**
  * What the REST application serves: a herder (or the ports to build one), the process's logger levels, what `GET /`
@@ -39,7 +40,7 @@ export type ConnectAppDeps = (
 ) & {
   readonly loggers?: LoggerLevels;
   readonly worker?: WorkerInfo;
-  readonly logger?: ConnectLogger;
+  readonly logger?: Logger;
 };
 
 type Handler = (c: Context) => Response | Promise<Response>;
@@ -319,7 +320,7 @@ async function expanded(
   herder: Herder,
   name: string,
   expand: readonly string[],
-  logger: ConnectLogger,
+  logger: Logger,
 ): Promise<[string, Record<string, unknown>] | undefined> {
   const entry: Record<string, unknown> = {};
   try {
@@ -353,7 +354,7 @@ async function mapLimited<T, R>(
   return results;
 }
 
-function errorResponse(c: Context, e: unknown, logger: ConnectLogger): Response {
+function errorResponse(c: Context, e: unknown, logger: Logger): Response {
   const rest = toRestError(e);
   if (rest) {
     if (rest instanceof ServerError) {

@@ -8,12 +8,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigDef, ConfigErrors, ConfigException } from '../config/index.ts';
 import { KafkaOffsets, MskIamBrokers, mskIamKafkaConfig } from '../kafka/index.ts';
+import type { Logger } from '../logging/index.ts';
 import { AuthType, MappingKeys, mappingDefaultsFromEnv } from '../mappings/index.ts';
 import { LambdaMappingRuntime } from '../mappings/lambda/index.ts';
 import { CONNECTOR_TABLE_ENV, DynamoDbConnectorStore } from '../store/index.ts';
 import { Herder } from './herder.ts';
 import { allowedEndpointsCheck } from './plugins.ts';
-import type { ConnectLogger } from './types.ts';
 
 /**
  * The façade function's environment variables.
@@ -183,7 +183,7 @@ export function connectApiSettings(env: Readonly<Record<string, string | undefin
 export function awsHerder(
   settings: ConnectApiSettings,
   clients: { readonly dynamodb: DynamoDBClient; readonly lambda: LambdaClient; readonly kafka: KafkaClient },
-  logger: ConnectLogger,
+  logger: Logger,
 ): Herder {
   const defaults = settings.mappingDefaults;
   const offsets = offsetsAdapter(settings.offsetsCluster, clients.kafka);

@@ -1,6 +1,5 @@
 // Texts, defaults and names of the Connect REST API, copied from Kafka Connect where Connect has them
 // (`ConnectorsResource`, `AbstractHerder`, `DistributedHerder`, `Worker`, `LoggingResource`, `RootResource`).
-import type { ConnectLogger } from './types.ts';
 
 /**
  * Connect's error and response texts.
@@ -120,11 +119,3 @@ export const LOG_LEVELS: readonly string[] = [
  * ROOT_LOGGER; // 'root'
  */
 export const ROOT_LOGGER = 'root';
-
-/**
- * The logger used when the host gives none: it drops everything.
- *
- * @example
- * new Herder({ store, runtime, logger: SILENT_LOGGER });
- */
-export const SILENT_LOGGER: ConnectLogger = { info() {}, warn() {}, error() {} };

@@ -12,23 +12,17 @@ import type {
 } from '../connector/index.ts';
 import { secretsHider } from '../connector/index.ts';
 import { ConsumerGroupNotEmptyError, type OffsetsPort } from '../kafka/index.ts';
+import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
 import { type MappingSettingsOptions, UnknownTaskError } from '../mappings/index.ts';
 import type { MappingRuntime, RestartRequest } from '../mappings/types.ts';
 import type { ConnectorStore, StoredConnector, TargetState } from '../store/index.ts';
 import type { OffsetEntry } from './body.ts';
-import { HERDER_TUNING, Messages, REQUEST_LIMITS, SILENT_LOGGER } from './constants.ts';
+import { HERDER_TUNING, Messages, REQUEST_LIMITS } from './constants.ts';
 import { BadRequestError, NotFoundError, ServerError } from './errors.ts';
 import { ConnectorLifecycle, type HerderTuning, type ReconcileReport } from './lifecycle.ts';
 import { consumedTopics, offsetsByGroup, parseSinkOffsets, readConnectorOffsets } from './offsets.ts';
 import { defaultPluginRegistry } from './plugins.ts';
-import type {
-  ConnectLogger,
-  ConnectorInfo,
-  ConnectorOffsets,
-  ConnectorStateInfo,
-  TaskInfo,
-  TaskState,
-} from './types.ts';
+import type { ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, TaskInfo, TaskState } from './types.ts';
 import { ConnectorConfigValidator, withName } from './validator.ts';
 import { connectorInfo, connectorStateInfo, intentOf, restartPlan, taskInfos } from './views.ts';
 
@@ -49,7 +43,7 @@ export interface HerderOptions {
   readonly mapping?: MappingSettingsOptions;
   /** More checks of the deployment (e.g. the AEP host allowlist). */
   readonly checks?: readonly ConfigCheck[];
-  readonly logger?: ConnectLogger;
+  readonly logger?: Logger;
   /** Clock in epoch milliseconds (tests). */
   readonly now?: () => number;
   readonly tuning?: Partial<HerderTuning>;

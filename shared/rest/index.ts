@@ -17,7 +17,6 @@ export {
   Messages,
   REQUEST_LIMITS,
   ROOT_LOGGER,
-  SILENT_LOGGER,
 } from './constants.ts';
 export {
   BadRequestError,

@@ -3,6 +3,8 @@
 // runtime reported (`pending: false`). Whatever a crash or a failure leaves pending is applied again by the next
 // request that touches the connector, or by `reconcileAll()`. Writes are conditional on the version read; a write
 // that loses to a concurrent one is re-read and retried, then answered with Connect's 409.
+
+import type { Logger } from '../logging/index.ts';
 import type { MappingRuntime } from '../mappings/types.ts';
 import {
   type ConnectorChange,
@@ -15,7 +17,6 @@ import {
 } from '../store/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { isConnectorName } from './names.ts';
-import type { ConnectLogger } from './types.ts';
 import { intentOf, sameIntent } from './views.ts';
 
 /**
@@ -50,7 +51,7 @@ export type MissingMessage = (name: string) => string;
 export interface LifecycleOptions {
   readonly store: ConnectorStore;
   readonly runtime: MappingRuntime;
-  readonly logger: ConnectLogger;
+  readonly logger: Logger;
   readonly now: () => number;
   readonly tuning: HerderTuning;
   /** Hides a connector's secrets in a text (what a runtime failure quotes is stored, shown and logged). */
@@ -68,7 +69,7 @@ export interface LifecycleOptions {
 export class ConnectorLifecycle {
   readonly #store: ConnectorStore;
   readonly #runtime: MappingRuntime;
-  readonly #logger: ConnectLogger;
+  readonly #logger: Logger;
   readonly #now: () => number;
   readonly #tuning: HerderTuning;
   readonly #hider: LifecycleOptions['hider'];

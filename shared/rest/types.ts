@@ -98,15 +98,3 @@ export interface WorkerInfo {
   readonly commit?: string;
   readonly kafkaClusterId?: string;
 }
-
-/**
- * The logging the REST application and herder need; Powertools' `Logger` and `console` both fit.
- *
- * @example
- * const logger: ConnectLogger = new Logger({ serviceName: 'connect-api' });
- */
-export interface ConnectLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}

@@ -3,10 +3,10 @@
 // `errors.log.include.messages` the record's key, value and headers.
 
 import type { DeadLetterEntry } from '../dead-letter/types.ts';
+import type { Logger } from '../logging/index.ts';
 import { recordRef } from '../records/index.ts';
 import type { KafkaRecord } from '../records/types.ts';
 import { MAX_LISTED_RECORDS } from './constants.ts';
-import type { SinkLogger } from './types.ts';
 
 const MAX_LOGGED_CHARS = 4096;
 
@@ -30,7 +30,7 @@ export interface FailureLogOptions {
  * logFailures(logger, entries, { connector: 'aep', task: 0, detailed: true, includeMessages: false, destination: 'Kafka topic dlq' });
  */
 export function logFailures(
-  logger: SinkLogger,
+  logger: Logger,
   entries: readonly DeadLetterEntry[],
   options: FailureLogOptions,
 ): void {
@@ -61,7 +61,7 @@ export function logFailures(
  * logSkipped(logger, records, { dropped: [3], nulls: [5, 9] });
  */
 export function logSkipped(
-  logger: SinkLogger,
+  logger: Logger,
   records: readonly KafkaRecord[],
   skipped: { readonly dropped: readonly number[]; readonly nulls: readonly number[] },
 ): void {

@@ -10,6 +10,7 @@ import { FrameworkKeys } from '../connector/index.ts';
 import { buildConverters } from '../converters/index.ts';
 import { KafkaDeadLetterQueue, SqsDeadLetterQueue } from '../dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue } from '../dead-letter/types.ts';
+import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
 import { mappingDecodedConverters } from '../mappings/index.ts';
 import { decodeKafkaEvent, recordRef } from '../records/index.ts';
 import type { KafkaBatchResponse, KafkaRecord } from '../records/types.ts';
@@ -19,14 +20,13 @@ import { type Converting, convertRecords, forwardsJsonText, type Messages } from
 import { DeliveryRetryError, ToleranceExceededError } from './errors.ts';
 import { Outcome, type Problem, RecordOutcomes } from './outcomes.ts';
 import { logFailures, logSkipped } from './report.ts';
-import type { BatchSummary, ProcessOptions, SinkLogger, SinkTask, SinkTaskDeps } from './types.ts';
+import type { BatchSummary, ProcessOptions, SinkTask, SinkTaskDeps } from './types.ts';
 
 const NO_TRANSFORMS: TransformationChain = { size: 0, apply: (record) => record };
 const NO_STOPS: ReadonlyMap<string, number> = new Map();
 /** Records converted between two hand-overs to the AEP delivery (about one request of 1 KiB records). */
 const CONVERT_CHUNK = 1024;
 const FINISH_GRACE_MS = 10_000;
-const SILENT: SinkLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * Builds a connector's pipeline from its config: settings, converters, transformation chain, AEP sender and dead
@@ -80,7 +80,7 @@ export function createSinkTask(config: Readonly<Record<string, string>>, deps: S
     sender,
     deadLetter,
     taskId,
-    logger: deps.logger ?? SILENT,
+    logger: deps.logger ?? SILENT_LOGGER,
     metrics: deps.metrics,
   });
 }
@@ -126,7 +126,7 @@ interface Parts {
   readonly sender: AepSender;
   readonly deadLetter: DeadLetterQueue | undefined;
   readonly taskId: number;
-  readonly logger: SinkLogger;
+  readonly logger: Logger;
   readonly metrics: SinkTaskDeps['metrics'];
 }
 

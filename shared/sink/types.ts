@@ -3,6 +3,7 @@
 import type { AepSender } from '../aep/types.ts';
 import type { Stage } from '../dead-letter/index.ts';
 import type { DeadLetterQueue } from '../dead-letter/types.ts';
+import type { Logger } from '../logging/index.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
 import type { DeadLetterSettings } from './config.ts';
@@ -37,21 +38,6 @@ export interface ConnectorConfigSnapshot {
  */
 export interface ConnectorConfigSource {
   get(context: InvocationIdentity): Promise<ConnectorConfigSnapshot>;
-}
-
-/**
- * Where the pipeline writes what it does. Structurally a subset of the Powertools `Logger` (and of the AEP sender's
- * logger), which can be passed as is. Never receives a secret or, unless `errors.log.include.messages` is on, record
- * contents.
- *
- * @example
- * const logger: SinkLogger = new Logger({ serviceName: 'aep-sink' });
- */
-export interface SinkLogger {
-  debug(message: string, ...attributes: Record<string, unknown>[]): void;
-  info(message: string, ...attributes: Record<string, unknown>[]): void;
-  warn(message: string, ...attributes: Record<string, unknown>[]): void;
-  error(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
 /** What happened to one invocation's records. Every record is in exactly one of the outcome counts. */
@@ -198,7 +184,7 @@ export interface SinkTaskDeps {
   readonly createTransforms?: TransformsFactory;
   /** Default: `KafkaDeadLetterQueue` for a topic, `SqsDeadLetterQueue` for a queue URL. */
   readonly createDeadLetterQueue?: DeadLetterQueueFactory;
-  readonly logger?: SinkLogger;
+  readonly logger?: Logger;
   readonly metrics?: SinkMetrics;
   /** Connect's task id in error context; the ESM has one task per mapping, so 0 by default. */
   readonly taskId?: number;

@@ -1,6 +1,7 @@
 // `npm start [worker.properties] [connector.properties|connector.json …]`: the local worker, started like
 // Connect's `connect-standalone.sh worker.properties connector1.properties …` and serving the REST API like a
 // distributed worker on :8083.
+import { consoleLogger } from '../logging/index.ts';
 import { loadWorkerConfig, readProperties } from './config.ts';
 import { hideKafkajsTimeoutWarnings } from './warnings.ts';
 import { startWorker } from './worker.ts';
@@ -13,11 +14,7 @@ const USAGE = `Usage: npm start -- [worker.properties] [connector.properties | c
 
 The Kafka Connect REST API listens on http://127.0.0.1:8083 unless listeners says otherwise.`;
 
-const log = {
-  info: (m: string) => console.log(`[worker] ${m}`),
-  warn: (m: string) => console.warn(`[worker] WARN ${m}`),
-  error: (m: string) => console.error(`[worker] ERROR ${m}`),
-};
+const log = consoleLogger('[worker]');
 
 hideKafkajsTimeoutWarnings();
 

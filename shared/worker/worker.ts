@@ -14,14 +14,14 @@ import { type ConfigProviders, defaultConfigProviders } from '../config-provider
 import { type ConnectorFile, readConnectorFile } from '../connector/index.ts';
 
 import { KafkaOffsets } from '../kafka/index.ts';
-import { LocalMappingRuntime, type MappingLogger } from '../mappings/local/index.ts';
+import { consoleLogger, type Logger } from '../logging/index.ts';
+import { LocalMappingRuntime } from '../mappings/local/index.ts';
 import { allowedEndpointsCheck, createConnectApp, Herder, serveConnectApp } from '../rest/index.ts';
 import { type ConnectorConfigSource, createSinkHandler, StoreConfigSource } from '../sink/index.ts';
 import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
 import { buildTransformationChain } from '../transforms/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
-
 import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS } from './constants.ts';
 import { WorkerDataDirInUseError } from './errors.ts';
 import { WorkerMetrics } from './metrics.ts';
@@ -45,13 +45,13 @@ export interface StartedWorker {
 
 /**
  * @example
- * await startWorker({ config, connectorFiles: ['aep.properties'], logger: console });
+ * await startWorker({ config, connectorFiles: ['aep.properties'], logger: consoleLogger('[worker]') });
  */
 export interface StartWorkerOptions {
   readonly config: WorkerConfig;
   /** Connector files to create or update once the REST API is up. */
   readonly connectorFiles?: readonly string[];
-  readonly logger?: MappingLogger;
+  readonly logger?: Logger;
   readonly providers?: ConfigProviders;
   /** Test tuning of the mapping runtime (fast retries); production uses the runtime's defaults. */
   readonly runtimeTuning?: Pick<ConstructorParameters<typeof LocalMappingRuntime>[0], 'retry' | 'limits'>;
@@ -67,8 +67,7 @@ export interface StartWorkerOptions {
  */
 export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
   const { config } = options;
-  const logger = options.logger ?? console;
-  const log = structured(logger);
+  const logger = options.logger ?? consoleLogger('[worker]');
   const providers = options.providers ?? defaultConfigProviders();
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -108,9 +107,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
         config.converterDefaults,
       ),
       createSender: (connector) =>
-        createAepSender(connector, { allowedHosts: config.aepAllowedHosts, logger: log }),
+        createAepSender(connector, { allowedHosts: config.aepAllowedHosts, logger }),
       createTransforms: buildTransformationChain,
-      logger: log,
+      logger,
       metrics,
     });
     // Closers run last-in first-out: the consumers stop (in-flight batches finish) before the sink's connections close.
@@ -134,9 +133,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       runtime,
       offsets: new KafkaOffsets(kafka),
       checks: [allowedEndpointsCheck(config.aepAllowedHosts)],
-      logger: log,
+      logger,
     });
-    app = createConnectApp({ herder, logger: log });
+    app = createConnectApp({ herder, logger });
 
     await warnIfNoBroker(config.bootstrapServers, logger);
     // The runtime starts empty: run every stored connector again, then let the herder finish what a crash left
@@ -246,7 +245,7 @@ function withConverterDefaults(
 }
 
 /** Creates or updates one connector through the REST API, as connect-standalone does with its arguments. */
-async function submit(app: Hono, file: ConnectorFile, logger: MappingLogger): Promise<void> {
+async function submit(app: Hono, file: ConnectorFile, logger: Logger): Promise<void> {
   const base = `http://worker/connectors/${encodeURIComponent(file.name)}`;
   const exists = (await app.fetch(new Request(base))).status === 200;
   const response = exists
@@ -276,7 +275,7 @@ async function submit(app: Hono, file: ConnectorFile, logger: MappingLogger): Pr
 }
 
 /** Says clearly how to get a broker when none answers; the worker keeps serving and connects once one is up. */
-async function warnIfNoBroker(brokers: readonly string[], logger: MappingLogger): Promise<void> {
+async function warnIfNoBroker(brokers: readonly string[], logger: Logger): Promise<void> {
   const reachable = await Promise.all(brokers.map((b) => canConnect(b)));
   if (reachable.some(Boolean)) return;
   logger.warn(
@@ -308,25 +307,4 @@ function every(ms: number, task: () => Promise<unknown>, closers: Array<() => Pr
   const timer = setInterval(() => void task().catch(() => {}), ms);
   timer.unref();
   closers.push(async () => clearInterval(timer));
-}
-
-/** Our logger as the structured logger the sink, sender and herder take: attributes follow the message as JSON. */
-function structured(logger: MappingLogger) {
-  const line = (message: string, attributes: Record<string, unknown>[]) =>
-    attributes.length === 0
-      ? message
-      : `${message} ${JSON.stringify(Object.assign({}, ...attributes), errorsAsText)}`;
-  return {
-    debug() {},
-    info: (message: string, ...attributes: Record<string, unknown>[]) =>
-      logger.info(line(message, attributes)),
-    warn: (message: string, ...attributes: Record<string, unknown>[]) =>
-      logger.warn(line(message, attributes)),
-    error: (message: string, ...attributes: Record<string, unknown>[]) =>
-      logger.error(line(message, attributes)),
-  };
-}
-
-function errorsAsText(_key: string, value: unknown): unknown {
-  return value instanceof Error ? `${value.name}: ${value.message}` : value;
 }

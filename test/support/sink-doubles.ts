@@ -9,7 +9,7 @@ import type {
 } from '../../shared/aep/types.ts';
 import { DeadLetterQueueError } from '../../shared/dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue } from '../../shared/dead-letter/types.ts';
-import type { SinkLogger } from '../../shared/sink/types.ts';
+import type { Logger } from '../../shared/logging/index.ts';
 
 /** A sender that answers each message with `answer(message)` (default: accepted) and keeps every message sent. */
 export class ScriptedSender implements AepSender {
@@ -65,7 +65,7 @@ export class MemoryDeadLetterQueue implements DeadLetterQueue {
 }
 
 /** A logger that records `level: message` lines, and each call's attributes. */
-export class RecordingLogger implements SinkLogger {
+export class RecordingLogger implements Logger {
   readonly lines: string[] = [];
   readonly attributes: Array<Record<string, unknown> | undefined> = [];
   debug(message: string, attributes?: Record<string, unknown>): void {

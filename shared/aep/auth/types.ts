@@ -1,7 +1,8 @@
 // The port through which the sender gets bearer tokens; one adapter per `aep.connection.auth.token.type`.
 import type { Dispatcher } from 'undici';
+import type { Logger } from '../../logging/index.ts';
 import type { RetryPolicy } from '../retry.ts';
-import type { AepLogger, AepMetrics } from '../types.ts';
+import type { AepMetrics } from '../types.ts';
 
 /**
  * A bearer token and when it stops being valid (epoch ms; `Infinity` when unknown).
@@ -25,7 +26,7 @@ export interface ImsRequestContext {
   readonly policy: RetryPolicy;
   readonly deadline: number;
   readonly random?: () => number;
-  readonly logger?: AepLogger;
+  readonly logger?: Logger;
   readonly metrics?: AepMetrics;
 }
 

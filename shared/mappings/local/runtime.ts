@@ -5,6 +5,7 @@ import { type ConfigProviders, resolveConfig } from '../../config-providers/inde
 import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasArn } from '../../identity/index.ts';
 import { ClientOverridePrefixes, type ClientSettings, toClientSettings } from '../../kafka/index.ts';
+import type { Logger } from '../../logging/index.ts';
 import type { MappingRef } from '../../store/types.ts';
 import { MappingKeys } from '../constants.ts';
 import { consumerGroupId } from '../settings.ts';
@@ -21,7 +22,7 @@ import type { EventEnvelope } from './event.ts';
 import { kafkaOnFailureDestination } from './on-failure.ts';
 import { esmSettingsFrom } from './settings.ts';
 import { LocalTask, type TaskDeps } from './task.ts';
-import type { EsmSettings, MappingListener, MappingLogger, SinkInvoker } from './types.ts';
+import type { EsmSettings, MappingListener, SinkInvoker } from './types.ts';
 
 /**
  * @example
@@ -43,7 +44,7 @@ export interface LocalMappingRuntimeOptions {
   readonly retry?: TaskDeps['retry'];
   readonly limits?: Partial<TaskDeps['limits']>;
   readonly listener?: MappingListener;
-  readonly logger?: MappingLogger;
+  readonly logger?: Logger;
 }
 
 /**
@@ -94,7 +95,7 @@ interface ConnectorRun {
 export class LocalMappingRuntime implements MappingRuntime {
   readonly #options: LocalMappingRuntimeOptions;
   readonly #limits: TaskDeps['limits'];
-  readonly #logger: MappingLogger;
+  readonly #logger: Logger;
   readonly #runs = new Map<string, ConnectorRun>();
   /** The tail of each connector's queue of apply/remove/restart calls (see `#serial`). */
   readonly #queues = new Map<string, Promise<unknown>>();

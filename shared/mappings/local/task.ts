@@ -4,6 +4,7 @@
 // commits only after success, retries a failed batch while blocking its partitions, honours partial batch responses.
 import { type Consumer, type EachBatchPayload, Kafka, logLevel } from 'kafkajs';
 import type { ClientSettings } from '../../kafka/index.ts';
+import type { Logger } from '../../logging/index.ts';
 import type { KafkaBatchResponse } from '../../records/types.ts';
 import { Batcher, type BatchPart, describeParts } from './batching.ts';
 import type { FunctionIdentity } from './context.ts';
@@ -27,13 +28,7 @@ import {
   settleParts,
 } from './offsets.ts';
 import { Signal } from './signal.ts';
-import type {
-  EsmSettings,
-  MappingListener,
-  MappingLogger,
-  OnFailureDestination,
-  SinkInvoker,
-} from './types.ts';
+import type { EsmSettings, MappingListener, OnFailureDestination, SinkInvoker } from './types.ts';
 
 /**
  * A task's observable state (Connect's task states).
@@ -67,7 +62,7 @@ export interface TaskDeps {
     readonly stopGraceMs: number;
   };
   readonly listener: MappingListener;
-  readonly logger: MappingLogger;
+  readonly logger: Logger;
 }
 
 /** A partition this task holds (or held, until its in-flight batch ends after a rebalance moved it away). */

@@ -61,18 +61,6 @@ export interface MappingListener {
 }
 
 /**
- * Where the runtime writes what it does; `console` fits.
- *
- * @example
- * new LocalMappingRuntime({ ...options, logger: console });
- */
-export interface MappingLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-/**
  * Where records go once their retries are over (`esm.on.failure.destination`).
  *
  * @example

@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aliasFromInvokedArn, connectorAliasName } from '../../../shared/identity/index.ts';
+import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
 import { FAST_RETRY, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../../../shared/records/types.ts';
@@ -46,7 +47,7 @@ function runtimeWith(handler: Handler) {
     functionTimeoutMs: 5_000,
     retry: FAST_RETRY,
     limits: { reconnectDelayMs: 200, stopGraceMs: 2_000 },
-    logger: { info() {}, warn() {}, error() {} },
+    logger: SILENT_LOGGER,
   });
 }
 
@@ -388,7 +389,7 @@ describe('LocalMappingRuntime', () => {
       workerId: '127.0.0.1:8083',
       retry: FAST_RETRY,
       limits: { maxPayloadBytes: 4_000, reconnectDelayMs: 200 },
-      logger: { info() {}, warn: (m) => failures.push(m), error() {} },
+      logger: { ...SILENT_LOGGER, warn: (m) => failures.push(m) },
     });
     const intent = intentFor(topic);
     await runtime.apply(intent);
@@ -439,7 +440,7 @@ describe('LocalMappingRuntime', () => {
       consumer: { 'bootstrap.servers': '127.0.0.1:1', 'socket.connection.setup.timeout.ms': '200' },
       workerId: '127.0.0.1:8083',
       limits: { reconnectDelayMs: 200 },
-      logger: { info() {}, warn() {}, error() {} },
+      logger: SILENT_LOGGER,
     });
     const intent = intentFor('nowhere');
     await runtime.apply(intent);

@@ -4,8 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
 
-export const quiet = { info() {}, warn() {}, error() {} };
+export const quiet = SILENT_LOGGER;
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -2,12 +2,12 @@
 // then answer 409; what a failure leaves pending or deleting is finished later. (herder.test.ts drives the same
 // lifecycle through the REST API.)
 import { describe, expect, it } from 'vitest';
+import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
 import {
   ConflictError,
   HERDER_TUNING,
   type HerderTuning,
   NotFoundError,
-  SILENT_LOGGER,
 } from '../../../shared/rest/index.ts';
 import { ConnectorLifecycle } from '../../../shared/rest/lifecycle.ts';
 import type { StoredConnector } from '../../../shared/store/index.ts';

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { textLogger } from '../../../shared/logging/index.ts';
+
+describe('textLogger', () => {
+  it('writes each level as a line, attributes as one JSON object, errors as their name and message', () => {
+    const lines: string[] = [];
+    const logger = textLogger({
+      info: (l) => lines.push(`info ${l}`),
+      warn: (l) => lines.push(`warn ${l}`),
+      error: (l) => lines.push(`error ${l}`),
+    });
+    logger.debug('dropped', { a: 1 });
+    logger.info('Starting connector aep');
+    logger.warn('Retrying', { connector: 'aep' }, { attempt: 2 });
+    logger.error('Failed', { error: new TypeError('bad value') });
+    expect(lines).toEqual([
+      'info Starting connector aep',
+      'warn Retrying {"connector":"aep","attempt":2}',
+      'error Failed {"error":"TypeError: bad value"}',
+    ]);
+  });
+});
