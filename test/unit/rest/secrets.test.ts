@@ -52,7 +52,7 @@ function setup() {
     store: new InMemoryConnectorStore(),
     runtime,
     offsets: new InMemoryOffsets(),
-    logger: { info: log('INFO'), warn: log('WARN'), error: log('ERROR') },
+    logger: { debug: log('DEBUG'), info: log('INFO'), warn: log('WARN'), error: log('ERROR') },
   });
   const answers: string[] = [];
   const call = async (method: string, path: string, body?: unknown) => {
