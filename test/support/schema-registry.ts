@@ -11,8 +11,9 @@ import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemare
 import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
 import { JsonSerializer } from '@confluentinc/schemaregistry/dist/serde/json.js';
 import { ProtobufSerializer } from '@confluentinc/schemaregistry/dist/serde/protobuf.js';
-import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
+import { SchemaId, SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
 import { Kafka, logLevel } from 'kafkajs';
+import protobuf from 'protobufjs';
 
 /** Confluent's registry client for `url`. */
 export function registryClient(url: string): SchemaRegistryClient {
@@ -217,11 +218,39 @@ export async function protobufOrders(
   return Promise.all(orders.map((json) => serializer.serialize(topic, fromJson(order, json))));
 }
 
+/**
+ * A Protobuf record as a producer whose registry stores `.proto` text writes it (e.g. Java's serializer on Apicurio):
+ * the schema registered as text, the header written by Confluent's own `SchemaId`, the message by protobufjs.
+ */
+export async function protoTextValues(
+  url: string,
+  topic: string,
+  proto: string,
+  message: string,
+  values: readonly Record<string, unknown>[],
+): Promise<Buffer[]> {
+  const { id } = await registryClient(url).registerFullResponse(`${topic}-value`, {
+    schemaType: 'PROTOBUF',
+    schema: proto,
+  });
+  const root = new protobuf.Root();
+  for (const file of Object.keys(protobuf.common)) {
+    const json = (protobuf.common as unknown as Record<string, { nested?: protobuf.INamespace['nested'] }>)[
+      file
+    ];
+    if (file.endsWith('.proto') && json?.nested) root.addJSON(json.nested);
+  }
+  const type = protobuf.parse(proto, root, { keepCase: true }).root.lookupType(message);
+  const header = new SchemaId('PROTOBUF', id, undefined, [0]).idToBytes();
+  return values.map((v) => Buffer.concat([header, type.encode(type.fromObject(v)).finish()]));
+}
+
 /** Creates `topic` (one partition) and produces `values` in order. */
 export async function produceBytes(
   bootstrap: string,
   topic: string,
   values: readonly (Buffer | null)[],
+  keys?: readonly (Buffer | null)[],
 ): Promise<void> {
   const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -229,7 +258,7 @@ export async function produceBytes(
   await Promise.all([admin.connect(), producer.connect()]);
   try {
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await producer.send({ topic, messages: values.map((value) => ({ value })) });
+    await producer.send({ topic, messages: values.map((value, i) => ({ key: keys?.[i] ?? null, value })) });
   } finally {
     await Promise.all([admin.disconnect(), producer.disconnect()]);
   }

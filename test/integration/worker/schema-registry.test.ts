@@ -4,6 +4,8 @@
 // dead-lettered.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '@bufbuild/protobuf';
 import { Kafka, logLevel } from 'kafkajs';
@@ -11,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import type { StartedWorker } from '../../../shared/worker/index.ts';
 import { readTopic } from '../../support/kafka.ts';
-import { produceBytes, protobufOrders, serializedValues } from '../../support/schema-registry.ts';
+import {
+  produceBytes,
+  protobufOrders,
+  protoTextValues,
+  serializedValues,
+} from '../../support/schema-registry.ts';
 import { testWorker } from './start-worker.ts';
 import { rest, until } from './support.ts';
 
@@ -268,6 +275,139 @@ describe('schema-registry converters through the local worker', () => {
     expect(header(0, 'exception.message')).toContain('Unknown magic byte 0x7b');
     expect(header(1, 'exception.message')).toContain('Schema id 2147483632 is not in the schema registry');
     expect([0, 1].map((i) => header(i, 'offset'))).toEqual(['1', '2']);
+  }, 120_000);
+
+  it('reads Protobuf schemas the registry stores as .proto text', async () => {
+    const topic = `proto-text-${randomUUID()}`;
+    const name = `proto-text-${randomUUID()}`;
+    const proto =
+      'syntax = "proto3"; package shop; import "google/protobuf/timestamp.proto"; message Click { string page = 1; google.protobuf.Timestamp at = 2; repeated string tags = 3; }';
+    const values = [{ page: '/cart', at: { seconds: 1_714_564_800, nanos: 500_000_000 }, tags: ['a'] }];
+    await produceBytes(
+      bootstrap,
+      topic,
+      await protoTextValues(registryUrl, topic, proto, 'shop.Click', values),
+    );
+    await create(name, connectorConfig(topic, name, 'ProtobufConverter'));
+    await until(() => delivered(name).length === 1, 60_000, 'the Protobuf record at AEP');
+    expect(delivered(name)).toEqual([{ page: '/cart', at: '2024-05-01T12:00:00.500Z', tags: ['a'] }]);
+  }, 120_000);
+
+  it('reads Avro records with the subject’s latest schema when use.latest.version is set', async () => {
+    const topic = `latest-${randomUUID()}`;
+    const name = `latest-${randomUUID()}`;
+    const v1 = {
+      type: 'record',
+      name: 'Visit',
+      namespace: 'shop',
+      fields: [{ name: 'page', type: 'string' }],
+    };
+    const written = await serializedValues(registryUrl, topic, 'AVRO', v1, [{ page: '/home' }]);
+    const v2 = { ...v1, fields: [...v1.fields, { name: 'channel', type: 'string', default: 'web' }] };
+    await serializedValues(registryUrl, topic, 'AVRO', v2, []);
+    await produceBytes(bootstrap, topic, written);
+    await create(
+      name,
+      connectorConfig(topic, name, 'AvroConverter', { 'value.converter.use.latest.version': 'true' }),
+    );
+    await until(() => delivered(name).length === 1, 60_000, 'the Avro record at AEP');
+    expect(delivered(name)).toEqual([{ page: '/home', channel: 'web' }]);
+  }, 120_000);
+
+  it('authenticates with basic.auth.user.info, and a refused credential fails the batch without dead-lettering', async () => {
+    const upstream = new URL(registryUrl);
+    const expected = `Basic ${Buffer.from('sink:s3cret').toString('base64')}`;
+    // A registry that requires basic auth: an authenticating proxy in front of the test registry.
+    const proxy = createServer((req, res) => {
+      if (req.headers.authorization !== expected) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end('{"error_code":40101,"message":"Unauthorized"}');
+        return;
+      }
+      fetch(`${upstream.origin}${req.url}`).then(
+        async (answer) => {
+          res.writeHead(answer.status, {
+            'content-type': answer.headers.get('content-type') ?? 'application/json',
+          });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        },
+        () => res.destroy(),
+      );
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${upstream.pathname}`;
+      const topic = `auth-${randomUUID()}`;
+      const [good, wrong] = [`auth-${randomUUID()}`, `auth-${randomUUID()}`];
+      await produceBytes(
+        bootstrap,
+        topic,
+        await serializedValues(registryUrl, topic, 'AVRO', ORDER_AVRO, [AVRO_ORDER]),
+      );
+      const withAuth = (name: string, userInfo: string) =>
+        create(name, {
+          ...connectorConfig(topic, name, 'AvroConverter', {
+            'errors.tolerance': 'all',
+            'errors.deadletterqueue.topic.name': `dlq-${name}`,
+            'errors.deadletterqueue.topic.replication.factor': '1',
+            'value.converter.basic.auth.credentials.source': 'USER_INFO',
+            'value.converter.basic.auth.user.info': userInfo,
+          }),
+          'value.converter.schema.registry.url': url,
+        });
+      await withAuth(good, 'sink:s3cret');
+      await withAuth(wrong, 'sink:wrong');
+      await until(() => delivered(good).length === 1, 60_000, 'the record read with the right credentials');
+      expect(delivered(good)).toEqual([AVRO_ORDER_JSON]);
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(delivered(wrong)).toEqual([]);
+      expect(await highWatermark(`dlq-${wrong}`)).toBe(0);
+      const status = await rest(worker.url, 'GET', `/connectors/${wrong}/status`);
+      expect(JSON.stringify(status.body)).not.toContain('s3cret');
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
+  }, 120_000);
+
+  it('dead-letters a record whose key is not in the wire format in stage KEY_CONVERTER', async () => {
+    const topic = `key-${randomUUID()}`;
+    const name = `key-${randomUUID()}`;
+    const dlq = `dlq-${randomUUID()}`;
+    const keySchema = {
+      type: 'record',
+      name: 'Key',
+      namespace: 'shop',
+      fields: [{ name: 'id', type: 'string' }],
+    };
+    const client = await serializedValues(registryUrl, `${topic}-k`, 'AVRO', keySchema, [{ id: 'c-1' }]);
+    const [value1, value2] = await serializedValues(registryUrl, topic, 'AVRO', ORDER_AVRO, [
+      AVRO_ORDER,
+      AVRO_ORDER,
+    ]);
+    await produceBytes(
+      bootstrap,
+      topic,
+      [value1 as Buffer, value2 as Buffer],
+      [client[0] as Buffer, Buffer.from('c-2')],
+    );
+    await create(
+      name,
+      connectorConfig(topic, name, 'AvroConverter', {
+        'key.converter': 'io.confluent.connect.avro.AvroConverter',
+        'key.converter.schema.registry.url': registryUrl,
+        'errors.tolerance': 'all',
+        'errors.deadletterqueue.topic.name': dlq,
+        'errors.deadletterqueue.topic.replication.factor': '1',
+        'errors.deadletterqueue.context.headers.enable': 'true',
+      }),
+    );
+    await until(() => delivered(name).length === 1, 60_000, 'the record with a registry key at AEP');
+    await until(async () => (await highWatermark(dlq)) === 1, 30_000, 'one record in the dead letter queue');
+    const [dead] = await readTopic(bootstrap, dlq, 1, 30_000);
+    expect(dead?.headers['__connect.errors.stage']?.[0]?.toString()).toBe('KEY_CONVERTER');
+    expect(dead?.headers['__connect.errors.exception.message']?.[0]?.toString()).toContain(
+      'Failed to deserialize key data for topic',
+    );
   }, 120_000);
 
   it('lists the converters and reports a missing schema.registry.url on its key', async () => {
