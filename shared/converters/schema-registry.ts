@@ -46,7 +46,8 @@ export interface RegistryFormat {
 
 type WireModule = typeof import('@confluentinc/schemaregistry/dist/serde/serde.js');
 
-type Entry = { readonly decode: PayloadDecoder } | { readonly error: Error; readonly until: number };
+/** A schema's decoder, or why its records fail; looked up again after `until`. */
+type Entry = ({ readonly decode: PayloadDecoder } | { readonly error: Error }) & { readonly until: number };
 
 const NULL: SchemaAndValue = { schema: null, value: null };
 
@@ -106,7 +107,7 @@ class RegistryConverter implements Converter {
       if (!ref) continue;
       const key = refKey(ref);
       const entry = this.#entries.get(key);
-      if (entry && ('decode' in entry || entry.until > Date.now())) continue;
+      if (entry && entry.until > Date.now()) continue;
       wanted.set(key, { ref, topic: record.topic });
     }
     for (const [key, { ref, topic }] of wanted) {
@@ -167,7 +168,10 @@ class RegistryConverter implements Converter {
       if (writer.format !== this.#format.schemaType) {
         throw new Error(`Schema ${refKey(ref)} is a ${writer.format} schema, not ${this.#format.schemaType}`);
       }
-      return { decode: await this.#format.compile(writer, reader) };
+      // With use.latest.version the reader schema is the subject's latest: look it up again after latest.cache.ttl.sec.
+      const until =
+        reader && this.#latestTtlMs >= 0 ? Date.now() + this.#latestTtlMs : Number.POSITIVE_INFINITY;
+      return { decode: await this.#format.compile(writer, reader), until };
     } catch (e) {
       if (e instanceof SchemaNotFoundError) return { error: e, until: Date.now() + UNKNOWN_SCHEMA_TTL_MS };
       if (e instanceof SchemaRegistryError) throw e; // the registry is unavailable: the batch fails, no record
