@@ -3,13 +3,15 @@
 # "LocalStack"): localstack-core from PyPI, pinned in test/localstack/requirements.txt, with two plugins of ours
 # (test/localstack/plugins): DynamoDB served by dynalite, and Node.js functions run as host processes.
 #
+#   scripts/localstack.sh install  create the venv (once) and install the plugins into it; start does it too
 #   scripts/localstack.sh start    create the venv (once), start LocalStack with a fresh data dir, wait until ready
 #   scripts/localstack.sh stop     stop LocalStack and every function process it started; remove the data dir
 #   scripts/localstack.sh status   exit 0 when it answers
 #
 # Settings (environment): LOCALSTACK_PORT (4566; the gateway binds 127.0.0.1 only), LOCALSTACK_RUN_DIR
 # (<tmp>/aep-sink-localstack-<port>: pid, log, TLS certificate and the data dir of the current run),
-# LOCALSTACK_VENV (~/.cache/aep-streaming-sink/localstack-<hash>, reused while the pins and plugins are unchanged),
+# LOCALSTACK_VENV (~/.cache/aep-streaming-sink/localstack-<hash>, one per set of pins; the plugins are reinstalled
+# into it when they change),
 # LOCALSTACK_PYTHON (Python 3.13: pyenv's, else python3.13 on PATH). Nothing else is written outside the run dir.
 set -euo pipefail
 
@@ -157,8 +159,9 @@ stop() {
 }
 
 case "${1:-}" in
+  install) mkdir -p "$RUN_DIR"; ensure_venv ;;
   start) start ;;
   stop) stop ;;
   status) is_up && log "up on $ENDPOINT" || { log "down"; exit 1; } ;;
-  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,${/^#/!q;p;}' "$0" >&2; exit 2 ;;
 esac

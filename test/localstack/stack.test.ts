@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(emulators.map((aep) => aep.close()));
-  if (!destroyed) await stack.destroy(CONTEXT).catch((e: unknown) => console.error(e));
+  if (!destroyed) await stack.destroy().catch((e: unknown) => console.error(e));
   if (!process.env.KEEP_LOCALSTACK) rmSync(dir, { recursive: true, force: true });
   for (const client of [lambda, dynamodb, sqs, secrets]) client.destroy();
 });
@@ -389,7 +389,7 @@ describe('teardown', () => {
     }
     const { SinkFunctionName, ConnectorTableName, DeadLetterQueueUrl } = stack.outputs;
 
-    await stack.destroy(CONTEXT);
+    await stack.destroy();
     destroyed = true;
 
     await expect(lambda.send(new GetFunctionCommand({ FunctionName: SinkFunctionName }))).rejects.toThrow(

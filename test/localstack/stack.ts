@@ -76,9 +76,12 @@ export class LocalStackDeployment {
     return this.outputs;
   }
 
-  /** `cdklocal destroy`: with `retainData=false` nothing of the stack remains. */
-  async destroy(context: Readonly<Record<string, string>>): Promise<void> {
-    await this.#cdklocal(['destroy', this.#stackName, '--force', ...this.#context(context)]);
+  /**
+   * `cdklocal destroy` of the deployed cloud assembly (no second synth and bundling): with `retainData=false`
+   * nothing of the stack remains.
+   */
+  async destroy(): Promise<void> {
+    await this.#cdklocal(['destroy', this.#stackName, '--force', '--app', join(this.#dir, 'cdk.out')]);
   }
 
   /**
