@@ -194,7 +194,7 @@ export const aepDefinition = defineConfig(
       defaultValue: AepDefaults.MAX_IN_FLIGHT_REQUESTS,
       importance: 'LOW',
       documentation:
-        'Requests one invocation has in flight at once. Outcomes keep the record order whatever the order of the answers.',
+        'Requests one invocation has in flight at once, on keep-alive connections. Outcomes, settled offsets and commits keep the record order whatever the order of the answers, but two requests of one partition may reach AEP out of order (AEP does not keep the order of streamed data either); 1 sends one request at a time.',
       displayName: 'Max in-flight requests',
       validator: Range.between(1, AepLimits.MAX_IN_FLIGHT_REQUESTS),
     },

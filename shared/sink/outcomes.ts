@@ -42,7 +42,7 @@ export interface Problem {
 }
 
 /** A partition's records: `[start, end)` of the invocation's records, settled below `settled`. */
-interface Run {
+export interface Run {
   readonly topic: string;
   readonly partition: number;
   readonly start: number;
@@ -81,6 +81,11 @@ export class RecordOutcomes {
       this.#runs.push({ topic: a.topic, partition: a.partition, start, end: i, settled: start });
       start = i;
     }
+  }
+
+  /** The invocation's partitions, each a contiguous range of its records. */
+  get partitions(): readonly Readonly<Run>[] {
+    return this.#runs;
   }
 
   outcome(i: number): Outcome {

@@ -17,6 +17,7 @@ import type { KafkaBatchResponse, KafkaRecord } from '../records/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
 import { type DeadLetterSettings, parseSinkSettings, type SinkSettings } from './config.ts';
 import { type Converting, convertRecords, forwardsJsonText, type Messages } from './convert.ts';
+import { DeliveredAhead } from './delivered-ahead.ts';
 import { DeliveryRetryError, ToleranceExceededError } from './errors.ts';
 import { Outcome, type Problem, RecordOutcomes } from './outcomes.ts';
 import { logFailures, logSkipped } from './report.ts';
@@ -134,6 +135,7 @@ class PipelineTask implements SinkTask {
   readonly connector: string;
   readonly #p: Parts;
   readonly #running = new Set<Promise<unknown>>();
+  readonly #ahead = new DeliveredAhead();
 
   constructor(parts: Parts) {
     this.#p = parts;
@@ -160,6 +162,13 @@ class PipelineTask implements SinkTask {
     // Schema-registry converters fetch the schemas the batch names; a registry outage fails the invocation here.
     await this.#p.converting.converters.prepare(decoded.records);
     const outcomes = new RecordOutcomes(decoded.records, options.progress);
+    const known = this.#ahead.apply(outcomes);
+    if (known > 0) {
+      this.#p.logger.info(
+        `${known} record(s) of this batch were delivered to AEP by an earlier invocation (after a record that had to be retried or skipped); not sending them again`,
+        { connector: this.connector, skipped: known },
+      );
+    }
     let bytes = 0;
     const emit = (counts: Partial<BatchSummary>) => this.#emit(outcomes, bytes, counts, started);
     const none = settings.tolerance === 'none';
@@ -188,6 +197,7 @@ class PipelineTask implements SinkTask {
         // Connect stops at the first error; here each partition stops there, and nothing after it is sent.
         const stopAt = none ? outcomes.firstOf(Outcome.REJECTED) : NO_STOPS;
         if (stopAt.size > 0 && !settings.reportBatchItemFailures) {
+          this.#ahead.remember(outcomes, 'whole batch');
           outcomes.reportFailures(stopAt);
           emit({ retried: records });
           throw this.#firstError(outcomes, Math.min(...stopAt.values()));
@@ -213,6 +223,10 @@ class PipelineTask implements SinkTask {
       Outcome.RETRIABLE,
       Outcome.PENDING,
       ...(none ? [Outcome.REJECTED] : []),
+    );
+    this.#ahead.remember(
+      outcomes,
+      resumeAt.size > 0 && !settings.reportBatchItemFailures ? 'whole batch' : resumeAt,
     );
     if (resumeAt.size > 0 && !settings.reportBatchItemFailures) {
       outcomes.reportFailures(resumeAt);

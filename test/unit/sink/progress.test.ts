@@ -232,3 +232,71 @@ describe('a graceful stop', () => {
     expect(seen.failures).toEqual([expect.objectContaining({ offset: resume, healable: true })]);
   });
 });
+
+describe('records AEP took after a partition’s resume point', () => {
+  it('are not sent again when the batch after an offsets reset past an AEP-rejected record brings them back', async () => {
+    const aep = await emulator({
+      rejectMessage: (m) => ((m as { i: number }).i === 12 ? 'bad event' : undefined),
+    });
+    const sink = task(aep, { 'aep.max.messages.per.request': '100' });
+    const taken = () => aep.messages.map((m) => (m.message as { i: number }).i);
+
+    // errors.tolerance=none: the partition stops at 12, but AEP took 13…29 in the same request.
+    const first = await sink.process(kafkaEvent({ count: 30, topic: 't', value: values() }), soon());
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: { partition: 't-0', offset: 12 } }] });
+    expect(taken()).toEqual([...Array(30).keys()].filter((i) => i !== 12));
+
+    // The same offsets again (the retry): 12 is sent again (and refused again), 13…29 are not.
+    const seen = recorder(aep);
+    const retry = kafkaEvent({
+      count: 18,
+      firstOffset: 12,
+      topic: 't',
+      value: (i) => JSON.stringify({ i: i + 12 }),
+    });
+    expect(await sink.process(retry, { ...soon(), progress: seen.progress })).toEqual(first);
+    expect(taken()).toHaveLength(29);
+
+    // After the offsets are moved past the bad record: nothing is sent again, and the partition is settled at once.
+    const skipped = kafkaEvent({
+      count: 20,
+      firstOffset: 13,
+      topic: 't',
+      value: (i) => JSON.stringify({ i: i + 13 }),
+    });
+    const after = recorder(aep);
+    after.skipped.add(12);
+    expect(await sink.process(skipped, { ...soon(), progress: after.progress })).toBeUndefined();
+    expect(taken()).toEqual([...[...Array(30).keys()].filter((i) => i !== 12), 30, 31, 32]);
+    expect(after.settled.get('t-0')?.at(-1)).toBe(33);
+    expect(after.early).toEqual([]);
+  });
+
+  it('are not sent again after a failed request among concurrent ones, and a replay from further back sends all', async () => {
+    const aep = await emulator({ latencyMs: 5 });
+    aep.enqueue({ delayMs: 0 }, { status: 503 });
+    const sink = task(aep, { 'aep.connection.maxRetries': '1' });
+    const event = kafkaEvent({ count: 100, topic: 't', value: values() });
+
+    const first = await sink.process(event, soon());
+    const resume = first?.batchItemFailures[0]?.itemIdentifier.offset as number;
+    const takenFirst = aep.messages.length;
+    expect(takenFirst).toBe(90);
+
+    // The mapping delivers again from the resume offset: only the 10 records of the failed request are sent.
+    const retry = kafkaEvent({
+      count: 100 - resume,
+      firstOffset: resume,
+      topic: 't',
+      value: (i) => JSON.stringify({ i: i + resume }),
+    });
+    expect(await sink.process(retry, soon())).toBeUndefined();
+    const ids = aep.messages.map((m) => (m.message as { i: number }).i);
+    expect(ids).toHaveLength(100);
+    expect(new Set(ids).size).toBe(100);
+
+    // A replay from before (offsets reset further back) is delivered in full, as asked.
+    expect(await sink.process(event, soon())).toBeUndefined();
+    expect(aep.messages).toHaveLength(200);
+  });
+});
