@@ -243,6 +243,47 @@ describe('retries', () => {
     expect(statuses.filter((s) => s === 207).length).toBeGreaterThan(1);
   });
 
+  it('with messages added in parts and 4 requests in flight, splits on 413 and reports each message once', async () => {
+    const aep = await emulator({ maxRequestBytes: 3_000, latencyMs: 5 });
+    const input = messages(60, 400);
+    const reported: number[] = [];
+    const delivery = sender({
+      'aep.endpoint': aep.endpoint('inlet-1'),
+      'aep.flush.bytes.kb': '8',
+      'aep.max.in.flight.requests': '4',
+    }).open({ ...soon(), onOutcomes: (indexes) => reported.push(...indexes) });
+    for (let i = 0; i < input.length; i += 7) delivery.add(input.slice(i, i + 7));
+    const outcomes = await delivery.end();
+    expect(allOk(outcomes)).toBe(true);
+    expect(outcomes).toHaveLength(60);
+    expect(accepted(aep).sort()).toEqual([...input].sort());
+    expect(reported.sort((a, b) => a - b)).toEqual([...Array(60).keys()]);
+    const statuses = collection(aep).map((r) => r.status);
+    expect(statuses.filter((s) => s === 413).length).toBeGreaterThan(1);
+  });
+
+  it('with 4 requests in flight and one failing for good, fails only that request’s messages', async () => {
+    const aep = await emulator({ latencyMs: 5 });
+    aep.enqueue({ delayMs: 0 }, { delayMs: 0 }, { status: 503 });
+    const input = messages(80, 400);
+    const outcomes = await sender({
+      'aep.endpoint': aep.endpoint('inlet-1'),
+      'aep.max.messages.per.request': '10',
+      'aep.max.in.flight.requests': '4',
+      'aep.connection.maxRetries': '1',
+    }).send(input, soon());
+    const failed = outcomes.flatMap((o, i) => (o.ok ? [] : [i]));
+    expect(failed).toHaveLength(10);
+    expect(failed).toEqual([...Array(10).keys()].map((k) => (failed[0] as number) + k));
+    expect(outcomes[failed[0] as number]).toMatchObject({
+      ok: false,
+      rejected: false,
+      retriable: true,
+      status: 503,
+    });
+    expect(accepted(aep)).toHaveLength(70);
+  });
+
   it('fails, not retriably, a single message that still gets 413', async () => {
     const aep = await emulator({ maxRequestBytes: 1_000 });
     const input = [JSON.stringify({ big: 'x'.repeat(1_500) }), ...messages(2)];
