@@ -3,7 +3,7 @@
 // provides; null values; `SinkConnectorConfig.validate`; the connector's own keys and `validate()`; client overrides
 // and converter configs, merged by `generateResult`/`prefixedConfigInfos`/`mergeConfigInfos`) plus host checks.
 import {
-  type ConfigDef,
+  ConfigDef,
   ConfigException,
   type ConfigKey,
   type ConfigType,
@@ -262,14 +262,12 @@ function prefixedBlocks(
         .map(([k, v]) => [k.slice(prefix.length), v]),
     );
     const def = plugin.configDef();
-    const validated = def.validate({ 'converter.type': converterType, ...own });
-    blocks.push({
-      prefix,
-      def,
-      values: new Map(
-        [...validated.values()].map((v) => [`${prefix}${v.name}`, { ...v, name: `${prefix}${v.name}` }]),
-      ),
-    });
+    // Validated under the prefix, so every message names the key as the user wrote it (value.converter.schemas.enable).
+    const settings = { 'converter.type': converterType, ...own };
+    const validated = new ConfigDef()
+      .embed(prefix, key, 0, def)
+      .validate(Object.fromEntries(Object.entries(settings).map(([k, v]) => [`${prefix}${k}`, v])));
+    blocks.push({ prefix, def, values: new Map(validated) });
   }
   return blocks;
 }

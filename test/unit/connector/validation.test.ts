@@ -300,3 +300,30 @@ describe('validateConnectorConfig', () => {
     );
   });
 });
+
+describe('converter settings', () => {
+  it('name the full prefixed key in every message, as docs/sink.md promises', () => {
+    const infos = validateConnectorConfig(
+      {
+        ...base,
+        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+        'value.converter.schemas.enable': 'maybe',
+        'value.converter.decimal.format': 'octal',
+        'value.converter.schemas.cache.size': 'many',
+        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        'key.converter.converter.encoding': 'EBCDIC',
+      },
+      { registry: project },
+    );
+    const errors = errorsOf(infos);
+    for (const key of [
+      'value.converter.schemas.enable',
+      'value.converter.decimal.format',
+      'value.converter.schemas.cache.size',
+      'key.converter.converter.encoding',
+    ]) {
+      expect(errors[key], key).toEqual([expect.stringContaining(`for configuration ${key}:`)]);
+    }
+    expect(configErrorsMessage(infos)).not.toMatch(/for configuration (schemas|decimal|converter)\./);
+  });
+});
