@@ -1,5 +1,6 @@
 // org.apache.kafka.connect.json.JsonConverter, reading side (`toConnectData`, `asConnectSchema`, `convertToConnect`).
 import { caseInsensitiveValidString } from '../config/index.ts';
+import { decodeUtf8, JsonDouble, parseJsonExact } from '../records/index.ts';
 import type { ConnectSchema } from '../records/types.ts';
 import { ConverterClasses, KAFKA_VERSION } from './constants.ts';
 import { converterAliases, converterConfigDef } from './converter-config.ts';
@@ -125,18 +126,20 @@ export const jsonConverter: ConverterPlugin = {
 function toConnectData(bytes: Buffer | null, schemasEnabled: boolean, useDefaults: boolean): SchemaAndValue {
   // This handles a tombstone message.
   if (bytes === null) return NULL;
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = decodeUtf8(bytes);
+  } catch (e) {
+    throw serializationError(e);
+  }
   let json: unknown;
   if (isBlank(text)) {
     json = undefined; // Jackson reads empty input as a MissingNode
   } else {
     try {
-      json = JSON.parse(text);
+      json = parseJsonExact(text);
     } catch (e) {
-      throw new DataException(
-        `Converting byte[] to Kafka Connect data failed due to serialization error: ${(e as Error).message}`,
-        { cause: e },
-      );
+      throw serializationError(e);
     }
   }
   if (!schemasEnabled) return json === undefined ? NULL : { schema: null, value: json, json: text };
@@ -208,6 +211,8 @@ function convertToConnect(
   useDefaults: boolean,
 ): unknown {
   if (schema === null) return node === undefined ? null : node;
+  // With a schema, the schema says what a number is: 2.0 for an INT32 is 2, as Jackson's intValue() reads it.
+  if (node instanceof JsonDouble) node = node.valueOf();
   if (node === null || node === undefined) {
     if (useDefaults && schema.default !== undefined && schema.default !== null) return schema.default;
     if (schema.optional) return null;
@@ -215,7 +220,7 @@ function convertToConnect(
   }
   switch (schema.name) {
     case LOGICAL.DECIMAL:
-      if (typeof node === 'number' || typeof node === 'string') return node;
+      if (typeof node === 'number' || typeof node === 'string' || typeof node === 'bigint') return node;
       throw mismatch('Decimal', 'numeric or bytes', node, path);
     case LOGICAL.DATE:
     case LOGICAL.TIME:
@@ -235,11 +240,15 @@ function convertToConnect(
     case 'int64': {
       const [min, max] = INT_RANGES[schema.type] as readonly [number, number];
       if (Number.isInteger(node) && (node as number) >= min && (node as number) <= max) return node;
+      // Exact beyond ±2^53 (parseJsonExact): a Java long's range.
+      if (typeof node === 'bigint' && schema.type === 'int64' && BigInt.asIntN(64, node) === node)
+        return node;
       break;
     }
     case 'float32':
     case 'float64':
       if (typeof node === 'number') return node;
+      if (typeof node === 'bigint') return Number(node);
       break;
     case 'string':
       if (typeof node === 'string') return node;
@@ -317,6 +326,13 @@ function setData(target: Record<string, unknown>, key: string, value: unknown): 
   } else target[key] = value;
 }
 
+function serializationError(e: unknown): DataException {
+  return new DataException(
+    `Converting byte[] to Kafka Connect data failed due to serialization error: ${(e as Error).message}`,
+    { cause: e },
+  );
+}
+
 function required<T>(value: T | null): T {
   if (value === null) throw new DataException('Array, map and struct element schemas may not be null');
   return value;
@@ -338,6 +354,7 @@ function nodeType(node: unknown): string {
     case 'string':
       return 'STRING';
     case 'number':
+    case 'bigint':
       return 'NUMBER';
     case 'boolean':
       return 'BOOLEAN';

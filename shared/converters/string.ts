@@ -1,7 +1,9 @@
 // org.apache.kafka.connect.storage.StringConverter: bytes ⇄ strings in a configurable charset.
 import { type ConfigDef, ConfigException, lambdaValidator } from '../config/index.ts';
+import { decodeUtf8 } from '../records/index.ts';
 import { ConverterClasses, KAFKA_VERSION, Schemas } from './constants.ts';
 import { converterAliases, converterConfigDef } from './converter-config.ts';
+import { DataException } from './errors.ts';
 import type { ConverterPlugin, SchemaAndValue } from './types.ts';
 
 const ENCODING = 'converter.encoding';
@@ -26,8 +28,10 @@ const supportedCharset = lambdaValidator(Object.keys(CHARSETS).join(', '), (valu
 );
 
 /**
- * `StringConverter`: a key or value becomes a string (optional string schema); a null stays null. Decoding never
- * fails: bytes that are not valid in the charset become U+FFFD, as in Java. It is also a header converter.
+ * `StringConverter`: a key or value becomes a string (optional string schema); a null stays null. It is also a header
+ * converter. UTF-8 (the default) is decoded strictly: bytes that are not UTF-8 fail the record with a DataException
+ * naming the offset (stage KEY_CONVERTER/VALUE_CONVERTER, then `errors.tolerance`), where Java's `new String(bytes,
+ * UTF_8)` would put U+FFFD in their place and deliver a changed value. Other charsets decode as Java does.
  *
  * @example
  * stringConverter.create({ 'converter.type': 'value', 'converter.encoding': 'UTF8' })
@@ -57,9 +61,17 @@ export const stringConverter: ConverterPlugin = {
     const charset = String(settings[ENCODING]).toUpperCase();
     const encoding = CHARSETS[charset];
     if (!encoding) throw new ConfigException(ENCODING, settings[ENCODING], 'Unsupported charset');
+    const decode = (value: Buffer): string => {
+      if (encoding !== 'utf8') return value.toString(encoding);
+      try {
+        return decodeUtf8(value);
+      } catch (e) {
+        throw new DataException(`Failed to deserialize string: ${(e as Error).message}`, { cause: e });
+      }
+    };
     const convert = (value: Buffer | null): SchemaAndValue => ({
       schema: Schemas.OPTIONAL_STRING,
-      value: value === null ? null : value.toString(encoding),
+      value: value === null ? null : decode(value),
     });
     return {
       toConnectData: (_topic, value) => convert(value),

@@ -5,6 +5,7 @@
 // Every refusal is a 4xx naming the JSON path. The structure is checked with jsonc-parser's scanner (iterative, so
 // deep nesting cannot exhaust the stack); the values come from JSON.parse, numbers with their own source text.
 import { createScanner } from 'jsonc-parser';
+import { firstInvalidUtf8 } from '../records/index.ts';
 import { REQUEST_LIMITS } from './constants.ts';
 import { BadRequestError, PayloadTooLargeError } from './errors.ts';
 
@@ -157,24 +158,13 @@ function checkStructure(text: string, maxDepth: number, badOffset?: { chars: num
 
 /** The 400 for bytes that are not UTF-8: where the first bad sequence is, by byte offset and JSON path. */
 function invalidUtf8(bytes: Uint8Array, maxDepth: number): BadRequestError {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const lenient = buffer.toString('utf8');
-  // Every character before the first bad sequence encodes back to the same bytes.
-  let chars = 0;
-  let position = 0;
-  for (const character of lenient) {
-    const encoded = Buffer.from(character, 'utf8');
-    if (!buffer.subarray(position, position + encoded.length).equals(encoded)) break;
-    position += encoded.length;
-    chars += character.length;
-  }
-  const at = { chars, bytes: position };
+  const { offset, chars } = firstInvalidUtf8(bytes) ?? { offset: 0, chars: 0 };
   try {
-    checkStructure(lenient, maxDepth, at);
+    checkStructure(Buffer.from(bytes).toString('utf8'), maxDepth, { chars, bytes: offset });
   } catch (e) {
     return e as BadRequestError;
   }
   return new BadRequestError(
-    `Request body is not valid UTF-8: invalid byte sequence at byte offset ${position}`,
+    `Request body is not valid UTF-8: invalid byte sequence at byte offset ${offset}`,
   );
 }

@@ -19,8 +19,15 @@ export function aepMessage(value: unknown, json?: string, schema: ConnectSchema 
   if (typeof value === 'string') return jsonText(value);
   if (Buffer.isBuffer(value)) return jsonText(value.toString('utf8'));
   try {
-    // The replacer triples the cost of JSON.stringify, so it runs only when the schema has bytes somewhere.
-    const text = JSON.stringify(value, holdsBytes(schema) ? bytesAsBase64 : undefined);
+    // The replacer triples the cost of JSON.stringify, so it runs only when the schema has bytes somewhere, or when the
+    // value holds an exact integer beyond ±2^53 (a bigint: JSON.stringify throws a TypeError without it).
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value, holdsBytes(schema) ? bytesAsBase64 : undefined);
+    } catch (e) {
+      if (!(e instanceof TypeError && /BigInt/.test(e.message))) throw e;
+      text = JSON.stringify(value, exactIntegers(holdsBytes(schema)));
+    }
     if (text === undefined) throw new Error(`a ${typeof value} has no JSON form`);
     return text;
   } catch (e) {
@@ -42,6 +49,17 @@ function jsonText(text: string): string {
     );
   }
   return text;
+}
+
+// Node 24's JSON.rawJSON (TC39 JSON.parse source text access), not in TypeScript's lib yet.
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/** A replacer writing each bigint as its exact digits (JSON.rawJSON), and bytes as base64 when asked. */
+function exactIntegers(bytes: boolean) {
+  return function (this: unknown, key: string, value: unknown): unknown {
+    if (typeof value === 'bigint') return rawJson(value.toString());
+    return bytes ? bytesAsBase64.call(this as Record<string, unknown>, key, value) : value;
+  };
 }
 
 const bytesInside = new WeakMap<ConnectSchema, boolean>();

@@ -3,6 +3,7 @@
 // "Send partial row updates to Real-Time Customer Profile using Data Prep" (header.operations for upserts).
 import { ConfigDef, type ConfigKey, validString } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
+import { JsonDouble } from '../../records/index.ts';
 import type { SinkRecord } from '../../records/types.ts';
 import { FIELD_SYNTAX_VERSION } from '../apache/extract-field.ts';
 import { PluginClass, PROJECT_VERSION } from '../constants.ts';
@@ -101,7 +102,8 @@ type Derive = (entity: DataMap, record: SinkRecord) => unknown;
 
 function isoTimestamp(value: unknown, what: string): string {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
+  const number = value instanceof JsonDouble ? value.valueOf() : value;
+  if (typeof number === 'number' && Number.isFinite(number)) return new Date(number).toISOString();
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
   throw new DataException(
     `${what} is not epoch milliseconds or an ISO-8601 string (found ${javaClassName(value)})`,

@@ -1,6 +1,7 @@
 // org.apache.kafka.connect.transforms.Cast ($Key / $Value).
 import { ConfigDef, parseValidator } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
+import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
 import {
@@ -113,6 +114,7 @@ function inferType(value: unknown): string | undefined {
     case 'number':
       return isJavaLong(value) ? 'int64' : 'float64';
   }
+  if (value instanceof JsonDouble) return 'float64';
   if (value instanceof Uint8Array) return 'bytes';
   if (Array.isArray(value)) return 'array';
   if (isMap(value)) return 'map';
@@ -186,7 +188,9 @@ function castValue(schema: ConnectSchema | null, value: unknown, target: CastTyp
       `Cast transformation does not support casting from ${sourceType.toUpperCase()}; supported types are [${INPUT_TYPES.join(', ')}]`,
     );
   }
-  const v = schema?.name && target !== 'string' ? encodeLogical(schema, value) : value;
+  // A whole Double (2.0 in the JSON text) is a FLOAT64 with the number's value.
+  const number = value instanceof JsonDouble ? value.valueOf() : value;
+  const v = schema?.name && target !== 'string' ? encodeLogical(schema, number) : number;
   if (target === 'string') return castToString(v, sourceType, schema?.name);
   if (target === 'boolean') {
     if (typeof v === 'number' || typeof v === 'bigint')

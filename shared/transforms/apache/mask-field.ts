@@ -1,6 +1,7 @@
 // org.apache.kafka.connect.transforms.MaskField ($Key / $Value).
 import { ConfigDef, nonEmptyList, nonEmptyString } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
+import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
 import {
@@ -45,6 +46,7 @@ function typeOf(value: unknown, schema: ConnectSchema | undefined): string {
   if (isTemporal(schema?.name) || value instanceof Date) return 'temporal';
   if (schema) return schema.name === LogicalType.DECIMAL ? 'float64' : schema.type;
   if (typeof value === 'number') return isJavaLong(value) ? 'int64' : 'float64';
+  if (value instanceof JsonDouble) return 'float64';
   if (typeof value === 'bigint') return 'int64';
   return typeof value;
 }

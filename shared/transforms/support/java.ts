@@ -1,5 +1,6 @@
 // Java semantics the SMTs depend on: class names in messages, primitive narrowing (JLS §5.1.3), `Integer.parseInt` &
 // co., `Boolean.parseBoolean` and `Double.toString`/`Float.toString` (JDK 19+ shortest-digit form).
+import { JsonDouble } from '../../records/index.ts';
 
 /**
  * The Java class Connect would see for a JSON-like value (JsonConverter: integers are `Long`, decimals `Double`,
@@ -20,6 +21,7 @@ export function javaClassName(value: unknown): string {
     case 'number':
       return isJavaLong(value) ? 'java.lang.Long' : 'java.lang.Double';
   }
+  if (value instanceof JsonDouble) return 'java.lang.Double';
   if (value instanceof Uint8Array) return '[B';
   if (value instanceof Date) return 'java.util.Date';
   if (Array.isArray(value)) return 'java.util.ArrayList';
@@ -72,7 +74,7 @@ export function narrow(
   integral: boolean,
 ): number {
   if (target === 'float64') return Number(value);
-  if (target === 'float32') return Math.fround(Number(value));
+  if (target === 'float32') return javaFloat(Number(value));
   if (integral) {
     if (target === 'int64') return Number(BigInt.asIntN(64, BigInt(value)));
     return wrap(value, target === 'int8' ? 8 : target === 'int16' ? 16 : 32);
@@ -132,7 +134,24 @@ export function parseJavaFloating(text: string, type: 'float32' | 'float64'): nu
     }
   }
   if (value === undefined) return undefined;
-  return type === 'float32' ? Math.fround(value) : value;
+  return type === 'float32' ? javaFloat(value) : value;
+}
+
+/**
+ * A Java `float` as Connect writes it to JSON: the shortest decimal that reads back as the same float
+ * (`Float.toString`), as a double. `Math.fround` alone gives the widened double (1.500000053056283e-7 for 1.5e-7).
+ *
+ * @example
+ * javaFloat(1.5e-7); // 1.5e-7, where Math.fround(1.5e-7) is 1.500000053056283e-7
+ */
+export function javaFloat(value: number): number {
+  const f = Math.fround(value);
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(f.toExponential(digits - 1));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
 }
 
 /**
@@ -191,7 +210,7 @@ function shortestDigits(d: number, type: 'float32' | 'float64'): [string, number
   if (type === 'float32') {
     for (let p = 1; p <= 9; p++) {
       const candidate = Math.abs(d).toExponential(p - 1);
-      if (Math.fround(Number(candidate)) === Math.abs(d)) {
+      if (Math.fround(Number(candidate)) === Math.fround(Math.abs(d))) {
         text = candidate;
         break;
       }

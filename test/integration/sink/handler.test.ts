@@ -236,7 +236,44 @@ describe('sink handler against the AEP emulator', () => {
     expect(ids(aep)).toEqual(expectedIds(6, [4]));
   });
 
-  it('dead-letters a record that is not JSON, never dropping it', async () => {
+  // The record part of the bad-input corpus (the REST part is test/unit/rest/corpus.test.ts): each bad value among
+  // good ones goes to the dead letter topic on the real broker, byte for byte, with the stage and the reason; every
+  // good record is delivered; none is dropped or delivered changed.
+  const BAD_RECORDS: readonly [string, Buffer, RegExp][] = [
+    [
+      'FF inside a string',
+      Buffer.from([...Buffer.from('{"name":"a'), 0xff, ...Buffer.from('"}')]),
+      /Invalid UTF-8 byte 0xff at byte offset 10/,
+    ],
+    [
+      'overlong C0 80 inside a string',
+      Buffer.from([...Buffer.from('{"name":"'), 0xc0, 0x80, ...Buffer.from('"}')]),
+      /Invalid UTF-8 byte 0xc0 at byte offset 9/,
+    ],
+    [
+      'an encoded surrogate ED A0 80',
+      Buffer.from([...Buffer.from('{"n":"'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')]),
+      /Invalid UTF-8 byte 0xed at byte offset 6/,
+    ],
+    [
+      'a truncated sequence E2 82',
+      Buffer.from([...Buffer.from('{"n":"x'), 0xe2, 0x82, ...Buffer.from('"}')]),
+      /Invalid UTF-8 byte 0xe2 at byte offset 7/,
+    ],
+    [
+      'a bad byte in a key',
+      Buffer.from([...Buffer.from('{"n'), 0xfe, ...Buffer.from('":1}')]),
+      /Invalid UTF-8 byte 0xfe at byte offset 3/,
+    ],
+    ['Latin-1 text', Buffer.from('{"city":"Zürich"}', 'latin1'), /Invalid UTF-8 byte 0xfc/],
+    ['not JSON', Buffer.from('not json {'), /serialization error/],
+    ['truncated JSON', Buffer.from('{"a":'), /serialization error/],
+    ['a trailing comma', Buffer.from('{"a":1,}'), /serialization error/],
+    ['single quotes', Buffer.from("{'a':1}"), /serialization error/],
+    ['two documents', Buffer.from('{"a":1}{"b":2}'), /serialization error/],
+  ];
+
+  it(`dead-letters ${BAD_RECORDS.length} kinds of bad record with stage and reason, delivering every good one`, async () => {
     const aep = await emulator();
     const topic = dlqTopic();
     const handler = await sinkFor(aep, {
@@ -244,19 +281,27 @@ describe('sink handler against the AEP emulator', () => {
       'errors.deadletterqueue.topic.name': topic,
       'errors.deadletterqueue.context.headers.enable': 'true',
     });
-    const event = withBootstrap(
-      kafkaEvent({ count: 4, value: (i) => (i === 2 ? 'not json {' : xdmValue(i)) }),
-    );
+    // Every other record is bad: 0 good, 1 bad, 2 good, …
+    const count = 2 * BAD_RECORDS.length + 1;
+    const bad = (i: number) => (i % 2 === 1 ? BAD_RECORDS[(i - 1) / 2] : undefined);
+    const event = withBootstrap(kafkaEvent({ count, value: (i) => bad(i)?.[1] ?? xdmValue(i) }));
 
     await expect(handler(event, lambdaContext())).resolves.toBeUndefined();
 
-    expect(ids(aep)).toEqual(expectedIds(4, [2]));
-    const [dead] = await readTopic(bootstrap, topic, 1);
-    expect(dead?.value?.toString()).toBe('not json {');
-    expect(dead?.headers['__connect.errors.stage']?.map(String)).toEqual(['VALUE_CONVERTER']);
-    expect(dead?.headers['__connect.errors.exception.class.name']?.map(String)).toEqual([
-      'org.apache.kafka.connect.errors.DataException',
-    ]);
+    expect(ids(aep)).toEqual(expectedIds(count).filter((_, i) => i % 2 === 0));
+    const dead = await readTopic(bootstrap, topic, BAD_RECORDS.length);
+    expect(dead).toHaveLength(BAD_RECORDS.length);
+    for (const [i, record] of dead.entries()) {
+      const [label, value, reason] = BAD_RECORDS[i] as (typeof BAD_RECORDS)[number];
+      const header = (name: string) => record.headers[name]?.map(String);
+      expect(record.value?.equals(value), label).toBe(true);
+      expect(header('__connect.errors.offset'), label).toEqual([String(2 * i + 1)]);
+      expect(header('__connect.errors.stage'), label).toEqual(['VALUE_CONVERTER']);
+      expect(header('__connect.errors.exception.class.name'), label).toEqual([
+        'org.apache.kafka.connect.errors.DataException',
+      ]);
+      expect(header('__connect.errors.exception.message')?.[0], label).toMatch(reason);
+    }
   });
 
   it('answers a partial batch response naming each partition’s first record to retry', async () => {

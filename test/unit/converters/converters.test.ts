@@ -54,6 +54,25 @@ describe('JsonConverter', () => {
     );
   });
 
+  it.each([
+    ['FF', [0xff]],
+    ['C0 80 (overlong)', [0xc0, 0x80]],
+    ['ED A0 80 (a surrogate)', [0xed, 0xa0, 0x80]],
+    ['E2 82 (truncated)', [0xe2, 0x82]],
+  ])(
+    'fails invalid UTF-8 (%s) inside a JSON string, naming the offset, instead of delivering U+FFFD',
+    (_c, seq) => {
+      const record = Buffer.concat([bytes('{"name":"a'), Buffer.from(seq), bytes('b"}')]);
+      for (const json of [schemaless, withSchemas]) {
+        expect(() => json.toConnectData('t', record)).toThrow(
+          new DataException(
+            `Converting byte[] to Kafka Connect data failed due to serialization error: Invalid UTF-8 byte 0x${seq[0]?.toString(16)} at byte offset 10`,
+          ),
+        );
+      }
+    },
+  );
+
   it('defaults to schemas.enable=true, as Connect does', () => {
     const json = buildConverters({ 'value.converter': ConverterClasses.JSON }).value;
     expect(() => json.toConnectData('t', bytes('{"a":1}'))).toThrow(ENVELOPE_ERROR);
@@ -235,10 +254,10 @@ describe('JsonConverter', () => {
     ['Long.MAX_VALUE', '9223372036854775807', 2 ** 63],
     ['Long.MIN_VALUE', '-9223372036854775808', -(2 ** 63)],
   ])(
-    'reads an int64 beyond ±2^53 (%s) as Connect does, with the precision a double keeps',
-    (_case, text, expected) => {
+    'reads an int64 beyond ±2^53 (%s) exactly, as Connect does',
+    (_case, text) => {
       const envelope = `{"schema":{"type":"int64"},"payload":${text}}`;
-      expect(withSchemas.toConnectData('t', bytes(envelope)).value).toBe(expected);
+      expect(withSchemas.toConnectData('t', bytes(envelope)).value).toBe(BigInt(text));
     },
   );
 
@@ -292,10 +311,17 @@ describe('StringConverter', () => {
     });
   });
 
-  it('keeps null as null and never fails on bad bytes', () => {
+  it('keeps null as null and fails bytes that are not UTF-8, naming the offset, instead of replacing them', () => {
     const converter = value({ 'value.converter': 'StringConverter' });
     expect(converter.toConnectData('t', null).value).toBeNull();
-    expect(converter.toConnectData('t', Buffer.from([0xff, 0x41])).value).toBe('\uFFFDA');
+    expect(() => converter.toConnectData('t', Buffer.from([0x41, 0xff, 0x41]))).toThrow(
+      new DataException('Failed to deserialize string: Invalid UTF-8 byte 0xff at byte offset 1'),
+    );
+    const latin1 = value({
+      'value.converter': 'StringConverter',
+      'value.converter.converter.encoding': 'ISO-8859-1',
+    });
+    expect(latin1.toConnectData('t', Buffer.from([0xff, 0x41])).value).toBe('\u00FFA');
   });
 });
 

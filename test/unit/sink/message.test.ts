@@ -31,9 +31,15 @@ describe('aepMessage', () => {
   it.each([
     ['a string that is not JSON text', 'hello', /not JSON text/],
     ['bytes that are not JSON text', Buffer.from('{'), /not JSON text/],
-    ['a value with no JSON form', { n: 1n }, /cannot be written as JSON/],
+    ['a value with no JSON form', () => 1, /cannot be written as JSON/],
   ])('refuses %s with a DataException', (_case, value, message) => {
     expect(() => aepMessage(value)).toThrow(DataException);
     expect(() => aepMessage(value)).toThrow(message);
+  });
+
+  it('writes an integer beyond ±2^53 (a bigint from JsonConverter) exactly', () => {
+    expect(aepMessage({ id: 9007199254740993n, big: [-(2n ** 63n)] })).toBe(
+      '{"id":9007199254740993,"big":[-9223372036854775808]}',
+    );
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildConverters } from '../../../../shared/converters/index.ts';
+import { aepMessage } from '../../../../shared/sink/index.ts';
 import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.Cast$Value';
@@ -12,7 +14,10 @@ describe('Cast', () => {
     ['int32', 3.9e10, 345294336],
     ['int32', -7.9, -7],
     ['int64', 42.9, 42],
-    ['float32', 1.1, Math.fround(1.1)],
+    // A Java float's shortest form (Float.toString), not the widened double 1.100000023841858.
+    ['float32', 1.1, 1.1],
+    ['float32', 1.5e-7, 1.5e-7],
+    ['float32', '0.1', 0.1],
     ['float64', '1.5', 1.5],
     ['int32', '-42', -42],
     ['int8', '+12', 12],
@@ -123,5 +128,45 @@ describe('Cast', () => {
       /^transforms\.t\.spec: Invalid value .* for configuration transforms\.t\.spec: /,
     );
     expect(problems[0]?.endsWith(reason)).toBe(true);
+  });
+});
+
+describe('Cast after JsonConverter (numbers as Jackson reads them)', () => {
+  const json = buildConverters({
+    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter.schemas.enable': 'false',
+  }).value;
+  /** The JSON text AEP receives for `text` after JsonConverter and Cast with `castSpec`. */
+  const delivered = (text: string, castSpec: string) => {
+    const converted = json.toConnectData('t', Buffer.from(text));
+    const cast = apply(VALUE, spec(castSpec), withValue(converted.value));
+    return aepMessage(cast?.value);
+  };
+
+  it.each([
+    ['{"a":2.0}', '{"a":"2.0"}'],
+    ['{"a":2}', '{"a":"2"}'],
+    ['{"a":1e3}', '{"a":"1000.0"}'],
+    ['{"a":1.5E1}', '{"a":"15.0"}'],
+    ['{"a":-0.0}', '{"a":"-0.0"}'],
+    ['{"a":2.5}', '{"a":"2.5"}'],
+    ['{"a":9007199254740993}', '{"a":"9007199254740993"}'],
+    ['{"a":-9223372036854775808}', '{"a":"-9223372036854775808"}'],
+  ])('casts %s to string as Connect does: %s', (text, expected) => {
+    expect(delivered(text, 'a:string')).toBe(expected);
+  });
+
+  it('keeps exact integers beyond ±2^53 that it does not cast, and "2.0"-like text inside strings', () => {
+    expect(delivered('{"id":9007199254740993,"a":1,"s":"v 2.0"}', 'a:string')).toBe(
+      '{"id":9007199254740993,"a":"1","s":"v 2.0"}',
+    );
+  });
+
+  it('writes a float32 as its shortest decimal, as Connect writes a Java float', () => {
+    expect(delivered('{"a":1.5e-7,"b":0.1}', 'a:float32,b:float32')).toBe('{"a":1.5e-7,"b":0.1}');
+  });
+
+  it('casts a whole double to an integer type, as Double.intValue() does', () => {
+    expect(delivered('{"a":2.0,"b":3e2}', 'a:int32,b:int8')).toBe('{"a":2,"b":44}');
   });
 });
