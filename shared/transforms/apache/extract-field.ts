@@ -3,14 +3,8 @@ import { ConfigDef, caseInsensitiveValidString } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import {
-  KEY,
-  keyValueDoc,
-  REPLACE_NULL_WITH_DEFAULT,
-  type Side,
-  type TransformationPlugin,
-  transformation,
-} from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct } from '../support/data.ts';
 import { type FieldSyntaxVersion, fieldPathSteps, valueAtPath } from '../support/field-path.ts';
 import { findField, type SchemaField, structValue } from '../support/schema.ts';

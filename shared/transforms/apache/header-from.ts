@@ -3,13 +3,8 @@ import { ConfigDef, nonEmptyList, validString } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectHeader, ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import {
-  KEY,
-  REPLACE_NULL_WITH_DEFAULT,
-  type Side,
-  type TransformationPlugin,
-  transformation,
-} from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { KEY, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct, setField } from '../support/data.ts';
 import { copySchemaBasics, fieldsOf, findField, schemaCache, structValue } from '../support/schema.ts';
 

@@ -2,14 +2,8 @@
 import { ConfigDef } from '../../config/index.ts';
 import type { ConnectSchema, SinkRecord } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
-import {
-  KEY,
-  keyValueDoc,
-  REPLACE_NULL_WITH_DEFAULT,
-  type Side,
-  type TransformationPlugin,
-  transformation,
-} from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, requireMap, requireStruct, setField } from '../support/data.ts';
 import { asField, copySchemaBasics, fieldsOf, schemaCache, structValue } from '../support/schema.ts';
 

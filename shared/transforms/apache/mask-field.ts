@@ -4,14 +4,8 @@ import { DataException } from '../../converters/index.ts';
 import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
-import {
-  KEY,
-  keyValueDoc,
-  REPLACE_NULL_WITH_DEFAULT,
-  type Side,
-  type TransformationPlugin,
-  transformation,
-} from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, getField, isMap, requireMap, requireStruct, setField } from '../support/data.ts';
 import { isJavaLong, javaClassName, narrow, parseBigDecimal } from '../support/java.ts';
 import { fieldsOf, structValue } from '../support/schema.ts';

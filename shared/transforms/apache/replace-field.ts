@@ -2,14 +2,8 @@
 import { ConfigDef, parseValidator } from '../../config/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import {
-  KEY,
-  keyValueDoc,
-  REPLACE_NULL_WITH_DEFAULT,
-  type Side,
-  type TransformationPlugin,
-  transformation,
-} from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, requireMap, requireStruct, setField } from '../support/data.ts';
 import {
   asField,

@@ -3,14 +3,8 @@ import { ConfigDef, validString } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
-import {
-  KEY,
-  keyValueDoc,
-  REPLACE_NULL_WITH_DEFAULT,
-  type Side,
-  type TransformationPlugin,
-  transformation,
-} from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct, setField } from '../support/data.ts';
 import { type JavaDateFormat, javaDateFormat } from '../support/date-format.ts';
 import { isJavaLong, javaClassName } from '../support/java.ts';
