@@ -5,14 +5,8 @@ import { Token } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, CfnEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ConfigErrors, type ConfigProblem } from '../../shared/config/index.ts';
-import {
-  type ConfigCheck,
-  ConnectorTypeMissingError,
-  FrameworkKeys,
-  UnknownConnectorClassError,
-  validateConnectorConfig,
-} from '../../shared/connector/index.ts';
+import { ConfigErrors, ConfigException, type ConfigProblem } from '../../shared/config/index.ts';
+import { type ConfigCheck, FrameworkKeys, validateConnectorConfig } from '../../shared/connector/index.ts';
 import { connectorAliasName } from '../../shared/identity/index.ts';
 import {
   type MappingSettings,
@@ -158,8 +152,8 @@ function configProblems(
       value ? value.errors.map((message) => ({ key: value.name, message })) : [],
     );
   } catch (e) {
-    if (e instanceof ConnectorTypeMissingError || e instanceof UnknownConnectorClassError) {
-      return [{ key: FrameworkKeys.CONNECTOR_CLASS, message: e.message }];
+    if (e instanceof ConfigException && e.key === FrameworkKeys.CONNECTOR_CLASS) {
+      return [{ key: e.key, message: e.message }];
     }
     throw e;
   }

@@ -1,5 +1,6 @@
 // Delivery errors of the AEP sender. Each says whether trying again later can succeed; the sender turns them into
 // per-message outcomes (the error is the outcome's `cause`), so the pipeline never has to catch them.
+import { ConnectException, type ConnectExceptionOptions } from '../errors/index.ts';
 
 /**
  * A request to AEP did not deliver its messages. `retriable` is true for 429, 5xx, network errors, timeouts and a
@@ -9,19 +10,14 @@
  * @example
  * new AepRequestError('AEP answered 503 after 3 attempts', { status: 503, retriable: true, attempts: 3 });
  */
-export class AepRequestError extends Error {
+export class AepRequestError extends ConnectException {
   override readonly name = 'AepRequestError';
   readonly status: number | undefined;
-  readonly retriable: boolean;
   readonly attempts: number;
 
-  constructor(
-    message: string,
-    options: { status?: number; retriable: boolean; attempts: number; cause?: unknown },
-  ) {
-    super(message, { cause: options.cause });
+  constructor(message: string, options: ConnectExceptionOptions & { status?: number; attempts: number }) {
+    super(message, options);
     this.status = options.status;
-    this.retriable = options.retriable;
     this.attempts = options.attempts;
   }
 }
@@ -33,20 +29,14 @@ export class AepRequestError extends Error {
  * @example
  * new ImsTokenError('https://ims-na1.adobelogin.com', 'IMS answered 400 invalid_client', { status: 400, retriable: false });
  */
-export class ImsTokenError extends Error {
+export class ImsTokenError extends ConnectException {
   override readonly name = 'ImsTokenError';
   readonly endpoint: string;
   readonly status: number | undefined;
-  readonly retriable: boolean;
 
-  constructor(
-    endpoint: string,
-    reason: string,
-    options: { status?: number; retriable: boolean; cause?: unknown },
-  ) {
-    super(`IMS token request to ${endpoint} failed: ${reason}`, { cause: options.cause });
+  constructor(endpoint: string, reason: string, options: ConnectExceptionOptions & { status?: number }) {
+    super(`IMS token request to ${endpoint} failed: ${reason}`, options);
     this.endpoint = endpoint;
     this.status = options.status;
-    this.retriable = options.retriable;
   }
 }

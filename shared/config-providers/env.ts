@@ -1,5 +1,5 @@
 // Connect's `EnvVarConfigProvider`: `${env:VAR}` is the value of environment variable VAR; a path is not supported.
-import { ConfigProviderError } from './errors.ts';
+import { ConnectException } from '../errors/index.ts';
 import type { ConfigProvider } from './types.ts';
 
 /**
@@ -15,14 +15,14 @@ export function envConfigProvider(
   return {
     async get(reference) {
       if (reference.includes(':')) {
-        throw new ConfigProviderError(
+        throw new ConnectException(
           `expected \${env:<VARIABLE>} but got a path ('${reference}'); a path is not supported`,
           { retriable: false },
         );
       }
       const value = environment[reference];
       if (value === undefined) {
-        throw new ConfigProviderError(`environment variable ${reference} is not set`, { retriable: false });
+        throw new ConnectException(`environment variable ${reference} is not set`, { retriable: false });
       }
       return value;
     },

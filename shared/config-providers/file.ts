@@ -1,7 +1,7 @@
 // Connect's `FileConfigProvider`: `${file:<path>:<key>}` is the value of `key` in the Java properties file at `path`.
 import { readFile } from 'node:fs/promises';
 import { getProperties } from 'properties-file';
-import { ConfigProviderError } from './errors.ts';
+import { ConnectException } from '../errors/index.ts';
 import type { ConfigProvider } from './types.ts';
 
 /**
@@ -16,7 +16,7 @@ export function fileConfigProvider(): ConfigProvider {
     async get(reference) {
       const colon = reference.indexOf(':');
       if (colon <= 0 || colon === reference.length - 1) {
-        throw new ConfigProviderError(`expected \${file:<path>:<key>} but got '${reference}'`, {
+        throw new ConnectException(`expected \${file:<path>:<key>} but got '${reference}'`, {
           retriable: false,
         });
       }
@@ -26,14 +26,14 @@ export function fileConfigProvider(): ConfigProvider {
       try {
         content = await readFile(path, 'utf8');
       } catch (e) {
-        throw new ConfigProviderError(`cannot read file ${path}: ${(e as Error).message}`, {
+        throw new ConnectException(`cannot read file ${path}: ${(e as Error).message}`, {
           retriable: false,
           cause: e,
         });
       }
       const value = getProperties(content)[key];
       if (value === undefined) {
-        throw new ConfigProviderError(`file ${path} has no key ${key}`, { retriable: false });
+        throw new ConnectException(`file ${path} has no key ${key}`, { retriable: false });
       }
       return value;
     },

@@ -1,6 +1,6 @@
 export { PLACEHOLDER, ProviderNames, SECRETS_MAX_AGE_SECONDS } from './constants.ts';
 export { envConfigProvider } from './env.ts';
-export { ConfigProviderError, ConfigResolutionError } from './errors.ts';
+export { ConfigResolutionError } from './errors.ts';
 export { fileConfigProvider } from './file.ts';
 export { defaultConfigProviders, resolveConfig } from './resolver.ts';
 export {

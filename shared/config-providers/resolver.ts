@@ -1,8 +1,10 @@
 // Connect's `ConfigTransformer`: replaces `${provider:reference}` placeholders in connector config values with what
 // the named provider returns. Configs are stored verbatim and resolved only where the values are used.
+
+import { ConnectException } from '../errors/index.ts';
 import { PLACEHOLDER, ProviderNames } from './constants.ts';
 import { envConfigProvider } from './env.ts';
-import { ConfigProviderError, ConfigResolutionError } from './errors.ts';
+import { ConfigResolutionError } from './errors.ts';
 import { fileConfigProvider } from './file.ts';
 import { type SecretsManagerConfigProviderOptions, secretsManagerConfigProvider } from './secrets-manager.ts';
 import type { ConfigProviders } from './types.ts';
@@ -58,7 +60,7 @@ async function resolveValue(key: string, value: string, providers: ConfigProvide
       try {
         return await provider.get(reference);
       } catch (e) {
-        const retriable = e instanceof ConfigProviderError ? e.retriable : false;
+        const retriable = e instanceof ConnectException ? e.retriable : false;
         throw new ConfigResolutionError(key, name, (e as Error).message, { retriable, cause: e });
       }
     }),

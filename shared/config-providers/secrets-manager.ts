@@ -4,8 +4,8 @@
 import { TransformParameterError } from '@aws-lambda-powertools/parameters/errors';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ConnectException } from '../errors/index.ts';
 import { SECRETS_MAX_AGE_SECONDS } from './constants.ts';
-import { ConfigProviderError } from './errors.ts';
 import type { ConfigProvider } from './types.ts';
 
 /** A secret ARN has seven colon-separated parts: `arn:partition:secretsmanager:region:account:secret:name`. */
@@ -59,7 +59,7 @@ export function secretsManagerConfigProvider(
     async get(reference) {
       const { secretId, key } = splitSecretReference(reference);
       if (secretId === '') {
-        throw new ConfigProviderError(`expected \${secretsmanager:<secret-id>[:<key>]}`, {
+        throw new ConnectException(`expected \${secretsmanager:<secret-id>[:<key>]}`, {
           retriable: false,
         });
       }
@@ -68,7 +68,7 @@ export function secretsManagerConfigProvider(
         const json = await secrets.get(secretId, { maxAge, transform: 'json' });
         const value = isRecord(json) ? json[key] : undefined;
         if (value === undefined || value === null) {
-          throw new ConfigProviderError(`secret ${secretId} has no key ${key}`, { retriable: false });
+          throw new ConnectException(`secret ${secretId} has no key ${key}`, { retriable: false });
         }
         return typeof value === 'string' ? value : JSON.stringify(value);
       } catch (e) {
@@ -81,17 +81,17 @@ export function secretsManagerConfigProvider(
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  throw new ConfigProviderError('secret has no value', { retriable: false });
+  throw new ConnectException('secret has no value', { retriable: false });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function asProviderError(e: unknown, secretId: string, key: string | undefined): ConfigProviderError {
-  if (e instanceof ConfigProviderError) return e;
+function asProviderError(e: unknown, secretId: string, key: string | undefined): ConnectException {
+  if (e instanceof ConnectException) return e;
   if (e instanceof TransformParameterError) {
-    return new ConfigProviderError(`secret ${secretId} is not a JSON object, so key ${key} cannot be read`, {
+    return new ConnectException(`secret ${secretId} is not a JSON object, so key ${key} cannot be read`, {
       retriable: false,
     });
   }
@@ -103,5 +103,5 @@ function asProviderError(e: unknown, secretId: string, key: string | undefined):
     /Throttl|Timeout|TooManyRequests/.test(name) ||
     (sdk as { $metadata?: unknown }).$metadata === undefined;
   const reason = name === 'ResourceNotFoundException' ? 'not found' : `${name}: ${(sdk as Error).message}`;
-  return new ConfigProviderError(`secret ${secretId}: ${reason}`, { retriable, cause: e });
+  return new ConnectException(`secret ${secretId}: ${reason}`, { retriable, cause: e });
 }

@@ -2,7 +2,7 @@
 
 /**
  * Resolves the part of a `${provider:reference}` placeholder after the provider name. A provider throws
- * {@link ConfigProviderError} when the reference cannot be resolved; it never logs the value it returns.
+ * a `ConnectException` (with `retriable`) when the reference cannot be resolved; it never logs the value it returns.
  *
  * @example
  * const upper: ConfigProvider = { get: async (reference) => reference.toUpperCase() };

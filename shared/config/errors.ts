@@ -21,10 +21,15 @@ export class ConfigException extends Error {
   }
 
   /** A problem that is not about a value (e.g. a missing required key): the message is used as is. */
-  static withMessage(key: string, message: string): ConfigException {
-    const e = new ConfigException(key, undefined);
+  static withMessage(key: string, message: string, options?: ErrorOptions): ConfigException {
+    const e = new ConfigException(key, undefined, undefined, options);
     e.message = message;
     return e;
+  }
+
+  /** `Invalid value for configuration K: reason`, for a value that may be a secret or says nothing by itself. */
+  static withoutValue(key: string, reason: string): ConfigException {
+    return ConfigException.withMessage(key, `Invalid value for configuration ${key}: ${reason}`);
   }
 }
 

@@ -5,7 +5,6 @@ export {
   PLUGIN_TYPE_ORDER,
   ValidationMessages,
 } from './constants.ts';
-export { ConnectorTypeMissingError, UnknownConnectorClassError, UnknownPluginError } from './errors.ts';
 export {
   COMMON_GROUP,
   ERROR_GROUP,

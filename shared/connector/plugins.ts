@@ -1,8 +1,10 @@
 // The plugins a worker offers and how names find them: Connect's `Plugins` lookup by class name or alias, with
 // aliases computed as `PluginUtils.computeAliases` does (simple class name, and the simple name without its type
 // suffix; an alias naming two classes is dropped).
+
+import { ConfigException } from '../config/index.ts';
 import { ALIAS_SUFFIX, PLUGIN_TYPE_ORDER } from './constants.ts';
-import { UnknownConnectorClassError } from './errors.ts';
+import { FrameworkKeys } from './framework.ts';
 import type {
   ConfigEnricher,
   PluginDescriptor,
@@ -93,7 +95,7 @@ export class PluginRegistry {
   /**
    * The connector plugin named by `connector.class` (class name or alias).
    *
-   * @throws {UnknownConnectorClassError} listing the available connectors, as `Plugins.connectorClass` does.
+   * @throws {ConfigException} for connector.class, listing the available connectors, as `Plugins.connectorClass` does.
    * @example
    * registry.connector('AEPSinkConnector').type; // 'sink'
    */
@@ -106,7 +108,10 @@ export class PluginRegistry {
         (p) =>
           `PluginDesc{klass=class ${p.className}, name='${p.className}', version='${p.version ?? 'undefined'}', encodedVersion=${p.version ?? 'undefined'}, type=${p.type}, typeName='${p.type}', location='classpath'}`,
       );
-    throw new UnknownConnectorClassError(name, available.join(', '));
+    throw ConfigException.withMessage(
+      FrameworkKeys.CONNECTOR_CLASS,
+      `Failed to find any class that implements Connector and which name matches ${name}, available connectors are: ${available.join(', ')}`,
+    );
   }
 }
 

@@ -14,7 +14,6 @@ import {
 import { PLACEHOLDER } from '../config-providers/index.ts';
 import { ClientOverridePrefixes } from '../kafka/index.ts';
 import { ValidationMessages } from './constants.ts';
-import { ConnectorTypeMissingError } from './errors.ts';
 import { FrameworkKeys, sinkConnectorConfigDef } from './framework.ts';
 import type { PluginRegistry } from './plugins.ts';
 import { hideSecrets, type KeyTypes, secretsHider, shownValue } from './secrets.ts';
@@ -62,8 +61,8 @@ interface PrefixedBlock {
  * show as `[hidden]`. Values holding a `${provider:…}` placeholder are not checked here: the sink resolves and checks
  * them when it runs.
  *
- * @throws {ConnectorTypeMissingError} without `connector.class`.
- * @throws {UnknownConnectorClassError} when no connector plugin has that class name or alias.
+ * @throws {ConfigException} for connector.class when it is missing, or when no connector plugin has that class name
+ *   or alias (Connect's texts; the REST API answers 400).
  * @example
  * const infos = validateConnectorConfig({ 'connector.class': 'AEPSink', name: 'orders', topics: 'orders' }, { registry });
  * infos.error_count; // 0
@@ -72,7 +71,10 @@ export function validateConnectorConfig(config: SubmittedConfig, options: Valida
   const { registry } = options;
   const connectorClass = config[K.CONNECTOR_CLASS];
   if (connectorClass === undefined || connectorClass === null) {
-    throw new ConnectorTypeMissingError(renderJavaMap(config, registry));
+    throw ConfigException.withMessage(
+      FrameworkKeys.CONNECTOR_CLASS,
+      `Connector config ${renderJavaMap(config, registry)} contains no connector type`,
+    );
   }
   const plugin = registry.connector(connectorClass);
   const strings = Object.fromEntries(

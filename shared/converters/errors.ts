@@ -1,4 +1,5 @@
 // Connect's data error (`org.apache.kafka.connect.errors.DataException`).
+import { ConnectException } from '../errors/index.ts';
 
 /**
  * Data that cannot be converted or transformed. Not retriable: the same bytes fail the same way, so the record goes
@@ -7,9 +8,8 @@
  * @example
  * throw new DataException('Converting byte[] to Kafka Connect data failed due to serialization error: Unexpected token');
  */
-export class DataException extends Error {
+export class DataException extends ConnectException {
   override readonly name = 'DataException';
-  readonly retriable = false;
   /** The Java class Connect reports for this error (the `__connect.errors.exception.class.name` header). */
   readonly exceptionClass = 'org.apache.kafka.connect.errors.DataException';
 }

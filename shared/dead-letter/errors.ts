@@ -1,4 +1,5 @@
 // Errors of the dead-letter destinations.
+import { ConnectException } from '../errors/index.ts';
 
 /**
  * Records could not be written to the dead-letter destination (unreachable cluster, denied write, deadline).
@@ -7,13 +8,15 @@
  * @example
  * throw new DeadLetterQueueError('Kafka topic aep-dlq', 'broker 10.0.0.1:9092 unreachable', { cause });
  */
-export class DeadLetterQueueError extends Error {
+export class DeadLetterQueueError extends ConnectException {
   override readonly name = 'DeadLetterQueueError';
-  readonly retriable = true;
   readonly destination: string;
 
   constructor(destination: string, reason: string, options?: ErrorOptions) {
-    super(`Could not write to the dead letter queue (${destination}): ${reason}`, options);
+    super(`Could not write to the dead letter queue (${destination}): ${reason}`, {
+      retriable: true,
+      cause: options?.cause,
+    });
     this.destination = destination;
   }
 }

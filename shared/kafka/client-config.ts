@@ -100,13 +100,14 @@ function translate(props: Readonly<Record<string, string>>): ClientSettings {
     ignored: [],
   };
   if (settings.kafka.brokers.length === 0) {
-    throw invalid('bootstrap.servers', 'at least one host:port is required');
+    throw ConfigException.withoutValue('bootstrap.servers', 'at least one host:port is required');
   }
   for (const [key, value] of Object.entries(props)) {
     const setInt = INT_KEYS[key];
     if (setInt) {
       const n = Number(value.trim());
-      if (!Number.isSafeInteger(n) || n < 0) throw invalid(key, `"${value}" is not a whole number`);
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw ConfigException.withoutValue(key, `"${value}" is not a whole number`);
       setInt(settings, n);
     } else if (key === 'client.id') settings.kafka.clientId = value.trim();
     else if (key === 'isolation.level')
@@ -122,7 +123,7 @@ function translate(props: Readonly<Record<string, string>>): ClientSettings {
 function applySecurity(settings: ClientSettings, props: Readonly<Record<string, string>>): void {
   const protocol = (props['security.protocol'] ?? 'PLAINTEXT').trim().toUpperCase();
   if (!['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].includes(protocol)) {
-    throw invalid(
+    throw ConfigException.withoutValue(
       'security.protocol',
       `"${protocol}" is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL`,
     );
@@ -134,7 +135,8 @@ function applySecurity(settings: ClientSettings, props: Readonly<Record<string, 
 function tlsOptions(props: Readonly<Record<string, string>>): NonNullable<KafkaConfig['ssl']> {
   for (const store of ['ssl.truststore.type', 'ssl.keystore.type']) {
     const type = props[store]?.trim().toUpperCase();
-    if (type && type !== 'PEM') throw invalid(store, `only PEM stores work locally, not ${type}`);
+    if (type && type !== 'PEM')
+      throw ConfigException.withoutValue(store, `only PEM stores work locally, not ${type}`);
   }
   const ca = pem(props, 'ssl.truststore.certificates', 'ssl.truststore.location');
   // A PEM keystore file holds the certificate chain and the private key; OpenSSL picks each block it needs.
@@ -159,7 +161,7 @@ function pem(props: Readonly<Record<string, string>>, inline: string, file: stri
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw invalid(file, `cannot read ${path}: ${(e as Error).message}`);
+    throw ConfigException.withoutValue(file, `cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -172,7 +174,7 @@ function saslOptions(props: Readonly<Record<string, string>>): SASLOptions {
   const username = option('username');
   const password = option('password');
   if (username === undefined || password === undefined) {
-    throw invalid('sasl.jaas.config', 'needs username="…" and password="…"');
+    throw ConfigException.withoutValue('sasl.jaas.config', 'needs username="…" and password="…"');
   }
   switch (mechanism) {
     case 'PLAIN':
@@ -182,7 +184,7 @@ function saslOptions(props: Readonly<Record<string, string>>): SASLOptions {
     case 'SCRAM-SHA-512':
       return { mechanism: 'scram-sha-512', username, password };
     default:
-      throw invalid(
+      throw ConfigException.withoutValue(
         'sasl.mechanism',
         `"${mechanism}" is not supported locally (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)`,
       );
@@ -211,9 +213,4 @@ function list(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-// Like the Java clients' ConfigException, but without the value, which may be a password or a JAAS line.
-function invalid(key: string, reason: string): ConfigException {
-  return ConfigException.withMessage(key, `Invalid value for configuration ${key}: ${reason}`);
 }

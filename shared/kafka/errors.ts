@@ -1,4 +1,5 @@
 // Domain errors of the Kafka adapters. Each says whether trying again can succeed and names the group or cluster.
+import { ConnectException, type ConnectExceptionOptions } from '../errors/index.ts';
 
 /**
  * Reading or changing a consumer group's offsets failed. `retriable` follows the Kafka client's verdict.
@@ -6,15 +7,13 @@
  * @example
  * throw new OffsetsError('connect-orders', 'fetching offsets failed: …', { retriable: true, cause });
  */
-export class OffsetsError extends Error {
+export class OffsetsError extends ConnectException {
   override readonly name: string = 'OffsetsError';
   readonly groupId: string;
-  readonly retriable: boolean;
 
-  constructor(groupId: string, reason: string, options: { retriable: boolean; cause?: unknown }) {
-    super(`Consumer group ${groupId}: ${reason}`, { cause: options.cause });
+  constructor(groupId: string, reason: string, options: ConnectExceptionOptions) {
+    super(`Consumer group ${groupId}: ${reason}`, options);
     this.groupId = groupId;
-    this.retriable = options.retriable;
   }
 }
 
@@ -43,14 +42,12 @@ export class ConsumerGroupNotEmptyError extends OffsetsError {
  * @example
  * throw new MskBrokersError(clusterArn, 'GetBootstrapBrokers failed: …', { retriable: true, cause });
  */
-export class MskBrokersError extends Error {
+export class MskBrokersError extends ConnectException {
   override readonly name = 'MskBrokersError';
   readonly clusterArn: string;
-  readonly retriable: boolean;
 
-  constructor(clusterArn: string, reason: string, options: { retriable: boolean; cause?: unknown }) {
-    super(`MSK cluster ${clusterArn}: ${reason}`, { cause: options.cause });
+  constructor(clusterArn: string, reason: string, options: ConnectExceptionOptions) {
+    super(`MSK cluster ${clusterArn}: ${reason}`, options);
     this.clusterArn = clusterArn;
-    this.retriable = options.retriable;
   }
 }

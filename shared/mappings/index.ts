@@ -12,7 +12,7 @@ export {
 } from './constants.ts';
 export { mappingDecodedConverters, mappingDefaultsFromEnv, withMappingDefaults } from './defaults.ts';
 export { mappingDefinition } from './definitions.ts';
-export { MappingRuntimeError, UnknownTaskError } from './errors.ts';
+export { MappingRuntimeError } from './errors.ts';
 export {
   consumerGroupId,
   esmConsumerGroupId,

@@ -1,4 +1,5 @@
 // Errors raised while reading the event a Lambda Kafka event source mapping (ESM) invokes the sink with.
+import { ConnectException } from '../errors/index.ts';
 
 /**
  * The input is not an ESM Kafka event (wrong shape, missing `records`, a record without a usable topic, partition or
@@ -7,9 +8,8 @@
  * @example
  * throw new MalformedEventError('$.records["orders-0"][3].offset', 'expected a whole number ≥ 0');
  */
-export class MalformedEventError extends Error {
+export class MalformedEventError extends ConnectException {
   override readonly name = 'MalformedEventError';
-  readonly retriable = false;
   /** JSON path of the offending field, from the event root (`$`). */
   readonly path: string;
 
@@ -27,9 +27,8 @@ export class MalformedEventError extends Error {
  * @example
  * throw new MalformedRecordError('orders-0@42', '$.records["orders-0"][3].headers[0].h', 'expected an array of bytes');
  */
-export class MalformedRecordError extends Error {
+export class MalformedRecordError extends ConnectException {
   override readonly name = 'MalformedRecordError';
-  readonly retriable = false;
   /** `topic-partition@offset` of the record. */
   readonly record: string;
   readonly path: string;

@@ -1,6 +1,7 @@
 // REST errors in Kafka Connect's shape (`ConnectRestException` and the JAX-RS exceptions `ConnectExceptionMapper`
 // passes through): each carries its HTTP status, serialises to `{"error_code", "message"}` and says whether
 // repeating the request can succeed.
+import { ConnectException } from '../errors/index.ts';
 
 /**
  * The base of every error the REST API answers with. `toJSON()` is Connect's `ErrorMessage`.
@@ -8,10 +9,8 @@
  * @example
  * return c.json(error.toJSON(), error.statusCode);
  */
-export abstract class ConnectRestError extends Error {
+export abstract class ConnectRestError extends ConnectException {
   abstract readonly statusCode: number;
-  /** Whether sending the same request again later can succeed. */
-  abstract readonly retriable: boolean;
 
   toJSON(): { error_code: number; message: string } {
     return { error_code: this.statusCode, message: this.message };
@@ -27,7 +26,6 @@ export abstract class ConnectRestError extends Error {
 export class BadRequestError extends ConnectRestError {
   override readonly name = 'BadRequestError';
   readonly statusCode = 400;
-  readonly retriable = false;
 }
 
 /**
@@ -39,7 +37,6 @@ export class BadRequestError extends ConnectRestError {
 export class NotFoundError extends ConnectRestError {
   override readonly name = 'NotFoundError';
   readonly statusCode = 404;
-  readonly retriable = false;
 }
 
 /**
@@ -51,7 +48,6 @@ export class NotFoundError extends ConnectRestError {
 export class MethodNotAllowedError extends ConnectRestError {
   override readonly name = 'MethodNotAllowedError';
   readonly statusCode = 405;
-  readonly retriable = false;
   readonly allowed: readonly string[];
   constructor(allowed: readonly string[]) {
     super('HTTP 405 Method Not Allowed');
@@ -68,11 +64,6 @@ export class MethodNotAllowedError extends ConnectRestError {
 export class ConflictError extends ConnectRestError {
   override readonly name = 'ConflictError';
   readonly statusCode = 409;
-  readonly retriable: boolean;
-  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.retriable = options.retriable;
-  }
 }
 
 /**
@@ -84,7 +75,6 @@ export class ConflictError extends ConnectRestError {
 export class PayloadTooLargeError extends ConnectRestError {
   override readonly name = 'PayloadTooLargeError';
   readonly statusCode = 413;
-  readonly retriable = false;
   constructor(maxBytes: number) {
     super(`Request body is larger than ${maxBytes} bytes, the most this service accepts`);
   }
@@ -99,7 +89,6 @@ export class PayloadTooLargeError extends ConnectRestError {
 export class UnsupportedMediaTypeError extends ConnectRestError {
   override readonly name = 'UnsupportedMediaTypeError';
   readonly statusCode = 415;
-  readonly retriable = false;
   constructor() {
     super('HTTP 415 Unsupported Media Type');
   }
@@ -115,11 +104,6 @@ export class UnsupportedMediaTypeError extends ConnectRestError {
 export class ServerError extends ConnectRestError {
   override readonly name = 'ServerError';
   readonly statusCode = 500;
-  readonly retriable: boolean;
-  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.retriable = options.retriable;
-  }
 }
 
 /**
@@ -139,11 +123,11 @@ export function toRestError(e: unknown): ConnectRestError | undefined {
     case 'ConnectorConflictError':
       return new ConflictError(e.message, { retriable, cause: e });
     case 'ConnectorNotFoundError':
-    case 'UnknownPluginError':
+    case 'NotFoundException':
       return new NotFoundError(e.message, { cause: e });
-    // Connect answers 500 for these client mistakes (KAFKA-13756); the message is Connect's, the status says whose.
-    case 'ConnectorTypeMissingError':
-    case 'UnknownConnectorClassError':
+    // Connect answers 500 for a missing or unknown connector.class (KAFKA-13756); the message is Connect's, the
+    // status says whose mistake it is.
+    case 'ConfigException':
     case 'ConfigErrors':
       return new BadRequestError(e.message, { cause: e });
     case 'MappingRuntimeError':

@@ -11,9 +11,10 @@ import type {
   SubmittedConfig,
 } from '../connector/index.ts';
 import { secretsHider } from '../connector/index.ts';
+import { NotFoundException } from '../errors/index.ts';
 import { ConsumerGroupNotEmptyError, type OffsetsPort } from '../kafka/index.ts';
 import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
-import { type MappingSettingsOptions, UnknownTaskError } from '../mappings/index.ts';
+import type { MappingSettingsOptions } from '../mappings/index.ts';
 import type { MappingRuntime, RestartRequest } from '../mappings/types.ts';
 import type { ConnectorStore, StoredConnector, TargetState } from '../store/index.ts';
 import type { OffsetEntry } from './body.ts';
@@ -203,7 +204,7 @@ export class Herder {
     try {
       await this.#runtime.restart(intentOf(stored), { includeTasks: false, onlyFailed: false, task });
     } catch (e) {
-      if (e instanceof UnknownTaskError)
+      if (e instanceof NotFoundException)
         throw new NotFoundError(Messages.unknownTask(name, task), { cause: e });
       throw e;
     }

@@ -15,9 +15,9 @@ import {
   type PluginRegistry,
   type SubmittedConfig,
   sinkConnectorConfigDef,
-  UnknownPluginError,
   validateConnectorConfig,
 } from '../connector/index.ts';
+import { NotFoundException } from '../errors/index.ts';
 import { type MappingSettingsOptions, validateMappingConfig } from '../mappings/index.ts';
 import { Messages } from './constants.ts';
 import { BadRequestError } from './errors.ts';
@@ -88,7 +88,7 @@ export class ConnectorConfigValidator {
   /** `GET /connector-plugins/{p}/config`: the plugin's keys, then (for connectors) the framework keys it lacks. */
   pluginConfig(plugin: string): ConfigKeyInfo[] {
     const found = this.#plugins.find(plugin);
-    if (!found) throw new UnknownPluginError(plugin);
+    if (!found) throw new NotFoundException(`Unknown plugin ${plugin}.`);
     const keys = new Map(
       found
         .configDef()

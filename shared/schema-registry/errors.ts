@@ -1,4 +1,5 @@
 // Errors of the schema registry client. Each says whether retrying the batch can help.
+import { ConnectException } from '../errors/index.ts';
 
 /**
  * The schema registry could not answer a lookup (unreachable, timed out, 5xx, 429, refused the credentials). No
@@ -9,17 +10,15 @@
  * @example
  * throw new SchemaRegistryError('http://127.0.0.1:8081', 'connect ECONNREFUSED 127.0.0.1:8081', true);
  */
-export class SchemaRegistryError extends Error {
+export class SchemaRegistryError extends ConnectException {
   override readonly name = 'SchemaRegistryError';
-  readonly retriable: boolean;
   /** The registry URLs that were tried. */
   readonly url: string;
   readonly status: number | undefined;
 
   constructor(url: string, reason: string, retriable: boolean, status?: number, options?: ErrorOptions) {
-    super(`Schema registry ${url} could not be read: ${reason}`, options);
+    super(`Schema registry ${url} could not be read: ${reason}`, { retriable, cause: options?.cause });
     this.url = url;
-    this.retriable = retriable;
     this.status = status;
   }
 }
@@ -31,12 +30,12 @@ export class SchemaRegistryError extends Error {
  * @example
  * new SchemaNotFoundError(42, 'Schema 42 not found');
  */
-export class SchemaNotFoundError extends Error {
+export class SchemaNotFoundError extends ConnectException {
   override readonly name = 'SchemaNotFoundError';
   readonly schemaRef: string;
 
   constructor(schemaRef: string, reason: string, options?: ErrorOptions) {
-    super(`Schema ${schemaRef} is not in the schema registry: ${reason}`, options);
+    super(`Schema ${schemaRef} is not in the schema registry: ${reason}`, { cause: options?.cause });
     this.schemaRef = schemaRef;
   }
 }

@@ -1,4 +1,6 @@
 // Errors the sink pipeline raises. Each says whether retrying the batch can help.
+
+import { ConnectException } from '../errors/index.ts';
 import { AEP_REJECTION_CLASS } from './constants.ts';
 
 /**
@@ -9,18 +11,16 @@ import { AEP_REJECTION_CLASS } from './constants.ts';
  * @example
  * throw new ToleranceExceededError('orders-0@42', 'TASK_PUT', 'AEP rejected the message (400): "header" field is mandatory');
  */
-export class ToleranceExceededError extends Error {
+export class ToleranceExceededError extends ConnectException {
   override readonly name = 'ToleranceExceededError';
-  readonly retriable = false;
   /** The first failing record, `topic-partition@offset`. */
   readonly record: string;
   readonly stage: string;
 
   constructor(record: string, stage: string, reason: string, options?: ErrorOptions) {
-    super(
-      `Tolerance exceeded in error handler: record ${record} failed in stage ${stage}: ${reason}`,
-      options,
-    );
+    super(`Tolerance exceeded in error handler: record ${record} failed in stage ${stage}: ${reason}`, {
+      cause: options?.cause,
+    });
     this.record = record;
     this.stage = stage;
   }
@@ -33,9 +33,8 @@ export class ToleranceExceededError extends Error {
  * @example
  * throw new DeliveryRetryError('orders-0@42', 3, 'AEP answered 503 after 3 attempts', 503);
  */
-export class DeliveryRetryError extends Error {
+export class DeliveryRetryError extends ConnectException {
   override readonly name = 'DeliveryRetryError';
-  readonly retriable = true;
   /** The first record to retry, `topic-partition@offset`. */
   readonly record: string;
   readonly status: number | undefined;
@@ -43,7 +42,7 @@ export class DeliveryRetryError extends Error {
   constructor(record: string, count: number, reason: string, status?: number, options?: ErrorOptions) {
     super(
       `AEP delivery must be retried from record ${record}${count > 1 ? ` (${count} records in all)` : ''}: ${reason}`,
-      options,
+      { retriable: true, cause: options?.cause },
     );
     this.record = record;
     this.status = status;
@@ -58,15 +57,16 @@ export class DeliveryRetryError extends Error {
  * @example
  * new AepRejectionError(400, '"header" field is mandatory');
  */
-export class AepRejectionError extends Error {
+export class AepRejectionError extends ConnectException {
   override readonly name = 'AepRejectionError';
-  readonly retriable = false;
   readonly exceptionClass = AEP_REJECTION_CLASS;
   readonly status: number | undefined;
   readonly reason: string;
 
   constructor(status: number | undefined, reason: string, options?: ErrorOptions) {
-    super(`AEP rejected the message${status === undefined ? '' : ` (${status})`}: ${reason}`, options);
+    super(`AEP rejected the message${status === undefined ? '' : ` (${status})`}: ${reason}`, {
+      cause: options?.cause,
+    });
     this.status = status;
     this.reason = reason;
   }
@@ -79,9 +79,8 @@ export class AepRejectionError extends Error {
  * @example
  * throw new ConnectorIdentityError('arn:aws:lambda:eu-west-1:123456789012:function:aep-sink');
  */
-export class ConnectorIdentityError extends Error {
+export class ConnectorIdentityError extends ConnectException {
   override readonly name = 'ConnectorIdentityError';
-  readonly retriable = false;
   readonly invokedFunctionArn: string;
 
   constructor(invokedFunctionArn: string) {
@@ -99,13 +98,12 @@ export class ConnectorIdentityError extends Error {
  * @example
  * throw new ConnectorUnavailableError('orders-0123456789abcdef', 'no connector has this alias (deleted?)');
  */
-export class ConnectorUnavailableError extends Error {
+export class ConnectorUnavailableError extends ConnectException {
   override readonly name = 'ConnectorUnavailableError';
-  readonly retriable = true;
   readonly alias: string;
 
   constructor(alias: string, reason: string) {
-    super(`No connector config for alias ${alias}: ${reason}`);
+    super(`No connector config for alias ${alias}: ${reason}`, { retriable: true });
     this.alias = alias;
   }
 }

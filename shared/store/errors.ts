@@ -1,5 +1,6 @@
 // Domain errors of the connector store. Adapters translate their backend's errors into these, so nothing above a
 // store knows which backend it has. Each says whether trying again can succeed.
+import { ConnectException } from '../errors/index.ts';
 
 /**
  * The name is taken (two racing creates: exactly one wins). Not retriable; the message is Connect's 409 text.
@@ -7,13 +8,10 @@
  * @example
  * throw new ConnectorExistsError('orders'); // "Connector orders already exists"
  */
-export class ConnectorExistsError extends Error {
+export class ConnectorExistsError extends ConnectException {
   override readonly name = 'ConnectorExistsError';
-  readonly retriable = false;
-  readonly connector: string;
   constructor(connector: string) {
     super(`Connector ${connector} already exists`);
-    this.connector = connector;
   }
 }
 
@@ -23,30 +21,27 @@ export class ConnectorExistsError extends Error {
  * @example
  * throw new ConnectorNotFoundError('orders'); // "Connector orders not found"
  */
-export class ConnectorNotFoundError extends Error {
+export class ConnectorNotFoundError extends ConnectException {
   override readonly name = 'ConnectorNotFoundError';
-  readonly retriable = false;
-  readonly connector: string;
   constructor(connector: string) {
     super(`Connector ${connector} not found`);
-    this.connector = connector;
   }
 }
 
 /**
  * A conditional write lost against a concurrent one (`expectedVersion` is stale). Retriable after re-reading; the
- * message is Connect's 409 text for a concurrent config change.
+ * message is Connect's 409 text for a concurrent config change, so the connector is a field.
  *
  * @example
  * throw new ConnectorConflictError('orders');
  */
-export class ConnectorConflictError extends Error {
+export class ConnectorConflictError extends ConnectException {
   override readonly name = 'ConnectorConflictError';
-  readonly retriable = true;
   readonly connector: string;
   constructor(connector: string) {
     super(
       'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)',
+      { retriable: true },
     );
     this.connector = connector;
   }
@@ -59,11 +54,6 @@ export class ConnectorConflictError extends Error {
  * @example
  * throw new ConnectorStoreError('GetItem on table connectors failed: ThrottlingException', { retriable: true, cause });
  */
-export class ConnectorStoreError extends Error {
+export class ConnectorStoreError extends ConnectException {
   override readonly name = 'ConnectorStoreError';
-  readonly retriable: boolean;
-  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
-    super(message, { cause: options.cause });
-    this.retriable = options.retriable;
-  }
 }

@@ -1,5 +1,7 @@
 // Errors of the transformation chain. A transform fails a record with the pipeline's DataException (shared/converters),
 // with Connect's message.
+
+import { ConnectException } from '../errors/index.ts';
 import type { SinkRecord } from '../records/types.ts';
 
 /**
@@ -10,9 +12,8 @@ import type { SinkRecord } from '../records/types.ts';
  * @example
  * try { chain.apply(record); } catch (e) { if (e instanceof TransformationError) deadLetter(e.record, e); }
  */
-export class TransformationError extends Error {
+export class TransformationError extends ConnectException {
   override readonly name = 'TransformationError';
-  readonly retriable = false;
   /** Connect's error stage for the dead-letter queue headers. */
   readonly stage = 'TRANSFORMATION';
   readonly alias: string;

@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import type { MiddlewareHandler } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
 import { getProperties } from 'properties-file';
-import { CredentialsFileError } from './errors.ts';
+import { ConfigException } from '../config/index.ts';
+import { WorkerKeys } from './constants.ts';
 
 /**
  * A middleware that admits only the users of `file` (a Java properties file of `user: password` or
  * `user=password` lines). Failures answer 401 in Connect's error shape.
  *
- * @throws {CredentialsFileError} when the file cannot be read or holds no user.
+ * @throws {ConfigException} naming rest.basic.auth.credentials.file when the file cannot be read or holds no user.
  * @example
  * app.use('*', basicAuthFromFile('config/users.properties'));
  */
@@ -19,10 +20,10 @@ export function basicAuthFromFile(file: string): MiddlewareHandler {
   try {
     users = getProperties(readFileSync(file));
   } catch (e) {
-    throw new CredentialsFileError(file, `cannot be read: ${(e as Error).message}`, { cause: e });
+    throw invalid(file, `cannot be read: ${(e as Error).message}`, { cause: e });
   }
   const [first, ...rest] = Object.entries(users).map(([username, password]) => ({ username, password }));
-  if (!first) throw new CredentialsFileError(file, 'has no user: add lines such as `admin: s3cret`');
+  if (!first) throw invalid(file, 'has no user: add lines such as `admin: s3cret`');
   return basicAuth(
     {
       ...first,
@@ -31,4 +32,9 @@ export function basicAuthFromFile(file: string): MiddlewareHandler {
     },
     ...rest,
   );
+}
+
+function invalid(file: string, reason: string, options?: ErrorOptions): ConfigException {
+  const key = WorkerKeys.REST_BASIC_AUTH_FILE;
+  return ConfigException.withMessage(key, `${key} ${file} ${reason}`, options);
 }

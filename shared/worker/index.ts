@@ -8,7 +8,6 @@ export {
   workerConfigFrom,
 } from './config.ts';
 export { EMBEDDED_TABLE, WorkerDefaults, WorkerKeys } from './constants.ts';
-export { CredentialsFileError, WorkerDataDirInUseError } from './errors.ts';
 export { WorkerMetrics } from './metrics.ts';
 export { hideKafkajsTimeoutWarnings } from './warnings.ts';
 export { type StartedWorker, type StartWorkerOptions, startWorker } from './worker.ts';

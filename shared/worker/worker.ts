@@ -10,6 +10,7 @@ import dynalite from 'dynalite';
 import { Hono } from 'hono';
 import { Kafka, logLevel } from 'kafkajs';
 import { createAepSender } from '../aep/index.ts';
+import { ConfigException } from '../config/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
 import { type ConnectorFile, readConnectorFile } from '../connector/index.ts';
 
@@ -22,8 +23,7 @@ import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts'
 import { buildTransformationChain } from '../transforms/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
 import type { WorkerConfig } from './config.ts';
-import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS } from './constants.ts';
-import { WorkerDataDirInUseError } from './errors.ts';
+import { EMBEDDED_TABLE, RECONCILE_INTERVAL_MS, WorkerKeys } from './constants.ts';
 import { WorkerMetrics } from './metrics.ts';
 
 /**
@@ -198,7 +198,10 @@ function claimDataDir(dataDir: string, closers: Array<() => Promise<void>>): voi
   const pidFile = join(dataDir, 'worker.pid');
   const owner = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
   if (owner > 0 && owner !== process.pid && isRunning(owner)) {
-    throw new WorkerDataDirInUseError(dataDir, owner);
+    throw ConfigException.withMessage(
+      WorkerKeys.DATA_DIR,
+      `${WorkerKeys.DATA_DIR} ${dataDir} is in use by the worker with pid ${owner}; stop it or set another ${WorkerKeys.DATA_DIR}`,
+    );
   }
   writeFileSync(pidFile, String(process.pid));
   closers.push(async () => rmSync(pidFile, { force: true }));

@@ -2,17 +2,13 @@
 // topic, states that follow the target state at once, and switches to inject failures. The real adapters (Lambda
 // event source mappings, the local kafkajs runtime, KafkaOffsets) have their own tests.
 import { parseType } from '../../shared/config/index.ts';
+import { NotFoundException } from '../../shared/errors/index.ts';
 import {
   ConsumerGroupNotEmptyError,
   type OffsetsPort,
   type PartitionOffset,
 } from '../../shared/kafka/index.ts';
-import {
-  consumerGroupId,
-  esmConsumerGroupId,
-  MappingRuntimeError,
-  UnknownTaskError,
-} from '../../shared/mappings/index.ts';
+import { consumerGroupId, esmConsumerGroupId, MappingRuntimeError } from '../../shared/mappings/index.ts';
 import type {
   ConnectorIntent,
   ConsumerGroupRef,
@@ -72,7 +68,7 @@ export class InMemoryMappingRuntime implements MappingRuntime {
   async restart(intent: ConnectorIntent, request: RestartRequest): Promise<void> {
     const run = this.runs.get(intent.name);
     if (request.task !== undefined && !run?.mappings[request.task])
-      throw new UnknownTaskError(intent.name, request.task);
+      throw new NotFoundException(`Task ${intent.name}-${request.task} does not exist`);
     this.restarts.push({ connector: intent.name, request });
     if (request.task !== undefined) run?.failedTasks.delete(request.task);
     else if (request.includeTasks) run?.failedTasks.clear();

@@ -16,10 +16,11 @@ import {
 } from '@aws-sdk/client-lambda';
 import { ConfigErrors } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
+import { NotFoundException } from '../../errors/index.ts';
 import { connectorAliasName, unqualifiedFunctionArn } from '../../identity/index.ts';
 import type { OffsetsPort } from '../../kafka/index.ts';
 import type { MappingRef } from '../../store/types.ts';
-import { MappingRuntimeError, UnknownTaskError } from '../errors.ts';
+import { MappingRuntimeError } from '../errors.ts';
 import {
   esmConsumerGroupId,
   type MappingSettings,
@@ -164,7 +165,7 @@ export class LambdaMappingRuntime implements MappingRuntime {
     if (intent.targetState === 'STOPPED') return;
     const before = await this.status(intent);
     if (request.task !== undefined && !before.tasks.some((t) => t.id === request.task)) {
-      throw new UnknownTaskError(intent.name, request.task);
+      throw new NotFoundException(`Task ${intent.name}-${request.task} does not exist`);
     }
     if (!request.onlyFailed || before.connector.state === 'FAILED') await this.apply(intent);
     const selected = before.tasks.filter((t) =>

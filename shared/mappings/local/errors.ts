@@ -1,5 +1,6 @@
 // Errors of the local mapping runtime. Each says whether trying again can succeed (`retriable`) and names its
 // origin: the connector, the config key or the `topic-partition@offset` involved.
+import { ConnectException } from '../../errors/index.ts';
 
 /**
  * Base class: `retriable` tells the runtime whether to retry (the batch, or the connection) or to give up.
@@ -7,13 +8,11 @@
  * @example
  * if (error instanceof LocalMappingError && !error.retriable) failTask(error);
  */
-export class LocalMappingError extends Error {
+export class LocalMappingError extends ConnectException {
   override readonly name: string = 'LocalMappingError';
-  readonly retriable: boolean;
 
   constructor(message: string, retriable: boolean, options?: ErrorOptions) {
-    super(message, options);
-    this.retriable = retriable;
+    super(message, { retriable, cause: options?.cause });
   }
 }
 
@@ -43,21 +42,6 @@ export class RecordTooLargeError extends LocalMappingError {
       `Record ${record} needs ${size} bytes in the event, more than the ${limit}-byte invocation payload limit; it cannot be delivered`,
       false,
     );
-  }
-}
-
-/**
- * A connector setting the local runtime cannot apply (it names the config key); fix the config and restart.
- *
- * @example
- * throw new LocalConfigError('esm.on.failure.destination', 'only kafka://<topic> works locally');
- */
-export class LocalConfigError extends LocalMappingError {
-  override readonly name = 'LocalConfigError';
-  readonly key: string;
-  constructor(key: string, reason: string) {
-    super(`Invalid value for configuration ${key}: ${reason}`, false);
-    this.key = key;
   }
 }
 

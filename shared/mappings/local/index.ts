@@ -3,7 +3,6 @@ export { createLambdaContext, type FunctionIdentity } from './context.ts';
 export {
   BrokerUnreachableError,
   InvocationError,
-  LocalConfigError,
   LocalMappingError,
   RecordTooLargeError,
 } from './errors.ts';

@@ -1,20 +1,19 @@
 // The settings one connector's local mapping runs with: the mapping settings both runtimes share
 // (`resolveMappingSettings`), and the consumer client properties (worker `consumer.*` overlaid with the
 // connector's `consumer.override.*`, as Connect's `Worker.baseConsumerConfigs` does).
-import { parseType } from '../../config/index.ts';
+import { ConfigException, parseType } from '../../config/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { ClientOverridePrefixes, clientOverrides } from '../../kafka/index.ts';
 import { MappingKeys } from '../constants.ts';
 import { resolveMappingSettings } from '../settings.ts';
 import { EsmDefaults } from './constants.ts';
-import { LocalConfigError } from './errors.ts';
 import type { EsmSettings } from './types.ts';
 
 /**
  * Derives a connector's local mapping settings from its (secret-resolved) config and the worker's consumer
  * client properties.
  *
- * @throws {ConfigErrors} or {LocalConfigError}, naming the keys the local runtime cannot apply.
+ * @throws {ConfigErrors} or {ConfigException}, naming the keys the local runtime cannot apply.
  * @example
  * const settings = esmSettingsFrom({ name: 'aep', topics: 'orders', 'esm.batch.size': '500' }, { 'bootstrap.servers': '127.0.0.1:9092' });
  * settings.groupId; // 'connect-aep'
@@ -26,7 +25,7 @@ export function esmSettingsFrom(
   const mapping = resolveMappingSettings(config);
   const destination = mapping.onFailureDestination;
   if (destination && !destination.startsWith('kafka://')) {
-    throw new LocalConfigError(
+    throw ConfigException.withoutValue(
       MappingKeys.ON_FAILURE_DESTINATION,
       `${destination} is an AWS destination; the local worker can only write to a Kafka topic (kafka://<topic>)`,
     );

@@ -20,13 +20,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type {} from 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundException } from '../../../shared/errors/index.ts';
 import { connectorAliasName } from '../../../shared/identity/index.ts';
 import type { OffsetsPort, PartitionOffset } from '../../../shared/kafka/index.ts';
-import {
-  MappingRuntimeError,
-  resolveMappingSettings,
-  UnknownTaskError,
-} from '../../../shared/mappings/index.ts';
+import { MappingRuntimeError, resolveMappingSettings } from '../../../shared/mappings/index.ts';
 import { LambdaMappingRuntime } from '../../../shared/mappings/lambda/index.ts';
 import { createRequest } from '../../../shared/mappings/lambda/requests.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
@@ -665,7 +662,7 @@ describe('remove, restart, topics', () => {
     expect(inputs(UpdateEventSourceMappingCommand)).toEqual([{ UUID: 'u-r', Enabled: true }]);
     await expect(
       runtime.restart(intent(mskConfig), { includeTasks: false, onlyFailed: false, task: 5 }),
-    ).rejects.toBeInstanceOf(UnknownTaskError);
+    ).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('activeTopics lists the topics of existing ESMs', async () => {

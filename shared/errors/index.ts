@@ -1,0 +1,1 @@
+export { ConnectException, type ConnectExceptionOptions, NotFoundException } from './errors.ts';
