@@ -1,6 +1,6 @@
 // The Kafka Connect REST API on API Gateway (REST API, Lambda proxy integration, payload v1) through Hono's AWS
 // Lambda adapter; the same function answers the stack's scheduled reconcile event. Everything is built once per
-// container; the logic lives in shared/connect.
+// container; the logic lives in shared/rest, the adapters are chosen in herder.ts.
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,7 +11,6 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
 import {
-  awsHerder,
   connectApiSettings,
   createConnectApp,
   isReconcileEvent,
@@ -20,6 +19,7 @@ import {
   type ReconcileReport,
   ROOT_LOGGER,
 } from '../../shared/rest/index.ts';
+import { awsHerder } from './herder.ts';
 
 const logger = new Logger();
 const settings = connectApiSettings(process.env);

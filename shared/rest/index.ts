@@ -1,15 +1,5 @@
 export { type ConnectAppDeps, createConnectApp } from './app.ts';
 export {
-  awsHerder,
-  ConnectApiEnv,
-  type ConnectApiSettings,
-  connectApiConfigDef,
-  connectApiSettings,
-  isReconcileEvent,
-  POWERTOOLS_LEVELS,
-  RECONCILE_EVENT_SOURCE,
-} from './aws.ts';
-export {
   AEP_SINK_TASK_CLASS,
   ConnectDefaults,
   HERDER_TUNING,
@@ -18,6 +8,16 @@ export {
   REQUEST_LIMITS,
   ROOT_LOGGER,
 } from './constants.ts';
+export {
+  ConnectApiEnv,
+  type ConnectApiSettings,
+  connectApiDefinition,
+  connectApiSettings,
+  isReconcileEvent,
+  type OffsetsCluster,
+  POWERTOOLS_LEVELS,
+  RECONCILE_EVENT_SOURCE,
+} from './environment.ts';
 export {
   BadRequestError,
   ConflictError,

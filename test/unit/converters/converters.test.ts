@@ -253,13 +253,10 @@ describe('JsonConverter', () => {
     ['a nanosecond timestamp', '1700000000123456789', Number(1700000000123456789n)],
     ['Long.MAX_VALUE', '9223372036854775807', 2 ** 63],
     ['Long.MIN_VALUE', '-9223372036854775808', -(2 ** 63)],
-  ])(
-    'reads an int64 beyond ±2^53 (%s) exactly, as Connect does',
-    (_case, text) => {
-      const envelope = `{"schema":{"type":"int64"},"payload":${text}}`;
-      expect(withSchemas.toConnectData('t', bytes(envelope)).value).toBe(BigInt(text));
-    },
-  );
+  ])('reads an int64 beyond ±2^53 (%s) exactly, as Connect does', (_case, text) => {
+    const envelope = `{"schema":{"type":"int64"},"payload":${text}}`;
+    expect(withSchemas.toConnectData('t', bytes(envelope)).value).toBe(BigInt(text));
+  });
 
   it('keeps a map key or struct field named __proto__ as data instead of dropping it', () => {
     const map =

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { offsetsAdapter } from '../../../functions/connect-api/herder.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import {
   MskBrokersError,
@@ -18,7 +19,7 @@ import {
   mskIamKafkaConfig,
   OffsetsError,
 } from '../../../shared/kafka/index.ts';
-import { connectApiSettings, offsetsAdapter } from '../../../shared/rest/aws.ts';
+import { connectApiSettings } from '../../../shared/rest/environment.ts';
 
 const CLUSTER_ARN =
   'arn:aws:kafka:eu-west-2:123456789012:cluster/orders/0a1b2c3d-1111-2222-3333-444455556666-1';
