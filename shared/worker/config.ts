@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { getProperties } from 'properties-file';
 import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigDef, ConfigErrors, lambdaValidator, Range } from '../config/index.ts';
+import { LOG_LEVELS } from '../rest/constants.ts';
 import { WorkerDefaults, WorkerKeys } from './constants.ts';
 
 const K = WorkerKeys;
@@ -196,6 +197,21 @@ export function workerConfigDef(): ConfigDef {
           'How often a progress line per active connector is printed (records/s, lag, delivered, dead-lettered); 0 turns them off.',
         validator: Range.atLeast(0),
       }),
+    )
+    .define(
+      d({
+        name: K.LOG4J_ROOT_LOGLEVEL,
+        type: 'STRING',
+        defaultValue: WorkerDefaults.LOG4J_ROOT_LOGLEVEL,
+        importance: 'LOW',
+        documentation:
+          "The root log level at start (CONNECT_LOG4J_ROOT_LOGLEVEL, as in Confluent's images); PUT /admin/loggers/root changes it while the worker runs. DEBUG adds a line per invocation (the records it carries) and per offset commit, so what was in flight at a crash can be known.",
+        validator: lambdaValidator(LOG_LEVELS.join(', '), (value) =>
+          LOG_LEVELS.includes(String(value).toUpperCase())
+            ? undefined
+            : `must be one of ${LOG_LEVELS.join(', ')}`,
+        ),
+      }),
     );
 }
 
@@ -217,6 +233,8 @@ export interface WorkerConfig {
   readonly functionTimeoutMs: number;
   readonly shutdownGraceMs: number;
   readonly progressIntervalMs: number;
+  /** The root log level at start (upper case). */
+  readonly rootLogLevel: string;
   /** `consumer.*` keys with the prefix removed, and `bootstrap.servers`. */
   readonly consumer: Readonly<Record<string, string>>;
   /** Converter defaults for connectors: `key.converter`, `value.converter`, `header.converter` and their `*.` keys. */
@@ -278,6 +296,7 @@ export function workerConfigFrom(props: Readonly<Record<string, string>>): Worke
     functionTimeoutMs: v[K.FUNCTION_TIMEOUT_MS] as number,
     shutdownGraceMs: v[K.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS] as number,
     progressIntervalMs: v[K.PROGRESS_INTERVAL_MS] as number,
+    rootLogLevel: (v[K.LOG4J_ROOT_LOGLEVEL] as string).toUpperCase(),
     consumer,
     converterDefaults,
     unused,

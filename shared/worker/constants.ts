@@ -22,6 +22,8 @@ export const WorkerKeys = {
   REST_BASIC_AUTH_FILE: 'rest.basic.auth.credentials.file',
   FUNCTION_TIMEOUT_MS: 'function.timeout.ms',
   PROGRESS_INTERVAL_MS: 'progress.interval.ms',
+  /** Confluent's images set the root log level with `CONNECT_LOG4J_ROOT_LOGLEVEL`, i.e. this key. */
+  LOG4J_ROOT_LOGLEVEL: 'log4j.root.loglevel',
 } as const;
 
 /**
@@ -38,6 +40,7 @@ export const WorkerDefaults = {
   /** Connect's default for `task.shutdown.graceful.timeout.ms`. */
   TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS: 5_000,
   PROGRESS_INTERVAL_MS: 5_000,
+  LOG4J_ROOT_LOGLEVEL: 'INFO',
 } as const;
 
 /**

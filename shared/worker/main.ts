@@ -14,7 +14,7 @@ const USAGE = `Usage: npm start -- [worker.properties] [connector.properties | c
 
 The Kafka Connect REST API listens on http://127.0.0.1:8083 unless listeners says otherwise.`;
 
-const log = consoleLogger('[worker]');
+const log = consoleLogger('[worker]', { debug: true });
 
 hideKafkajsTimeoutWarnings();
 

@@ -14,7 +14,7 @@ const METRICS = [
   [
     'delivered',
     'aep_sink_records_delivered_total',
-    'Records the sink acknowledged and whose offsets were committed.',
+    'Records the sink settled (AEP acknowledged them, or they were filtered or dead-lettered); their offsets are committed right after.',
   ],
   [
     'deadLettered',

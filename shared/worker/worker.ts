@@ -17,7 +17,13 @@ import { type ConnectorFile, readConnectorFile } from '../connector/index.ts';
 import { KafkaOffsets } from '../kafka/index.ts';
 import { consoleLogger, type Logger } from '../logging/index.ts';
 import { LocalMappingRuntime } from '../mappings/local/index.ts';
-import { allowedEndpointsCheck, createConnectApp, Herder, serveConnectApp } from '../rest/index.ts';
+import {
+  allowedEndpointsCheck,
+  createConnectApp,
+  Herder,
+  LoggerLevels,
+  serveConnectApp,
+} from '../rest/index.ts';
 import { type ConnectorConfigSource, createSinkHandler, StoreConfigSource } from '../sink/index.ts';
 import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
 import { buildTransformationChain } from '../transforms/index.ts';
@@ -67,7 +73,16 @@ export interface StartWorkerOptions {
  */
 export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
   const { config } = options;
-  const logger = options.logger ?? consoleLogger('[worker]');
+  // GET|PUT /admin/loggers show and change the root level; below DEBUG, debug lines are dropped here.
+  const levels = new LoggerLevels({ rootLevel: config.rootLogLevel });
+  const debugging = () => ['DEBUG', 'TRACE', 'ALL'].includes(levels.level('root')?.level ?? '');
+  const given = options.logger ?? consoleLogger('[worker]', { debug: true });
+  const logger: Logger = {
+    ...given,
+    debug: (message, ...attributes) => {
+      if (debugging()) given.debug(message, ...attributes);
+    },
+  };
   const providers = options.providers ?? defaultConfigProviders();
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -135,7 +150,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       checks: [allowedEndpointsCheck(config.aepAllowedHosts)],
       logger,
     });
-    app = createConnectApp({ herder, logger });
+    app = createConnectApp({ herder, logger, loggers: levels });
 
     await warnIfNoBroker(config.bootstrapServers, logger);
     // The runtime starts empty: run every stored connector again, then let the herder finish what a crash left

@@ -4,33 +4,104 @@ import type { KafkaMessage } from 'kafkajs';
 import type { EsmRecord, KafkaEvent } from '../../records/types.ts';
 import { MAX_INVOCATION_PAYLOAD_BYTES, TIMESTAMP_TYPES } from './constants.ts';
 
+/** Lambda's `timestampType` by Kafka's timestamp-type attribute + 1 (-1, 0, 1). */
+const TIMESTAMP_TYPE_NAMES = [TIMESTAMP_TYPES['-1'], TIMESTAMP_TYPES['0'], TIMESTAMP_TYPES['1']] as const;
+const NO_HEADERS: EsmRecord['headers'] = Object.freeze([]) as unknown as EsmRecord['headers'];
+
+// {"topic":,"partition":,"offset":,"timestamp":,"timestampType":"","headers":[]}
+const FIXED_RECORD_BYTES = '{"topic":,"partition":,"offset":,"timestamp":,"timestampType":"","headers":[]}'
+  .length;
+const KEY_FIELD_BYTES = ',"key":""'.length;
+const VALUE_FIELD_BYTES = ',"value":""'.length;
+
 /**
- * Turns one fetched message into the ESM record shape: base64 key and value (absent when null), header values
+ * An ESM record built from a fetched message, knowing its own JSON size (a private field: JSON, spreads and equality
+ * see only the ESM fields).
+ */
+class FetchedRecord implements EsmRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  timestampType: EsmRecord['timestampType'];
+  declare key?: string;
+  declare value?: string;
+  headers: NonNullable<EsmRecord['headers']>;
+  readonly #bytes: number;
+
+  constructor(topic: string, partition: number, constantBytes: number, message: KafkaMessage) {
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = Number(message.offset);
+    this.timestamp = Number(message.timestamp);
+    const type = (message as { batchContext?: { timestampType?: number } }).batchContext?.timestampType ?? 0;
+    this.timestampType = TIMESTAMP_TYPE_NAMES[type + 1] ?? 'CREATE_TIME';
+    let bytes = constantBytes + digits(this.offset) + digits(this.timestamp) + this.timestampType.length;
+    if (message.key) {
+      this.key = message.key.toString('base64');
+      bytes += KEY_FIELD_BYTES + this.key.length;
+    }
+    if (message.value) {
+      this.value = message.value.toString('base64');
+      bytes += VALUE_FIELD_BYTES + this.value.length;
+    }
+    this.headers = NO_HEADERS as NonNullable<EsmRecord['headers']>;
+    for (const name in message.headers) {
+      if (this.headers === NO_HEADERS) this.headers = [];
+      const nameBytes = jsonBytes(name);
+      const values = message.headers[name];
+      for (const value of Array.isArray(values) ? values : [values]) {
+        const header = value === undefined || value === null ? [] : [...Buffer.from(value)];
+        this.headers.push({ [name]: header });
+        // {"name":[1,2,3]}, and a comma between entries
+        bytes += nameBytes + 5 + header.reduce((n, b) => n + digits(b), 0) + Math.max(0, header.length - 1);
+      }
+    }
+    this.#bytes = bytes + Math.max(0, this.headers.length - 1);
+  }
+
+  static bytesOf(record: EsmRecord): number | undefined {
+    return #bytes in record ? record.#bytes : undefined;
+  }
+}
+
+/**
+ * Turns fetched messages of one partition into ESM records: base64 key and value (absent when null), header values
  * as byte arrays in `[{name: number[]}]`, numeric offset and timestamp.
  *
  * @example
- * const record = toEsmRecord('orders', 0, message); // { topic: 'orders', partition: 0, offset: 42, value: 'eyJ…', … }
+ * const records = toEsmRecords('orders', 0, batch.messages); // [{ topic: 'orders', partition: 0, offset: 42, value: 'eyJ…', … }]
+ */
+export function toEsmRecords(
+  topic: string,
+  partition: number,
+  messages: readonly KafkaMessage[],
+): EsmRecord[] {
+  const constantBytes = FIXED_RECORD_BYTES + jsonBytes(topic) + digits(partition);
+  return messages.map((message) => new FetchedRecord(topic, partition, constantBytes, message));
+}
+
+/**
+ * {@link toEsmRecords} for one message.
+ *
+ * @example
+ * const record = toEsmRecord('orders', 0, message);
  */
 export function toEsmRecord(topic: string, partition: number, message: KafkaMessage): EsmRecord {
-  const timestampType = (message as { batchContext?: { timestampType?: number } }).batchContext
-    ?.timestampType;
-  const record: EsmRecord = {
+  return new FetchedRecord(
     topic,
     partition,
-    offset: Number(message.offset),
-    timestamp: Number(message.timestamp),
-    timestampType:
-      TIMESTAMP_TYPES[String(timestampType ?? 0) as keyof typeof TIMESTAMP_TYPES] ?? 'CREATE_TIME',
-  };
-  if (message.key) record.key = message.key.toString('base64');
-  if (message.value) record.value = message.value.toString('base64');
-  record.headers = [];
-  for (const [name, values] of Object.entries(message.headers ?? {})) {
-    for (const value of Array.isArray(values) ? values : [values]) {
-      record.headers.push({ [name]: value === undefined || value === null ? [] : [...Buffer.from(value)] });
-    }
-  }
-  return record;
+    FIXED_RECORD_BYTES + jsonBytes(topic) + digits(partition),
+    message,
+  );
+}
+
+function digits(n: number): number {
+  return String(n).length;
+}
+
+function jsonBytes(text: string): number {
+  return /^[\w.-]*$/.test(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text));
 }
 
 /**
@@ -55,15 +126,43 @@ export type EventEnvelope =
 
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
-// A record's JSON size, computed once: batches are sized (and re-sized on retries) many times over.
+// The JSON size of a record not built by toEsmRecords (tests, fixtures), computed once: batches are sized (and
+// re-sized on retries) many times over.
 const recordSizes = new WeakMap<EsmRecord, number>();
-function recordBytes(record: EsmRecord): number {
-  let size = recordSizes.get(record);
+
+/**
+ * The bytes `record` takes in an event's JSON (`Buffer.byteLength(JSON.stringify(record))`), computed once.
+ *
+ * @example
+ * recordBytes(toEsmRecord('t', 0, message)); // 123
+ */
+export function recordBytes(record: EsmRecord): number {
+  let size = FetchedRecord.bytesOf(record) ?? recordSizes.get(record);
   if (size === undefined) {
     size = bytes(record);
     recordSizes.set(record, size);
   }
   return size;
+}
+
+/**
+ * The bytes a partition's group adds to an event besides its records: `"<key>":[]` and a comma.
+ *
+ * @example
+ * groupBytes('orders-0'); // 15
+ */
+export function groupBytes(key: string): number {
+  return jsonBytes(key) + 4;
+}
+
+/**
+ * The bytes of an event holding no record.
+ *
+ * @example
+ * envelopeBytes({ eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
+ */
+export function envelopeBytes(envelope: EventEnvelope): number {
+  return bytes({ ...envelope, records: {} });
 }
 
 /**
@@ -81,18 +180,22 @@ export class EventBuilder {
   readonly #records: Record<string, EsmRecord[]> = {};
   #size: number;
   #count = 0;
+  #groups = 0;
+  /** The group of the last record added: records come partition by partition. */
+  #last: { topic: string; partition: number; group: EsmRecord[] } | undefined;
 
   constructor(envelope: EventEnvelope, limit: number = MAX_INVOCATION_PAYLOAD_BYTES) {
     this.#envelope = envelope;
     this.#limit = limit;
-    this.#size = bytes({ ...envelope, records: {} });
+    this.#size = envelopeBytes(envelope);
   }
 
   /** The bytes `record` would add to the event. */
   cost(record: EsmRecord): number {
-    const key = partitionKey(record.topic, record.partition);
-    const group = this.#records[key];
-    const groupCost = group ? 0 : bytes(key) + 3 + (Object.keys(this.#records).length > 0 ? 1 : 0);
+    const group = this.#groupOf(record);
+    const groupCost = group
+      ? 0
+      : groupBytes(partitionKey(record.topic, record.partition)) - (this.#groups > 0 ? 0 : 1);
     return groupCost + recordBytes(record) + (group && group.length > 0 ? 1 : 0);
   }
 
@@ -100,16 +203,23 @@ export class EventBuilder {
   add(record: EsmRecord): boolean {
     const cost = this.cost(record);
     if (this.#size + cost > this.#limit) return false;
-    const key = partitionKey(record.topic, record.partition);
-    let group = this.#records[key];
+    let group = this.#groupOf(record);
     if (!group) {
       group = [];
-      this.#records[key] = group;
+      this.#records[partitionKey(record.topic, record.partition)] = group;
+      this.#groups++;
     }
+    this.#last = { topic: record.topic, partition: record.partition, group };
     group.push(record);
     this.#size += cost;
     this.#count++;
     return true;
+  }
+
+  #groupOf(record: EsmRecord): EsmRecord[] | undefined {
+    const last = this.#last;
+    if (last && last.partition === record.partition && last.topic === record.topic) return last.group;
+    return this.#records[partitionKey(record.topic, record.partition)];
   }
 
   get size(): number {

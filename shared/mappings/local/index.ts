@@ -10,4 +10,10 @@ export { EventBuilder, type EventEnvelope, partitionKey, toEsmRecord } from './e
 export { FailureHeaders } from './on-failure.ts';
 export { LOCAL_FUNCTION_ARN, LocalMappingRuntime, type LocalMappingRuntimeOptions } from './runtime.ts';
 export { esmSettingsFrom } from './settings.ts';
-export type { EsmSettings, MappingListener, SinkInvoker } from './types.ts';
+export type {
+  EsmSettings,
+  HostContext,
+  MappingListener,
+  OnFailureDestination,
+  SinkInvoker,
+} from './types.ts';

@@ -5,22 +5,23 @@ import type { KafkaBatchResponse, KafkaEvent } from '../../records/types.ts';
 import { EsmDefaults } from './constants.ts';
 import { createLambdaContext, type FunctionIdentity } from './context.ts';
 import { InvocationError } from './errors.ts';
-import type { EsmSettings, SinkInvoker } from './types.ts';
+import type { EsmSettings, HostContext, SinkInvoker } from './types.ts';
 
 /**
- * Invokes the sink with a fresh Lambda context; a throw, a rejection or a run past the function timeout becomes an
- * {@link InvocationError}.
+ * Invokes the sink with a fresh Lambda context (plus what the host adds); a throw, a rejection or a run past the
+ * function timeout becomes an {@link InvocationError}.
  *
  * @example
- * const response = await invokeSink(invoke, builder.build(), identity, 'aep');
+ * const response = await invokeSink(invoke, builder.build(), identity, 'aep', { progress, stop });
  */
 export async function invokeSink(
   invoke: SinkInvoker,
   event: KafkaEvent,
   identity: FunctionIdentity,
   connector: string,
+  host: HostContext = {},
 ): Promise<KafkaBatchResponse | undefined> {
-  const context = createLambdaContext(identity);
+  const context = Object.assign(createLambdaContext(identity), host);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

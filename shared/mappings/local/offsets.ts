@@ -3,8 +3,9 @@
 // batch response resumes each named partition from its offset): which records of a batch are done, where each
 // partition resumes, what to commit, and which fetched records were already delivered.
 import type { EsmRecord } from '../../records/types.ts';
-import type { BatchPart, PartitionQueue } from './batching.ts';
+import { type BatchPart, type PartitionQueue, waitingBytes } from './batching.ts';
 import { InvocationError } from './errors.ts';
+import { recordBytes } from './event.ts';
 
 /** A partition queue with its delivered position. */
 export interface PartitionPosition extends PartitionQueue {
@@ -31,6 +32,7 @@ export function enqueue(queue: PartitionPosition, records: Iterable<EsmRecord>):
     const last = queue.records.at(-1);
     if (record.offset < queue.delivered || (last && record.offset <= last.offset)) continue;
     queue.records.push(record);
+    queue.bytes += recordBytes(record) + 1;
     added++;
   }
   return added;
@@ -39,7 +41,9 @@ export function enqueue(queue: PartitionPosition, records: Iterable<EsmRecord>):
 /** Moves a partition's delivered position to `next` (never back) and drops waiting records below it. */
 export function markDelivered(queue: PartitionPosition, next: number): void {
   queue.delivered = Math.max(queue.delivered, next);
+  if ((queue.records[0]?.offset ?? next) >= next) return;
   queue.records = queue.records.filter((r) => r.offset >= queue.delivered);
+  queue.bytes = waitingBytes(queue.records);
 }
 
 /**
@@ -75,42 +79,6 @@ export function resumeOffsets(
   return failed;
 }
 
-/** What an invocation settled: the offsets to commit, how many records were delivered, and what is left to retry. */
-export interface InvocationResult<Q extends PartitionQueue> {
-  readonly commits: OffsetToCommit<Q>[];
-  readonly delivered: number;
-  /** The parts with a resume offset, cut to their records from it on. */
-  readonly retry: BatchPart<Q>[];
-}
-
-/**
- * Splits a batch at each partition's resume offset: the records before it are done (committed past their last),
- * the rest are retried.
- *
- * @example
- * const { commits, retry } = settleParts(parts, new Map([['orders-0', 42]]));
- */
-export function settleParts<Q extends PartitionQueue>(
-  parts: readonly BatchPart<Q>[],
-  resumeAt: ReadonlyMap<string, number>,
-): InvocationResult<Q> {
-  const commits: OffsetToCommit<Q>[] = [];
-  const retry: BatchPart<Q>[] = [];
-  let delivered = 0;
-  for (const part of parts) {
-    const from = resumeAt.get(part.queue.key);
-    const done = from === undefined ? part.records : part.records.filter((r) => r.offset < from);
-    const last = done.at(-1);
-    if (last) {
-      delivered += done.length;
-      commits.push({ queue: part.queue, next: last.offset + 1 });
-    }
-    if (from !== undefined)
-      retry.push({ queue: part.queue, records: part.records.filter((r) => r.offset >= from) });
-  }
-  return { commits, delivered, retry };
-}
-
 /**
  * The offsets past the last record of each part (records given up on: dead-lettered or discarded).
  *
@@ -129,37 +97,101 @@ export type CommitOffsets = (
   offsets: Array<{ topic: string; partition: number; offset: string }>,
 ) => Promise<void>;
 
+/** What the committer reports: a commit the broker accepted, or one it refused (those records may come again). */
+export interface CommitListener {
+  committed?(offsets: readonly OffsetToCommit[]): void;
+  failed(offsets: readonly OffsetToCommit[], error: Error): void;
+}
+
 /**
- * Commits offsets of partitions this task still owns. A partition a rebalance moved away belongs to its new owner,
- * which reads on from the committed offset and commits its own progress; committing a late batch could move the
- * group back behind it (Connect commits a revoked partition only before it lets it go). A failed commit is logged:
- * those records were delivered and may be delivered again (at least once).
+ * Commits settled offsets in the background, coalesced: `request` never waits, at most one commit is in flight, and
+ * whatever is requested meanwhile goes into the next one (the highest offset per partition), so commits never slow
+ * delivery down however often records settle. Only partitions this task still owns are committed: one a rebalance
+ * moved away belongs to its new owner, which reads on from the committed offset and commits its own progress, and a
+ * late commit could move the group back behind it (Connect commits a revoked partition only before it lets it go).
+ * A refused commit stays pending for the next one unless a later offset supersedes it.
  *
  * @example
- * await new OffsetCommitter((o) => consumer.commitOffsets(o), warn).commit(commits);
+ * const committer = new OffsetCommitter((o) => consumer.commitOffsets(o), { failed: (o, e) => log(e) });
+ * committer.request([{ queue, next: 42 }]);
+ * await committer.flush(); // at a stop
  */
 export class OffsetCommitter {
   readonly #commitOffsets: CommitOffsets;
-  readonly #warn: (message: string) => void;
+  readonly #listener: CommitListener;
+  readonly #pending = new Map<string, OffsetToCommit>();
+  #running: Promise<void> | undefined;
 
-  constructor(commitOffsets: CommitOffsets, warn: (message: string) => void) {
+  constructor(commitOffsets: CommitOffsets, listener: CommitListener) {
     this.#commitOffsets = commitOffsets;
-    this.#warn = warn;
+    this.#listener = listener;
   }
 
-  async commit(commits: readonly OffsetToCommit[]): Promise<void> {
-    const offsets = commits
-      .filter((c) => c.queue.assigned)
-      .map((c) => ({ topic: c.queue.topic, partition: c.queue.partition, offset: String(c.next) }));
-    if (offsets.length === 0) return;
-    try {
-      await this.#commitOffsets(offsets);
-    } catch (e) {
-      this.#warn(
-        `could not commit ${offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(', ')}: ${
-          (e as Error).message
-        }; those records may be delivered again`,
-      );
+  /** Offsets waiting for a commit (the highest per partition). */
+  get pending(): readonly OffsetToCommit[] {
+    return [...this.#pending.values()];
+  }
+
+  /** Queues offsets for the next commit and starts one unless one is in flight. */
+  request(commits: readonly OffsetToCommit[]): void {
+    for (const commit of commits) this.#merge(commit);
+    if (this.#pending.size > 0) this.#running ??= this.#run();
+  }
+
+  /** Commits everything requested so far (one attempt for what a commit in flight leaves behind). */
+  async flush(): Promise<void> {
+    await this.#running;
+    if (this.#pending.size > 0) {
+      this.#running ??= this.#run();
+      await this.#running;
     }
   }
+
+  /** Forgets what is pending (its partitions are gone, or the task is abandoning its work). */
+  clear(): void {
+    this.#pending.clear();
+  }
+
+  #merge(commit: OffsetToCommit): void {
+    const current = this.#pending.get(commit.queue.key);
+    if (!current || current.next < commit.next || current.queue !== commit.queue) {
+      this.#pending.set(commit.queue.key, commit);
+    }
+  }
+
+  async #run(): Promise<void> {
+    try {
+      while (this.#pending.size > 0) {
+        const commits = [...this.#pending.values()].filter((c) => c.queue.assigned);
+        this.#pending.clear();
+        if (commits.length === 0) return;
+        try {
+          await this.#commitOffsets(
+            commits.map((c) => ({
+              topic: c.queue.topic,
+              partition: c.queue.partition,
+              offset: String(c.next),
+            })),
+          );
+          this.#listener.committed?.(commits);
+        } catch (e) {
+          for (const commit of commits) this.#merge(commit);
+          this.#listener.failed(commits, e instanceof Error ? e : new Error(String(e)));
+          return; // the next request or flush tries again
+        }
+      }
+    } finally {
+      this.#running = undefined;
+    }
+  }
+}
+
+/**
+ * `orders-0@42, orders-1@7`: offsets for log lines.
+ *
+ * @example
+ * describeOffsets([{ queue, next: 42 }]); // 'orders-0@42'
+ */
+export function describeOffsets(commits: readonly OffsetToCommit[]): string {
+  return commits.map((c) => `${c.queue.key}@${c.next}`).join(', ');
 }

@@ -107,7 +107,8 @@ export class LocalMappingRuntime implements MappingRuntime {
     this.#limits = {
       maxPayloadBytes: MAX_INVOCATION_PAYLOAD_BYTES,
       maxConcurrentBatches: LocalDefaults.MAX_CONCURRENT_BATCHES,
-      bufferedRecordsPerPartition: LocalDefaults.BUFFERED_RECORDS_PER_PARTITION,
+      bufferedBytesPerPartition: LocalDefaults.BUFFERED_BYTES_PER_PARTITION,
+      bufferedBytesPerTask: LocalDefaults.BUFFERED_BYTES_PER_TASK,
       reconnectDelayMs: LocalDefaults.RECONNECT_DELAY_MS,
       stopGraceMs: LocalDefaults.STOP_GRACE_MS,
       ...options.limits,

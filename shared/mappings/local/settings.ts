@@ -6,7 +6,7 @@ import { FrameworkKeys } from '../../connector/index.ts';
 import { ClientOverridePrefixes, clientOverrides } from '../../kafka/index.ts';
 import { MappingKeys } from '../constants.ts';
 import { resolveMappingSettings } from '../settings.ts';
-import { EsmDefaults } from './constants.ts';
+import { EsmDefaults, LocalDefaults } from './constants.ts';
 import type { EsmSettings } from './types.ts';
 
 /**
@@ -38,10 +38,11 @@ export function esmSettingsFrom(
     topicsRegex: mapping.topicsRegex ? new RegExp(`^(?:${mapping.topicsRegex})$`) : undefined,
     groupId: mapping.consumerGroupId,
     tasks: parseType(FrameworkKeys.TASKS_MAX, config[FrameworkKeys.TASKS_MAX] ?? '1', 'INT') as number,
-    batchSize: mapping.batchSize,
+    // Set: exactly as an ESM applies it. Unset: the local defaults, which do not wait on a backlog.
+    batchSize: config[MappingKeys.BATCH_SIZE] === undefined ? LocalDefaults.BATCH_SIZE : mapping.batchSize,
     batchingWindowMs:
       mapping.maximumBatchingWindowSeconds === undefined
-        ? EsmDefaults.BATCHING_WINDOW_MS
+        ? LocalDefaults.BATCHING_WINDOW_MS
         : mapping.maximumBatchingWindowSeconds * 1000,
     startingPosition: mapping.startingPosition,
     startingPositionTimestamp: mapping.startingPositionTimestamp,

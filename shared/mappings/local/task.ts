@@ -1,11 +1,14 @@
 // One task of a connector: a kafkajs consumer in the connector's group that behaves like a Lambda event source
 // mapping poller (AWS docs: "How Lambda processes records from Amazon MSK / self-managed Apache Kafka",
-// "Kafka event source mapping retry configurations"): batches by size, window and payload, invokes the sink,
-// commits only after success, retries a failed batch while blocking its partitions, honours partial batch responses.
-import { type Consumer, type EachBatchPayload, Kafka, logLevel } from 'kafkajs';
+// "Kafka event source mapping retry configurations"): batches by size, window and payload, invokes the sink with at
+// most one batch per partition in flight, retries a failed batch while blocking its partitions, honours partial batch
+// responses. Going further than an ESM, it commits each partition as the sink settles its records (AEP acknowledged
+// them), in the background, and a graceful stop lets the AEP requests in flight end and commits what they settled.
+import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import type { ClientSettings } from '../../kafka/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import type { KafkaBatchResponse } from '../../records/types.ts';
+import type { PartitionFailure } from '../../sink/types.ts';
 import { Batcher, type BatchPart, describeParts } from './batching.ts';
 import type { FunctionIdentity } from './context.ts';
 import {
@@ -15,18 +18,10 @@ import {
   RecordTooLargeError,
   traceOf,
 } from './errors.ts';
-import { type EventBuilder, type EventEnvelope, partitionKey, toEsmRecord } from './event.ts';
+import { type EventEnvelope, partitionKey } from './event.ts';
 import { invokeSink, retriesExhausted, retryDelay } from './invocation.ts';
-import {
-  enqueue,
-  markDelivered,
-  OffsetCommitter,
-  type OffsetToCommit,
-  type PartitionPosition,
-  pastParts,
-  resumeOffsets,
-  settleParts,
-} from './offsets.ts';
+import { describeOffsets, markDelivered, OffsetCommitter, pastParts, resumeOffsets } from './offsets.ts';
+import { type PartitionState, Partitions } from './partitions.ts';
 import { Signal } from './signal.ts';
 import type { EsmSettings, MappingListener, OnFailureDestination, SinkInvoker } from './types.ts';
 
@@ -57,7 +52,8 @@ export interface TaskDeps {
   readonly limits: {
     readonly maxPayloadBytes: number;
     readonly maxConcurrentBatches: number;
-    readonly bufferedRecordsPerPartition: number;
+    readonly bufferedBytesPerPartition: number;
+    readonly bufferedBytesPerTask: number;
     readonly reconnectDelayMs: number;
     readonly stopGraceMs: number;
   };
@@ -65,13 +61,13 @@ export interface TaskDeps {
   readonly logger: Logger;
 }
 
-/** A partition this task holds (or held, until its in-flight batch ends after a rebalance moved it away). */
-interface PartitionState extends PartitionPosition {
-  highWatermark: number;
-  fetchPaused: boolean;
-}
-
 type Part = BatchPart<PartitionState>;
+
+/** One invocation under way: its parts, and the graceful stop of its AEP requests. */
+interface Invocation {
+  readonly parts: readonly Part[];
+  readonly stop: AbortController;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -85,37 +81,45 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class LocalTask {
   readonly #deps: TaskDeps;
-  readonly #partitions = new Map<string, PartitionState>();
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #name: string;
+  readonly #partitions: Partitions;
+  readonly #batcher: Batcher;
+  readonly #committer: OffsetCommitter;
+  readonly #jobs = new Set<Promise<void>>();
+  readonly #invocations = new Set<Invocation>();
   readonly #signal = new Signal();
   #consumer: Consumer | undefined;
   #state: TaskState = 'UNASSIGNED';
   #trace: string | undefined;
   #paused = false;
-  #invoking = 0;
   #stopping = false;
   #abandoned = false;
   #crash: Error | undefined;
-  #joined = false;
   #warnedIgnoredFailures = false;
   #loop: Promise<void> | undefined;
-  readonly #batcher: Batcher;
-  readonly #committer: OffsetCommitter;
 
   constructor(deps: TaskDeps) {
     this.#deps = deps;
+    this.#name = `${deps.connector}-${deps.id}`;
+    const { settings, limits } = deps;
+    this.#partitions = new Partitions({
+      bytesPerPartition: limits.bufferedBytesPerPartition,
+      bytesPerTask: limits.bufferedBytesPerTask,
+      recordsPerPartition: Math.max(2 * settings.batchSize, 5_000),
+    });
     this.#batcher = new Batcher({
-      batchSize: deps.settings.batchSize,
-      batchingWindowMs: deps.settings.batchingWindowMs,
-      maxPayloadBytes: deps.limits.maxPayloadBytes,
+      batchSize: settings.batchSize,
+      batchingWindowMs: settings.batchingWindowMs,
+      maxPayloadBytes: limits.maxPayloadBytes,
       envelope: deps.envelope,
     });
-    this.#committer = new OffsetCommitter(
-      async (offsets) => {
-        if (!this.#abandoned) await this.#consumer?.commitOffsets(offsets);
-      },
-      (message) => this.#deps.logger.warn(`[${this.#deps.connector}-${this.#deps.id}] ${message}`),
-    );
+    this.#committer = new OffsetCommitter((offsets) => this.#commitOffsets(offsets), {
+      committed: (commits) => deps.logger.debug?.(`[${this.#name}] committed ${describeOffsets(commits)}`),
+      failed: (commits, e) =>
+        deps.logger.warn(
+          `[${this.#name}] could not commit ${describeOffsets(commits)}: ${e.message}; trying again with the next commit (those records may be delivered again if none succeeds)`,
+        ),
+    });
   }
 
   get id(): number {
@@ -124,7 +128,7 @@ export class LocalTask {
 
   /** PAUSED only once no invocation is running, so nothing is delivered after it shows. */
   get state(): TaskState {
-    if (this.#state === 'RUNNING' && this.#paused && this.#invoking === 0) return 'PAUSED';
+    if (this.#state === 'RUNNING' && this.#paused && this.#invocations.size === 0) return 'PAUSED';
     return this.#state;
   }
 
@@ -134,17 +138,12 @@ export class LocalTask {
 
   /** Topics of the partitions assigned to this task's consumer. */
   get topics(): string[] {
-    return [...new Set([...this.#partitions.values()].filter((p) => p.assigned).map((p) => p.topic))];
+    return this.#partitions.topics;
   }
 
   /** Records in the assigned partitions not yet delivered (high watermark minus delivered position). */
   get lag(): number {
-    let lag = 0;
-    for (const p of this.#partitions.values()) {
-      const position = p.delivered >= 0 ? p.delivered : (p.records[0]?.offset ?? p.highWatermark);
-      lag += Math.max(0, p.highWatermark - position);
-    }
-    return lag;
+    return this.#partitions.lag;
   }
 
   start(paused: boolean): void {
@@ -152,23 +151,27 @@ export class LocalTask {
     this.#loop ??= this.#run();
   }
 
+  /** Stops fetching and invoking; invocations under way stop gracefully (their settled records are committed). */
   pause(): void {
     this.#paused = true;
-    this.#syncAllFetching();
+    this.#partitions.pauseAll(true);
+    for (const invocation of this.#invocations) invocation.stop.abort();
   }
 
   resume(): void {
     this.#paused = false;
-    this.#syncAllFetching();
+    this.#partitions.pauseAll(false);
     this.#signal.notify();
   }
 
   /**
-   * Stops fetching and dispatching, lets in-flight invocations finish for up to `stopGraceMs` (committing what
-   * succeeded), then abandons the rest without committing them, and leaves the group.
+   * Stops fetching and dispatching and stops the invocations under way gracefully: no further AEP request starts,
+   * the requests in flight end (for up to `stopGraceMs`) and what they settled is committed. What is still running
+   * then is abandoned uncommitted. Then it leaves the group.
    */
   async stop(): Promise<void> {
     this.#stopping = true;
+    for (const invocation of this.#invocations) invocation.stop.abort();
     this.#signal.notify();
     await this.#loop;
   }
@@ -177,21 +180,20 @@ export class LocalTask {
     if (state === this.#state && trace === this.#trace) return;
     this.#state = state;
     this.#trace = trace;
-    const task = `${this.#deps.connector}-${this.#deps.id}`;
-    if (state === 'FAILED') this.#deps.logger.warn(`[${task}] FAILED: ${trace?.split('\n')[0] ?? ''}`);
-    else if (state === 'RUNNING') this.#deps.logger.info(`[${task}] RUNNING`);
+    if (state === 'FAILED') this.#deps.logger.warn(`[${this.#name}] FAILED: ${trace?.split('\n')[0] ?? ''}`);
+    else if (state === 'RUNNING') this.#deps.logger.info(`[${this.#name}] RUNNING`);
   }
 
   async #run(): Promise<void> {
     const { settings, client, limits } = this.#deps;
     while (!this.#stopping) {
       this.#crash = undefined;
-      this.#joined = false;
+      this.#abandoned = false;
       this.#setState(this.#state === 'FAILED' ? 'FAILED' : 'UNASSIGNED', this.#trace);
       const kafka = new Kafka({
         retry: { retries: 3, initialRetryTime: 300 },
         ...client.kafka,
-        clientId: client.kafka.clientId ?? `connector-consumer-${this.#deps.connector}-${this.#deps.id}`,
+        clientId: client.kafka.clientId ?? `connector-consumer-${this.#name}`,
         logLevel: logLevel.NOTHING,
       });
       const consumer = kafka.consumer({
@@ -200,6 +202,8 @@ export class LocalTask {
         retry: { retries: 3, initialRetryTime: 300, restartOnFailure: async () => false },
       });
       this.#consumer = consumer;
+      this.#partitions.attach(consumer);
+      this.#partitions.pauseAll(this.#paused);
       consumer.on(consumer.events.GROUP_JOIN, (e) => this.#onJoin(e.payload.memberAssignment));
       consumer.on(consumer.events.CRASH, (e) => {
         this.#crash = e.payload.error;
@@ -215,7 +219,9 @@ export class LocalTask {
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          eachBatch: async (payload) => this.#onBatch(payload),
+          eachBatch: async (payload) => {
+            if (!this.#stopping && this.#partitions.take(payload)) this.#signal.notify();
+          },
         });
         await this.#dispatch();
         if (this.#crash) throw this.#crash;
@@ -226,7 +232,7 @@ export class LocalTask {
       }
       await this.#drain();
       await consumer.disconnect().catch(() => {});
-      this.#partitions.clear();
+      this.#partitions.attach(undefined);
       // Like Connect, a task that failed for a reason retrying cannot fix stays FAILED until it is restarted.
       const crash = this.#crash as Error | undefined; // set by kafkajs events and batches, not by this loop
       if (crash instanceof LocalMappingError && !crash.retriable) return;
@@ -236,93 +242,32 @@ export class LocalTask {
   }
 
   #onJoin(assignment: Record<string, number[]>): void {
-    // After a rebalance kafkajs fetches every assigned partition again from its committed offset, so records
-    // waiting in memory are dropped here (they come back); in-flight batches keep their partitions locked.
-    const assigned = new Set<string>();
-    for (const [topic, partitions] of Object.entries(assignment)) {
-      for (const partition of partitions) {
-        const key = partitionKey(topic, partition);
-        assigned.add(key);
-        const existing = this.#partitions.get(key);
-        if (existing) {
-          existing.records = [];
-          existing.assigned = true;
-        } else {
-          this.#partitions.set(key, {
-            topic,
-            partition,
-            key,
-            records: [],
-            since: 0,
-            locked: false,
-            assigned: true,
-            delivered: -1,
-            highWatermark: 0,
-            fetchPaused: false,
-          });
-        }
+    const revoked = new Set(this.#partitions.assign(assignment));
+    // A partition moved away belongs to its new owner now: stop what is under way for it (the new owner delivers it
+    // again from the committed offset) unless the same invocation also carries partitions this task keeps.
+    if (revoked.size > 0) {
+      for (const invocation of this.#invocations) {
+        if (invocation.parts.every((p) => revoked.has(p.queue.key))) invocation.stop.abort();
       }
     }
-    for (const [key, state] of this.#partitions) {
-      if (assigned.has(key)) continue;
-      state.assigned = false;
-      if (!state.locked) this.#partitions.delete(key);
-    }
-    this.#joined = true;
     this.#setState('RUNNING');
-    // kafkajs keeps paused partitions paused across rebalances: state them all explicitly.
-    for (const state of this.#partitions.values()) this.#syncFetching(state, true);
     this.#signal.notify();
-  }
-
-  /**
-   * Takes a fetched batch into memory and only then marks it consumed (`resolveOffset`), so a batch this task
-   * does not take is fetched again rather than skipped.
-   */
-  async #onBatch({ batch, isStale, isRunning, resolveOffset }: EachBatchPayload): Promise<void> {
-    const state = this.#partitions.get(partitionKey(batch.topic, batch.partition));
-    if (!state?.assigned || this.#stopping || isStale() || !isRunning()) return;
-    state.highWatermark = Number(batch.highWatermark);
-    const before = state.records.length;
-    enqueue(
-      state,
-      batch.messages.map((message) => toEsmRecord(batch.topic, batch.partition, message)),
-    );
-    if (before === 0 && state.records.length > 0) state.since = Date.now();
-    resolveOffset(batch.lastOffset());
-    this.#syncFetching(state);
-    this.#signal.notify();
-  }
-
-  /** Keeps a partition fetching only while the task runs and its waiting records stay under the limit. */
-  #syncFetching(state: PartitionState, force = false): void {
-    const consumer = this.#consumer;
-    if (!consumer || !this.#joined || !state.assigned) return;
-    const pause = this.#paused || state.records.length >= this.#deps.limits.bufferedRecordsPerPartition;
-    if (pause === state.fetchPaused && !force) return;
-    state.fetchPaused = pause;
-    const target = [{ topic: state.topic, partitions: [state.partition] }];
-    if (pause) consumer.pause(target);
-    else consumer.resume(target);
-  }
-
-  #syncAllFetching(): void {
-    for (const state of this.#partitions.values()) this.#syncFetching(state);
   }
 
   async #dispatch(): Promise<void> {
     const { limits } = this.#deps;
     while (!this.#stopping && !this.#crash) {
       let waitMs = 1_000;
-      if (!this.#paused && this.#inFlight.size < limits.maxConcurrentBatches) {
-        const next = this.#batcher.take(this.#partitions.values());
+      const free = limits.maxConcurrentBatches - this.#jobs.size;
+      if (!this.#paused && free > 0) {
+        const next = this.#batcher.take(this.#partitions.values(), Date.now(), free);
         if (Array.isArray(next)) {
-          for (const part of next) this.#syncFetching(part.queue);
+          for (const part of next) this.#partitions.drained(part.queue);
           const job: Promise<void> = this.#process(next).finally(() => {
-            this.#inFlight.delete(job);
+            this.#jobs.delete(job);
             this.#signal.notify();
           });
-          this.#inFlight.add(job);
+          this.#jobs.add(job);
           continue;
         }
         waitMs = next;
@@ -331,86 +276,128 @@ export class LocalTask {
     }
   }
 
-  /** Invokes, commits and retries one batch until every part is delivered or given up. Never throws. */
+  /** Invokes and retries one batch until every part is settled or given up. Never throws. */
   async #process(parts: Part[]): Promise<void> {
     const { retry } = this.#deps;
     let attempt = 0;
     try {
       while (parts.length > 0) {
-        for (const part of parts) if (!part.queue.assigned) this.#release(part.queue);
+        for (const part of parts) if (!part.queue.assigned) this.#partitions.release(part.queue);
         parts = parts.filter((p) => p.queue.assigned);
         if (parts.length === 0 || this.#abandoned) return;
-        let failure: Error | undefined;
-        const builder = this.#batcher.builder();
-        for (const part of parts) {
-          for (const record of part.records) {
-            if (!builder.add(record)) {
-              failure = new RecordTooLargeError(
-                `${part.queue.key}@${record.offset}`,
-                builder.cost(record),
-                this.#deps.limits.maxPayloadBytes,
-              );
-            }
+        const { failure, stopped, rest } = await this.#attempt(parts);
+        parts = rest;
+        if (parts.length === 0 || this.#abandoned || this.#stopping) return;
+        // A graceful stop (pause, revoked partitions) is no failure: what is left waits for the resume.
+        if (!stopped) {
+          attempt++;
+          const retriable = !(failure instanceof LocalMappingError) || failure.retriable;
+          const expired = parts.filter(
+            (p) => !retriable || retriesExhausted(this.#deps.settings, attempt, p.records),
+          );
+          if (expired.length > 0) {
+            if (!(await this.#giveUp(expired, failure, attempt))) return;
+            parts = parts.filter((p) => !expired.includes(p));
+            continue;
           }
         }
-        if (!failure) {
-          try {
-            const response = await this.#invoke(builder);
-            if (this.#abandoned) return;
-            const { commits, delivered, retry } = settleParts(parts, this.#resumeOffsets(response, parts));
-            await this.#commit(commits);
-            for (const part of parts)
-              if (!retry.some((r) => r.queue === part.queue)) this.#release(part.queue);
-            if (delivered > 0) this.#deps.listener.delivered?.(this.#deps.connector, delivered);
-            parts = retry;
-            if (parts.length === 0) return;
-            failure = new InvocationError(
-              this.#deps.connector,
-              `the handler reported ${retry.length} failed partition(s)`,
-            );
-          } catch (e) {
-            failure = e instanceof Error ? e : new Error(String(e));
-          }
+        const delay = stopped ? 0 : retryDelay(retry, attempt);
+        if (!stopped) {
+          this.#deps.logger.warn(
+            `[${this.#name}] batch ${describeParts(parts)} failed (attempt ${attempt}): ${failure.message}; retrying in ${delay} ms`,
+          );
         }
-        attempt++;
-        const retriable = !(failure instanceof LocalMappingError) || failure.retriable;
-        const expired = parts.filter(
-          (p) => !retriable || retriesExhausted(this.#deps.settings, attempt, p.records),
-        );
-        if (expired.length > 0) {
-          if (!(await this.#giveUp(expired, failure, attempt))) return;
-          parts = parts.filter((p) => !expired.includes(p));
-          continue;
-        }
-        const delay = retryDelay(retry, attempt);
-        this.#deps.logger.warn(
-          `[${this.#deps.connector}-${this.#deps.id}] batch ${describeParts(parts)} failed (attempt ${attempt}): ${failure.message}; retrying in ${delay} ms`,
-        );
         await this.#sleepUnlessStopping(delay);
         if (this.#stopping) return;
       }
     } catch (e) {
-      // Only a failing commit or destination gets here: stop this task so the batch is not lost.
+      // Only a failing destination gets here: stop this task so the batch is not lost.
       this.#crash = e instanceof Error ? e : new Error(String(e));
       this.#signal.notify();
     } finally {
-      for (const part of parts) this.#release(part.queue);
+      for (const part of parts) this.#partitions.release(part.queue);
     }
   }
 
-  #release(state: PartitionState): void {
-    state.locked = false;
-    if (!state.assigned) this.#partitions.delete(state.key);
-  }
-
-  async #invoke(builder: EventBuilder): Promise<KafkaBatchResponse | undefined> {
-    const { identity, invoke, connector } = this.#deps;
-    this.#invoking++;
+  /**
+   * One invocation of the parts. Each partition advances as the sink settles its records; after the answer, a
+   * partition resumes where the partial batch response says, or, when the invocation failed, after what settled
+   * (an ESM retries the whole batch: records AEP already acknowledged are not sent again here). Finished partitions
+   * are released; `rest` is what is left to retry.
+   */
+  async #attempt(parts: Part[]): Promise<{ failure: Error; stopped: boolean; rest: Part[] }> {
+    const { builder, tooLarge } = this.#batcher.event(parts);
+    if (tooLarge) {
+      const { ref, cost } = tooLarge;
+      const error = new RecordTooLargeError(ref, cost, this.#deps.limits.maxPayloadBytes);
+      return { failure: error, stopped: false, rest: parts };
+    }
+    const byKey = new Map(parts.map((p) => [p.queue.key, p]));
+    const failures = new Map<string, PartitionFailure>();
+    const invocation: Invocation = { parts, stop: new AbortController() };
+    if (this.#paused) invocation.stop.abort();
+    this.#invocations.add(invocation);
+    this.#deps.logger.debug?.(`[${this.#name}] invoking ${describeParts(parts)}`);
+    let resumeAt: Map<string, number> | undefined;
+    let failure: Error | undefined;
     try {
-      return await invokeSink(invoke, builder.build(), identity, connector);
+      const response = await invokeSink(
+        this.#deps.invoke,
+        builder.build(),
+        this.#deps.identity,
+        this.#deps.connector,
+        {
+          progress: {
+            settled: (topic, partition, next) => {
+              const part = byKey.get(partitionKey(topic, partition));
+              if (part) this.#advance(part, next);
+            },
+            failed: (f) => failures.set(partitionKey(f.topic, f.partition), f),
+          },
+          stop: invocation.stop.signal,
+        },
+      );
+      resumeAt = this.#resumeOffsets(response, parts);
+    } catch (e) {
+      failure = e instanceof Error ? e : new Error(String(e));
     } finally {
-      this.#invoking--;
+      this.#invocations.delete(invocation);
     }
+    const rest: Part[] = [];
+    for (const part of parts) {
+      // Never before what the sink reported settled (its answer never contradicts that, but a duplicate costs).
+      const from = resumeAt
+        ? Math.max(
+            resumeAt.get(part.queue.key) ?? (part.records.at(-1)?.offset ?? -1) + 1,
+            part.queue.delivered,
+          )
+        : part.queue.delivered;
+      this.#advance(part, from);
+      const left = part.records.filter((r) => r.offset >= from);
+      if (left.length > 0) rest.push({ queue: part.queue, records: left });
+      else this.#partitions.release(part.queue);
+    }
+    failure ??= new InvocationError(
+      this.#deps.connector,
+      `the handler reported ${rest.length} failed partition(s)${[...failures.values()].map((f) => `; ${f.topic}-${f.partition}@${f.offset}: ${f.reason}`).join('')}`,
+    );
+    return { failure, stopped: invocation.stop.signal.aborted, rest };
+  }
+
+  /** The sink settled the part's records below `next`: move the partition on and commit it in the background. */
+  #advance(part: Part, next: number): void {
+    const { queue } = part;
+    if (this.#abandoned || next <= queue.delivered) return;
+    const from = queue.delivered;
+    let settled = 0;
+    for (const r of part.records) if (r.offset >= from && r.offset < next) settled++;
+    markDelivered(queue, next);
+    if (settled > 0) this.#deps.listener.delivered?.(this.#deps.connector, settled);
+    this.#committer.request([{ queue, next }]);
+  }
+
+  async #commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    await this.#consumer?.commitOffsets(offsets);
   }
 
   /** Where each failed partition resumes (Lambda's Kafka partial batch response), honoured only when enabled. */
@@ -427,12 +414,6 @@ export class LocalTask {
       return new Map();
     }
     return resumeOffsets(items, parts, this.#deps.connector);
-  }
-
-  /** Moves each partition's delivered position past what is done and commits it. */
-  async #commit(commits: readonly OffsetToCommit<PartitionState>[]): Promise<void> {
-    for (const { queue, next } of commits) markDelivered(queue, next);
-    await this.#committer.commit(commits);
   }
 
   /**
@@ -459,8 +440,11 @@ export class LocalTask {
       this.#signal.notify();
       return false;
     }
-    await this.#commit(pastParts(parts));
-    for (const part of parts) this.#release(part.queue);
+    for (const { queue, next } of pastParts(parts)) {
+      markDelivered(queue, next);
+      this.#committer.request([{ queue, next }]);
+    }
+    for (const part of parts) this.#partitions.release(part.queue);
     return true;
   }
 
@@ -472,17 +456,23 @@ export class LocalTask {
     }
   }
 
-  /** Waits for in-flight batches up to the grace period; what is still running then is abandoned, uncommitted. */
+  /**
+   * Waits for the batches under way (stopped gracefully) up to the grace period, abandons what is still running
+   * then (uncommitted: it will be delivered again), and commits what settled.
+   */
   async #drain(): Promise<void> {
+    for (const invocation of this.#invocations) invocation.stop.abort();
     const deadline = Date.now() + this.#deps.limits.stopGraceMs;
-    while (this.#inFlight.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.#inFlight]), sleep(deadline - Date.now())]);
+    while (this.#jobs.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.#jobs]), sleep(deadline - Date.now())]);
     }
-    if (this.#inFlight.size > 0) {
+    if (this.#jobs.size > 0) {
       this.#abandoned = true;
       this.#deps.logger.warn(
-        `[${this.#deps.connector}-${this.#deps.id}] abandoned ${this.#inFlight.size} in-flight batch(es); their offsets stay uncommitted and they will be delivered again`,
+        `[${this.#name}] abandoned ${this.#jobs.size} in-flight batch(es); their offsets stay uncommitted and they will be delivered again`,
       );
     }
+    await this.#committer.flush();
+    this.#committer.clear();
   }
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { EsmRecord, KafkaBatchResponse, KafkaEvent } from '../../records/types.ts';
+import type { SinkProgress } from '../../sink/types.ts';
 import type { StartingPosition } from '../constants.ts';
 
 /**
@@ -36,12 +37,27 @@ export interface EsmSettings {
 }
 
 /**
- * The sink handler the mapping invokes, exactly as Lambda calls it.
+ * What the local runtime passes besides Lambda's context: it commits offsets itself, so it hears each partition's
+ * progress as AEP acknowledges requests, and it can stop delivery gracefully (see `SinkProgress` in shared/sink).
+ *
+ * @example
+ * const host: HostContext = { progress: { settled: commitUpTo, failed: note }, stop: controller.signal };
+ */
+export interface HostContext {
+  readonly progress?: SinkProgress;
+  readonly stop?: AbortSignal;
+}
+
+/**
+ * The sink handler the mapping invokes, as Lambda calls it (plus the {@link HostContext} Lambda does not pass).
  *
  * @example
  * const invoke: SinkInvoker = createSinkHandler(deps);
  */
-export type SinkInvoker = (event: KafkaEvent, context: Context) => Promise<KafkaBatchResponse | undefined>;
+export type SinkInvoker = (
+  event: KafkaEvent,
+  context: Context & HostContext,
+) => Promise<KafkaBatchResponse | undefined>;
 
 /**
  * What the runtime reports while it works; the worker turns it into progress lines and `/metrics`.
@@ -50,7 +66,7 @@ export type SinkInvoker = (event: KafkaEvent, context: Context) => Promise<Kafka
  * const listener: MappingListener = { delivered: (connector, n) => console.log(connector, n) };
  */
 export interface MappingListener {
-  /** A batch was acknowledged by the handler and its offsets committed. */
+  /** Records the sink settled (delivered, filtered or dead-lettered); their offsets are committed right after. */
   delivered?(connector: string, records: number): void;
   /** Records handed to the on-failure destination after retries ran out. */
   deadLettered?(connector: string, records: number): void;

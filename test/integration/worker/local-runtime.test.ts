@@ -6,7 +6,7 @@ import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aliasFromInvokedArn, connectorAliasName } from '../../../shared/identity/index.ts';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
-import { FAST_RETRY, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
+import { FAST_RETRY, type HostContext, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../../../shared/records/types.ts';
 
@@ -450,6 +450,147 @@ describe('LocalMappingRuntime', () => {
       expect(task?.trace).toContain('bash scripts/kafka.sh start');
     } finally {
       await runtime.close();
+    }
+  });
+});
+
+// What the local runtime does beyond an ESM: partitions delivered concurrently, commits as the sink settles records,
+// a graceful stop that commits what settled.
+describe('LocalMappingRuntime concurrency and commits', () => {
+  type HostedContext = Context & HostContext;
+  const groups = (event: KafkaEvent) => Object.values(event.records).filter((r) => r.length > 0);
+
+  it('delivers partitions concurrently while one keeps failing: its offsets stay put, the others advance', async () => {
+    const topic = await topicWith(3, 3_000);
+    let healed = false;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const busy = new Set<string>();
+    const overlapping: string[] = [];
+    const order: Record<number, number[]> = { 0: [], 1: [], 2: [] };
+    const runtime = runtimeWith(async (event, context) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const keys = Object.keys(event.records);
+      for (const key of keys) if (busy.has(key)) overlapping.push(key);
+      for (const key of keys) busy.add(key);
+      try {
+        await new Promise((r) => setTimeout(r, 20));
+        // As the sink does: partitions whose requests AEP took are settled, the failing one fails the invocation.
+        let failing = false;
+        for (const group of groups(event)) {
+          const partition = group[0]?.partition ?? -1;
+          if (partition === 1 && !healed) {
+            failing = true;
+            continue;
+          }
+          order[partition]?.push(
+            ...group.map((r) => JSON.parse(Buffer.from(r.value ?? '', 'base64').toString()).id),
+          );
+          (context as HostedContext).progress?.settled(topic, partition, (group.at(-1)?.offset ?? 0) + 1);
+        }
+        if (failing) throw new Error('AEP refuses partition 1 for now');
+        return undefined;
+      } finally {
+        for (const key of keys) busy.delete(key);
+        inFlight--;
+      }
+    });
+    const intent = intentFor(topic, { 'esm.batch.size': '250' });
+    const group = `connect-${intent.name}`;
+    await runtime.apply(intent);
+    try {
+      await until(async () => {
+        const offsets = await committed(group, topic);
+        return offsets[0] === 1_000 && offsets[2] === 1_000;
+      });
+      expect((await committed(group, topic))[1]).toBe(-1);
+      healed = true;
+      await until(async () => (await committed(group, topic))[1] === 1_000);
+      expect(maxInFlight).toBeGreaterThanOrEqual(2);
+      expect(maxInFlight).toBeLessThanOrEqual(5);
+      expect(overlapping).toEqual([]);
+      for (const p of [0, 1, 2]) {
+        const ids = order[p] ?? [];
+        expect(ids).toHaveLength(1_000);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      }
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('commits what the sink reports settled while the invocation still runs, and resumes a failed one after it', async () => {
+    const topic = await topicWith(1, 100);
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const batches: number[][] = [];
+    const runtime = runtimeWith(async (event, context) => {
+      const got = ids(event);
+      batches.push(got);
+      if (batches.length === 1) {
+        (context as HostedContext).progress?.settled(topic, 0, 40);
+        await released;
+        throw new Error('AEP answered 503 for the rest');
+      }
+      return undefined;
+    });
+    const intent = intentFor(topic, { 'esm.batch.size': '100' });
+    const group = `connect-${intent.name}`;
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await committed(group, topic))[0] === 40);
+      expect(batches).toHaveLength(1);
+      release();
+      await until(async () => (await committed(group, topic))[0] === 100);
+      // An ESM retries the whole batch; the records AEP acknowledged are not sent again here.
+      expect(batches[1]).toEqual(Array.from({ length: 60 }, (_, i) => 40 + i));
+    } finally {
+      release();
+      await runtime.close();
+    }
+  });
+
+  it('stops gracefully: the invocation under way is told to stop, what it settled is committed, nothing is sent twice', async () => {
+    const topic = await topicWith(1, 100);
+    const delivered: number[] = [];
+    let stopSeen = false;
+    const handler = async (event: KafkaEvent, context: HostedContext) => {
+      const [group] = groups(event);
+      if (!group || !context.stop) throw new Error('expected records and a stop signal');
+      const first = group[0]?.offset ?? 0;
+      // Deliver ten records at a time until told to stop, as the sink does with AEP requests.
+      for (let i = 0; i < group.length; i += 10) {
+        if (context.stop.aborted) {
+          stopSeen = true;
+          return { batchItemFailures: [{ itemIdentifier: { partition: `${topic}-0`, offset: first + i } }] };
+        }
+        delivered.push(...group.slice(i, i + 10).map((r) => r.offset));
+        context.progress?.settled(topic, 0, (group[Math.min(i + 10, group.length) - 1]?.offset ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return undefined;
+    };
+    const intent = intentFor(topic, { 'esm.batch.size': '100' });
+    const group = `connect-${intent.name}`;
+    const first = runtimeWith(handler);
+    await first.apply(intent);
+    await until(() => delivered.length >= 30);
+    await first.close();
+    expect(stopSeen).toBe(true);
+    const stoppedAt = delivered.length;
+    expect(stoppedAt).toBeLessThan(100);
+    expect((await committed(group, topic))[0]).toBe(stoppedAt);
+    const second = runtimeWith(handler);
+    await second.apply(intent);
+    try {
+      await until(() => delivered.length >= 100);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(delivered).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    } finally {
+      await second.close();
     }
   });
 });

@@ -19,4 +19,16 @@ describe('textLogger', () => {
       'error Failed {"error":"TypeError: bad value"}',
     ]);
   });
+
+  it('writes debug lines only to a writer that takes them', () => {
+    const lines: string[] = [];
+    const logger = textLogger({
+      debug: (l) => lines.push(`debug ${l}`),
+      info: (l) => lines.push(`info ${l}`),
+      warn: (l) => lines.push(`warn ${l}`),
+      error: (l) => lines.push(`error ${l}`),
+    });
+    logger.debug('invoking orders-0@0..99', { connector: 'aep' });
+    expect(lines).toEqual(['debug invoking orders-0@0..99 {"connector":"aep"}']);
+  });
 });

@@ -78,6 +78,12 @@ describe('worker config', () => {
     }
   });
 
+  it("takes the root log level from CONNECT_LOG4J_ROOT_LOGLEVEL, as Confluent's images do, and refuses an unknown one", () => {
+    expect(workerConfigFrom({}).rootLogLevel).toBe('INFO');
+    expect(loadWorkerConfig(undefined, { CONNECT_LOG4J_ROOT_LOGLEVEL: 'debug' }).rootLogLevel).toBe('DEBUG');
+    expect(() => workerConfigFrom({ 'log4j.root.loglevel': 'LOUD' })).toThrow(/log4j\.root\.loglevel/);
+  });
+
   it('names a worker file it cannot read', () => {
     expect(() => loadWorkerConfig(join(dir, 'missing.properties'), {})).toThrow(/missing\.properties/);
   });

@@ -1,6 +1,6 @@
 // ESM batching without a broker: size, window, 6 MB payload, one batch per partition at a time, rotation.
 import { describe, expect, it } from 'vitest';
-import { Batcher, type PartitionQueue } from '../../../../shared/mappings/local/batching.ts';
+import { Batcher, type PartitionQueue, waitingBytes } from '../../../../shared/mappings/local/batching.ts';
 import type { EventEnvelope } from '../../../../shared/mappings/local/index.ts';
 import type { EsmRecord } from '../../../../shared/records/types.ts';
 
@@ -20,11 +20,13 @@ function record(partition: number, offset: number, valueBytes = 10): EsmRecord {
 }
 
 function queue(partition: number, count: number, since = 0, valueBytes = 10): PartitionQueue {
+  const records = Array.from({ length: count }, (_, i) => record(partition, i, valueBytes));
   return {
     topic: 't',
     partition,
     key: `t-${partition}`,
-    records: Array.from({ length: count }, (_, i) => record(partition, i, valueBytes)),
+    records,
+    bytes: waitingBytes(records),
     since,
     locked: false,
     assigned: true,
@@ -69,7 +71,7 @@ describe('Batcher', () => {
     expect(Array.isArray(next) && next[0]?.records[0]?.offset).toBe(100);
   });
 
-  it('fills one event from several partitions up to the batch size', () => {
+  it('fills one event from several partitions up to the batch size while few records wait', () => {
     const parts = batcher(10).take([queue(0, 4), queue(1, 4), queue(2, 4)], 10_000);
     if (!Array.isArray(parts)) throw new Error('expected a batch');
     expect(parts.map((p) => [p.queue.key, p.records.length])).toEqual([
@@ -113,5 +115,36 @@ describe('Batcher', () => {
     const q = queue(0, 5);
     q.assigned = false;
     expect(batcher(1).take([q], 10_000)).toBe(1_000);
+  });
+
+  it('keeps the waiting bytes of what it leaves behind, so the payload check needs no recount', () => {
+    const q = queue(0, 30, 0, 100);
+    batcher(10).take([q], 10_000);
+    expect(q.bytes).toBe(waitingBytes(q.records));
+    q.locked = false;
+    batcher(100).take([q], 20_000);
+    expect(q.bytes).toBe(0);
+  });
+
+  it('gives each partition with a large share an invocation of its own when several may start', () => {
+    const b = batcher(10_000);
+    const queues = [queue(0, 3_000), queue(1, 3_000), queue(2, 3_000)];
+    const batches: string[][] = [];
+    for (let slots = 5; slots > 2; slots--) {
+      const parts = b.take(queues, 10_000, slots);
+      if (!Array.isArray(parts)) throw new Error('expected a batch');
+      batches.push(parts.map((p) => `${p.queue.key}:${p.records.length}`));
+    }
+    expect(batches.sort()).toEqual([['t-0:3000'], ['t-1:3000'], ['t-2:3000']]);
+  });
+
+  it('puts partitions in one event when their records are few, however many invocations may start', () => {
+    const parts = batcher(10_000).take([queue(0, 200), queue(1, 200), queue(2, 200)], 10_000, 5);
+    expect(Array.isArray(parts) && parts.map((p) => p.records.length)).toEqual([200, 200, 200]);
+  });
+
+  it('does not wait out the window once what waits would fill the 6 MB payload', () => {
+    const q = queue(0, 60, 1_000, 1_000);
+    expect(Array.isArray(batcher(10_000, 500, 50_000).take([q], 1_001))).toBe(true);
   });
 });

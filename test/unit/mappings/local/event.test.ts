@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { recordBytes } from '../../../../shared/mappings/local/event.ts';
 import { EventBuilder, toEsmRecord } from '../../../../shared/mappings/local/index.ts';
 
 // The record of the AWS docs' MSK event example ("Using Lambda with Amazon MSK", event payload).
@@ -62,6 +63,31 @@ describe('toEsmRecord', () => {
     );
     expect(record.headers).toEqual([{ h: [97] }, { h: [98] }]);
     expect(record.timestampType).toBe('LOG_APPEND_TIME');
+  });
+});
+
+describe('recordBytes', () => {
+  it('is the exact JSON size of records built from fetched messages, counted without serialising them', () => {
+    const records = [
+      toEsmRecord('orders', 0, message({})),
+      toEsmRecord('orders.eu_1-x', 12, message({ key: Buffer.from('k'), offset: '9007199254740991' })),
+      toEsmRecord('t', 3, message({ value: Buffer.from('{"a":"é"}'), timestamp: '-1', timestampType: 1 })),
+      toEsmRecord('t', 3, message({ value: Buffer.alloc(0), timestampType: -1 })),
+      toEsmRecord(
+        't',
+        0,
+        message({
+          key: Buffer.alloc(5, 255),
+          value: Buffer.alloc(1001, 7),
+          headers: {
+            trace: Buffer.from('t-1'),
+            'naïve "name"': [Buffer.from([0, 10, 200]), Buffer.alloc(0)],
+            empty: undefined,
+          },
+        }),
+      ),
+    ];
+    for (const record of records) expect(recordBytes(record)).toBe(Buffer.byteLength(JSON.stringify(record)));
   });
 });
 

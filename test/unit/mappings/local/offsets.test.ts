@@ -9,7 +9,6 @@ import {
   type PartitionPosition,
   pastParts,
   resumeOffsets,
-  settleParts,
 } from '../../../../shared/mappings/local/offsets.ts';
 import type { EsmRecord } from '../../../../shared/records/types.ts';
 
@@ -27,6 +26,7 @@ function position(partition: number): PartitionPosition {
     partition,
     key: `t-${partition}`,
     records: [],
+    bytes: 0,
     since: 0,
     locked: true,
     assigned: true,
@@ -102,69 +102,110 @@ describe('resumeOffsets', () => {
   });
 });
 
-describe('settleParts', () => {
-  it('commits a partition with no resume offset past its last record, and one with a resume offset up to it', () => {
-    const p0 = position(0);
-    const p1 = position(1);
-    const { commits, delivered, retry } = settleParts(
-      [part(p0, 0, 9), part(p1, 20, 29)],
-      new Map([['t-1', 24]]),
-    );
-    expect(commits.map((c) => [c.queue.key, c.next])).toEqual([
-      ['t-0', 10],
-      ['t-1', 24],
-    ]);
-    expect(delivered).toBe(14);
-    expect(retry.map((r) => [r.queue.key, r.records.map((x) => x.offset)])).toEqual([
-      ['t-1', [24, 25, 26, 27, 28, 29]],
-    ]);
-  });
-
-  it('commits nothing for a partition that failed at its first record', () => {
-    const p0 = position(0);
-    const { commits, delivered, retry } = settleParts([part(p0, 5, 9)], new Map([['t-0', 5]]));
-    expect(commits).toEqual([]);
-    expect(delivered).toBe(0);
-    expect(retry[0]?.records).toHaveLength(5);
-  });
-
+describe('pastParts', () => {
   it('commits past the last record of parts given up on', () => {
     expect(pastParts([part(position(3), 40, 49)]).map((c) => c.next)).toEqual([50]);
   });
 });
 
 describe('OffsetCommitter', () => {
-  it('commits the next offset to read, only for partitions still assigned', async () => {
-    const committed: unknown[] = [];
-    const committer = new OffsetCommitter(
-      async (o) => {
-        committed.push(o);
-      },
-      () => {},
-    );
+  /** A commit function that resolves when the test says so, recording what it was asked. */
+  function broker() {
+    const calls: Array<Array<{ topic: string; partition: number; offset: string }>> = [];
+    const answers: Array<(error?: Error) => void> = [];
+    const commit = (offsets: Array<{ topic: string; partition: number; offset: string }>) => {
+      calls.push(offsets);
+      return new Promise<void>((resolve, reject) => answers.push((e) => (e ? reject(e) : resolve())));
+    };
+    const answer = async (error?: Error) => {
+      answers.shift()?.(error);
+      await new Promise((r) => setImmediate(r));
+    };
+    return { calls, commit, answer };
+  }
+
+  it('commits the next offset to read at once, without the caller waiting', () => {
+    const b = broker();
+    const committer = new OffsetCommitter(b.commit, { failed() {} });
+    committer.request([{ queue: position(0), next: 10 }]);
+    expect(b.calls).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
+  });
+
+  it('coalesces what settles during a commit into one next commit, the highest offset per partition', async () => {
+    const b = broker();
+    const committed: string[] = [];
+    const committer = new OffsetCommitter(b.commit, {
+      committed: (c) => committed.push(c.map((x) => `${x.queue.key}@${x.next}`).join(',')),
+      failed() {},
+    });
+    const p0 = position(0);
+    const p1 = position(1);
+    committer.request([{ queue: p0, next: 10 }]);
+    committer.request([{ queue: p0, next: 20 }]);
+    committer.request([{ queue: p1, next: 5 }]);
+    committer.request([{ queue: p0, next: 30 }]);
+    expect(b.calls).toHaveLength(1);
+    await b.answer();
+    expect(b.calls[1]).toEqual([
+      { topic: 't', partition: 0, offset: '30' },
+      { topic: 't', partition: 1, offset: '5' },
+    ]);
+    await b.answer();
+    expect(committed).toEqual(['t-0@10', 't-0@30,t-1@5']);
+    expect(committer.pending).toEqual([]);
+  });
+
+  it('commits only partitions still assigned', async () => {
+    const b = broker();
+    const committer = new OffsetCommitter(b.commit, { failed() {} });
     const kept = position(0);
     const moved = position(1);
     moved.assigned = false;
-    await committer.commit([
+    committer.request([
       { queue: kept, next: 10 },
       { queue: moved, next: 30 },
     ]);
-    expect(committed).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
-    await committer.commit([{ queue: moved, next: 31 }]);
-    expect(committed).toHaveLength(1);
+    expect(b.calls).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
+    await b.answer();
+    committer.request([{ queue: moved, next: 31 }]);
+    expect(b.calls).toHaveLength(1);
   });
 
-  it('reports a failed commit (the records may be delivered again) instead of throwing', async () => {
-    const warnings: string[] = [];
-    const committer = new OffsetCommitter(
-      async () => {
-        throw new Error('The coordinator is not aware of this member');
-      },
-      (m) => warnings.push(m),
-    );
-    await committer.commit([{ queue: position(2), next: 7 }]);
-    expect(warnings).toEqual([
-      'could not commit t-2@7: The coordinator is not aware of this member; those records may be delivered again',
+  it('reports a refused commit and commits it again with the next one, unless a later offset supersedes it', async () => {
+    const b = broker();
+    const failures: string[] = [];
+    const committer = new OffsetCommitter(b.commit, {
+      failed: (c, e) => failures.push(`${c.map((x) => `${x.queue.key}@${x.next}`).join(',')}: ${e.message}`),
+    });
+    const p0 = position(0);
+    const p2 = position(2);
+    committer.request([
+      { queue: p0, next: 7 },
+      { queue: p2, next: 3 },
     ]);
+    await b.answer(new Error('The coordinator is not aware of this member'));
+    expect(failures).toEqual(['t-0@7,t-2@3: The coordinator is not aware of this member']);
+    committer.request([{ queue: p0, next: 9 }]);
+    expect(b.calls[1]).toEqual([
+      { topic: 't', partition: 0, offset: '9' },
+      { topic: 't', partition: 2, offset: '3' },
+    ]);
+  });
+
+  it('flush waits for what is in flight, then commits what is left', async () => {
+    const b = broker();
+    const committer = new OffsetCommitter(b.commit, { failed() {} });
+    const p0 = position(0);
+    committer.request([{ queue: p0, next: 1 }]);
+    committer.request([{ queue: p0, next: 2 }]);
+    let flushed = false;
+    const flush = committer.flush().then(() => {
+      flushed = true;
+    });
+    await b.answer();
+    expect(flushed).toBe(false);
+    await b.answer();
+    await flush;
+    expect(b.calls.map((c) => c[0]?.offset)).toEqual(['1', '2']);
   });
 });
