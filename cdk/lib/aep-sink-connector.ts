@@ -21,18 +21,12 @@ import { cfnMappingProps } from './esm-properties.ts';
 
 /**
  * Connect's `initial_state` of `POST /connectors` (KIP-980): RUNNING, PAUSED or STOPPED.
- *
- * @example
- * const state: ConnectorInitialState = 'PAUSED';
  */
 export type ConnectorInitialState = 'RUNNING' | 'PAUSED' | 'STOPPED';
 
 /**
  * A connector as the REST API takes it: its name, its config (string values, `${secretsmanager:…}` placeholders
  * allowed) and an optional initial state.
- *
- * @example
- * const orders: ConnectorDeclaration = { name: 'orders', config: { topics: 'orders', 'aep.endpoint': '…' } };
  */
 export interface ConnectorDeclaration {
   readonly name: string;
@@ -43,9 +37,6 @@ export interface ConnectorDeclaration {
 
 /**
  * What a connector needs from the deployment; `AepSinkStack` provides it.
- *
- * @example
- * new AepSinkConnector(stack, 'Orders', { deployment: stack, name: 'orders', config });
  */
 export interface AepSinkDeployment {
   readonly sinkFunction: IFunction;

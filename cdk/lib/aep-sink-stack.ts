@@ -38,9 +38,6 @@ import { assertValidSettings, type DeploymentSettings, deploymentMappingDefaults
 /**
  * Props of {@link AepSinkStack}: the deployment settings (the same names as the cdk.json context keys) plus the
  * usual stack props.
- *
- * @example
- * new AepSinkStack(app, 'AepStreamingSink', { mskClusterArn, alarmEmail: 'ops@example.com' });
  */
 export interface AepSinkStackProps extends StackProps, DeploymentSettings {}
 
@@ -347,9 +344,6 @@ function mskOffsetsUnavailable(kafka: KafkaAccess | undefined, inVpc: boolean): 
  * "Fine-tuning the Resources and Conditions sections of policies"): create/update/delete are conditional on
  * `lambda:FunctionArn` (the mapping's target: a connector alias `<sink>:<alias>`), get/list have no condition key,
  * and the alias actions name the function. No `iam:PassRole`: mappings use the sink's own role.
- *
- * @example
- * grantMappingManagement(facade.role, sink.function);
  */
 export function grantMappingManagement(role: Role, sinkFunction: IFunction): void {
   const sinkFunctionArn = sinkFunction.functionArn;

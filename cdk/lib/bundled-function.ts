@@ -29,9 +29,6 @@ const ENI_ACTIONS = [
 
 /**
  * Lets a function, or the event source mappings using its role, attach to VPC subnets.
- *
- * @example
- * allowNetworkInterfaces(sink.role);
  */
 export function allowNetworkInterfaces(role: Role): void {
   role.addToPrincipalPolicy(new PolicyStatement({ actions: [...ENI_ACTIONS], resources: ['*'] }));

@@ -34,9 +34,6 @@ export const handler = (event: CloudFormationCustomResourceEvent) => onEvent(sto
 /**
  * Create and Update write the declared connector (its physical id is the connector name); Delete removes the item
  * of the physical id, so a renamed connector's old name goes once CloudFormation cleans up.
- *
- * @example
- * await onEvent(store, { RequestType: 'Create', ResourceProperties: { Name: 'orders', ... }, ... });
  */
 export async function onEvent(
   connectors: ConnectorStore,
@@ -55,9 +52,6 @@ export async function onEvent(
  * Makes the stored connector equal the declaration: created when missing, otherwise updated at its current version
  * (retried when a concurrent REST change moves the version). The mappings CloudFormation created are stored and the
  * intent is marked applied.
- *
- * @example
- * await writeConnector(store, { Name: 'orders', Config: { ... }, TargetState: 'STARTED', Mappings: [] });
  */
 export async function writeConnector(
   connectors: ConnectorStore,

@@ -23,9 +23,6 @@ export interface ConnectorStateProps {
 /**
  * The stored state of one connector declared as code (`Custom::AepSinkConnector`). Its physical id is the
  * connector name.
- *
- * @example
- * new ConnectorState(this, 'State', { table, name: 'orders', config, targetState: 'STARTED', mappings });
  */
 export class ConnectorState extends Construct {
   readonly resource: CustomResource;

@@ -5,18 +5,12 @@ import { RECONCILE_EVENT_SOURCE } from '../../shared/rest/index.ts';
 /**
  * How callers authenticate to the Connect REST API: SigV4 (IAM), SigV4 plus an API key of the stack's usage plan, or
  * an API key alone.
- *
- * @example
- * ApiAuth.IAM; // 'iam'
  */
 export const ApiAuth = { IAM: 'iam', IAM_AND_API_KEY: 'iam-and-api-key', API_KEY: 'api-key' } as const;
 export type ApiAuth = (typeof ApiAuth)[keyof typeof ApiAuth];
 
 /**
  * Defaults of the optional props and context keys.
- *
- * @example
- * props.sinkMemoryMiB ?? StackDefaults.SINK_MEMORY_MIB;
  */
 export const StackDefaults = {
   STACK_NAME: 'AepStreamingSink',
@@ -49,9 +43,6 @@ export const StackDefaults = {
 
 /**
  * Limits the context keys are checked against.
- *
- * @example
- * StackLimits.MAX_SINK_TIMEOUT_SECONDS; // 840
  */
 export const StackLimits = {
   /** Lambda: "event source mappings for Kafka only support functions with a timeout of up to 14 minutes". */
@@ -63,17 +54,11 @@ export const StackLimits = {
 
 /**
  * Log levels Powertools Logger accepts in `POWERTOOLS_LOG_LEVEL`.
- *
- * @example
- * LOG_LEVELS.includes('DEBUG'); // true
  */
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 
 /**
  * Powertools' environment variables, set on both functions.
- *
- * @example
- * environment[PowertoolsEnv.LOG_LEVEL] = 'INFO';
  */
 export const PowertoolsEnv = {
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
@@ -84,16 +69,10 @@ export const PowertoolsEnv = {
 /**
  * The event the scheduled EventBridge rule sends to the Connect REST façade; the handler answers it with the
  * herder's `reconcileAll()` (connectors whose stored intent is still pending are applied again).
- *
- * @example
- * RuleTargetInput.fromObject(RECONCILE_EVENT);
  */
 export const RECONCILE_EVENT = { source: RECONCILE_EVENT_SOURCE } as const;
 
 /**
  * `POWERTOOLS_SERVICE_NAME` of each function (the `service` dimension of its metrics).
- *
- * @example
- * ServiceNames.SINK; // 'aep-sink'
  */
 export const ServiceNames = { SINK: 'aep-sink', CONNECT_API: 'aep-sink-connect-api' } as const;

@@ -57,9 +57,6 @@ function esmKey<K extends keyof Mapping>(key: K): Reused<Mapping[K]> {
 /**
  * The context keys (names, types, defaults, validators, documentation), in the `Deployment` group; the source of
  * the table in docs/deploy.md and of the stack props' type.
- *
- * @example
- * deploymentDefinition.parse({ mskClusterArn: 'arn:aws:kafka:…' }).get('mskClusterArn');
  */
 export const deploymentDefinition = defineConfig(
   {

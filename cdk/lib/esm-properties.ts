@@ -6,9 +6,6 @@ import type { CfnEventSourceMappingProps } from 'aws-cdk-lib/aws-lambda';
 
 /**
  * The CloudFormation properties of one event source mapping request.
- *
- * @example
- * new CfnEventSourceMapping(this, 'Orders', cfnMappingProps(createRequest(settings, 'orders', aliasArn, true)));
  */
 export function cfnMappingProps(request: CreateEventSourceMappingCommandInput): CfnEventSourceMappingProps {
   const r = request;

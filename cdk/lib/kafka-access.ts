@@ -22,9 +22,6 @@ export interface KafkaAccess {
  * scoped to the one cluster: describe it and its brokers (and its SCRAM secrets with SASL/SCRAM), create ENIs, read
  * the credential secrets, and with IAM auth
  * (MSK, `NONE`) connect, read the topics, manage the `connect-*` groups and write dead-letter records.
- *
- * @example
- * grantMappingAccess(sink.role, { source: { type: 'msk', clusterArn }, authType: 'NONE', secretArns: [], inVpc: false });
  */
 export function grantMappingAccess(role: Role, access: KafkaAccess): void {
   grantSecrets(role, access);
@@ -75,9 +72,6 @@ export function grantMappingAccess(role: Role, access: KafkaAccess): void {
  * - OffsetCommit (kafkajs `setOffsets` joins the group and commits): READ group and topic → `AlterGroup`, `ReadData`;
  * - DeleteGroups: DELETE group → `DeleteGroup`; Metadata, ListOffsets: DESCRIBE topic → `DescribeTopic`;
  * - every request: `Connect` on the cluster.
- *
- * @example
- * grantOffsetsAccess(facade.role, access);
  */
 export function grantOffsetsAccess(role: Role, access: KafkaAccess): void {
   grantSecrets(role, access);

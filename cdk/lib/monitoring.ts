@@ -43,9 +43,6 @@ const PERIOD = Duration.minutes(5);
 /**
  * One alarm per failure a sink operator must act on, all sending to one SNS topic, and a dashboard of the same
  * metrics plus throughput.
- *
- * @example
- * new SinkMonitoring(this, 'Monitoring', { sinkFunction, connectApiFunction, apiStage, deadLetterQueue, ... });
  */
 export class SinkMonitoring extends Construct {
   readonly alarms: readonly Alarm[];

@@ -11,9 +11,6 @@ const NAMESPACE = 'AwsSolutions';
 /**
  * Acknowledges one AwsSolutions finding on `scope` and everything under it, with the reason recorded in the
  * validation report.
- *
- * @example
- * acknowledgeNag(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue');
  */
 export function acknowledgeNag(scope: IConstruct, rule: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: `${NAMESPACE}::${rule}`, reason });
@@ -22,9 +19,6 @@ export function acknowledgeNag(scope: IConstruct, rule: string, reason: string):
 /**
  * Acknowledges the IAM5 finding of each wildcard resource granted to `principal` (a role or policy), with one
  * reason for all of them.
- *
- * @example
- * acknowledgeWildcards(role, ['*'], 'ec2:CreateNetworkInterface supports no resource-level permissions');
  */
 export function acknowledgeWildcards(
   principal: IConstruct,

@@ -11,9 +11,6 @@ type Values = ConfigValues<typeof deploymentDefinition.keys>;
 /**
  * The deployment settings an `AepSinkStack` takes, as props or from context (same names, documented in
  * docs/deploy.md and `deploymentDefinition`). Every one is optional; `mappingDefaults` and `connectors` are objects.
- *
- * @example
- * new AepSinkStack(app, 'Sink', { mskClusterArn: 'arn:aws:kafka:…', alarmEmail: 'ops@example.com' });
  */
 export type DeploymentSettings = {
   readonly [K in Exclude<keyof Values, 'stackName' | 'mappingDefaults' | 'connectors'>]?: Exclude<
@@ -50,8 +47,6 @@ const JSON_KEYS: readonly string[] = ['mappingDefaults', 'connectors'];
  * `mappingDefaults` and `connectors` may be written in cdk.json as JSON values or as JSON strings.
  *
  * @throws {ConfigErrors} listing every bad context key.
- * @example
- * new AepSinkStack(app, 'Sink', settingsFromContext(app.node));
  */
 export function settingsFromContext(node: Node): DeploymentSettings & { readonly stackName: string } {
   const names = Object.keys(deploymentDefinition.keys);
@@ -115,8 +110,6 @@ export function settingsProblems(settings: DeploymentSettings): ConfigProblem[] 
  * Throws when the settings have problems.
  *
  * @throws {ConfigErrors} listing every problem, each naming its key.
- * @example
- * assertValidSettings(props);
  */
 export function assertValidSettings(settings: DeploymentSettings): void {
   const problems = settingsProblems(settings);

@@ -19,9 +19,6 @@ import { DynamoDbConnectorStore } from '../../shared/store/index.ts';
  * The herder on AWS: connectors in DynamoDB, consumed by Lambda event source mappings, validated with the checks
  * only Lambda needs (literal topics, an event source, ESM group ids, provisioned-only controls) and the AEP host
  * allowlist.
- *
- * @example
- * const herder = awsHerder(connectApiSettings(process.env), { dynamodb: new DynamoDBClient({}), lambda: new LambdaClient({}), kafka: new KafkaClient({}) }, logger);
  */
 export function awsHerder(
   settings: ConnectApiSettings,

@@ -8,9 +8,6 @@ const gunzipAsync = promisify(gunzip);
 
 /**
  * The raw body, kept up to `keep` bytes; `rawBytes` counts every byte received.
- *
- * @example
- * const { bytes, rawBytes, truncated } = await readBody(req, 4096);
  */
 export interface RawBody {
   readonly bytes: Buffer;
@@ -37,9 +34,6 @@ export type DecodedBody =
 /**
  * Reads the whole body (answering before the client has sent it all would turn a 413 into a connection error),
  * keeping at most `keep` bytes.
- *
- * @example
- * const raw = await readBody(req, 2 * 1_048_576);
  */
 export async function readBody(req: IncomingMessage, keep: number): Promise<RawBody> {
   const chunks: Buffer[] = [];

@@ -7,9 +7,6 @@ import type { AcceptedMessage, JsonObject } from './types.ts';
 
 /**
  * An HTTP answer: status, JSON (or text) body and extra headers.
- *
- * @example
- * const answer: Answer = { status: 429, body: { title: 'Too Many Requests' }, headers: { 'retry-after': '1' } };
  */
 export interface Answer {
   readonly status: number;
@@ -19,9 +16,6 @@ export interface Answer {
 
 /**
  * A collection request: its connection id, its index in `requests`, its arrival time and decoded body.
- *
- * @example
- * const request: CollectionRequest = { connectionId: 'inlet', requestIndex: 0, receivedAt: Date.now(), text: '{"messages":[{}]}' };
  */
 export interface CollectionRequest {
   readonly connectionId: string;
@@ -33,9 +27,6 @@ export interface CollectionRequest {
 
 /**
  * The answer to a collection request and the messages it accepted.
- *
- * @example
- * const { answer, accepted } = collectBatch(request, options);
  */
 export interface CollectionResult {
   readonly answer: Answer;
@@ -44,9 +35,6 @@ export interface CollectionResult {
 
 /**
  * AEP's problem JSON (`type`, `status`, `title`, `report.message`).
- *
- * @example
- * problem(400, 'Bad Request', 'messages must be an array');
  */
 export function problem(
   status: number,
@@ -68,9 +56,6 @@ export function problem(
 /**
  * `POST /collection/batch/{id}` with `{"messages":[…]}`: 207 with one entry per message, in order; refused messages
  * get `{"statusCode"|"status": 400, "message"}` and do not affect the others.
- *
- * @example
- * const { answer, accepted } = collectBatch(request, options);
  */
 export function collectBatch(request: CollectionRequest, options: ResolvedOptions): CollectionResult {
   const parsed = parseJson(request.text);
@@ -112,9 +97,6 @@ export function collectBatch(request: CollectionRequest, options: ResolvedOption
  * `POST /collection/{id}` with one message: 200 with `syncValidation: {skipped: true}`, or with `{status: "pass"}`
  * under `?syncValidation=true`; a refused message gets a 400 problem JSON (with the `_streamingValidation` cause
  * under synchronous validation).
- *
- * @example
- * const { answer } = collectOne(request, options, true);
  */
 export function collectOne(
   request: CollectionRequest,

@@ -3,9 +3,6 @@
 
 /**
  * Defaults of {@link AepEmulatorOptions}.
- *
- * @example
- * AepEmulatorDefaults.MAX_REQUEST_BYTES; // 1048576: AEP answers 413 above 1 MB per request
  */
 export const AepEmulatorDefaults = {
   HOST: '127.0.0.1',
@@ -25,25 +22,16 @@ export const AepEmulatorDefaults = {
 
 /**
  * `auth.params.dataType` of an HTTP API streaming connection: XDM messages or raw JSON mapped by Data Prep.
- *
- * @example
- * await startAepEmulator({ dataType: DataType.XDM });
  */
 export const DataType = { XDM: 'xdm', RAW: 'raw' } as const;
 
 /**
  * The field that carries the status of a failed message in a 207 answer.
- *
- * @example
- * await startAepEmulator({ failureStatusField: FailureStatusField.STATUS });
  */
 export const FailureStatusField = { STATUS: 'status', STATUS_CODE: 'statusCode' } as const;
 
 /**
  * Paths the emulator serves: DCS collection (`/collection/{id}`, `/collection/batch/{id}`) and the IMS token endpoints.
- *
- * @example
- * await fetch(`${aep.imsEndpoint}${EmulatorPaths.IMS_TOKEN_V3}`, { method: 'POST', body: form });
  */
 export const EmulatorPaths = {
   COLLECTION: '/collection',
@@ -55,9 +43,6 @@ export const EmulatorPaths = {
 
 /**
  * `type` of AEP's problem JSON answers.
- *
- * @example
- * expect(body.type).toBe(ProblemTypes.INLET);
  */
 export const ProblemTypes = {
   /** Bad requests and refused messages (streaming-validation, streaming-multiple-messages). */
@@ -69,9 +54,6 @@ export const ProblemTypes = {
 /**
  * Reasons AEP gives for refusing one message, in its wording (streaming-multiple-messages). Answers prefix them with
  * `inletId: [...] imsOrgId: [...]` as AEP does.
- *
- * @example
- * expect(entry.message).toContain(MessageRejections.UNKNOWN_XDM_FORMAT);
  */
 export const MessageRejections = {
   UNKNOWN_XDM_FORMAT: 'Message has unknown xdm format',
@@ -82,9 +64,6 @@ export const MessageRejections = {
 
 /**
  * `error` codes of IMS token answers (OAuth 2.0, RFC 6749 §5.2, and Adobe's IMS JWT exchange reference).
- *
- * @example
- * expect(await answer.json()).toMatchObject({ error: ImsErrors.INVALID_CLIENT });
  */
 export const ImsErrors = {
   INVALID_REQUEST: 'invalid_request',

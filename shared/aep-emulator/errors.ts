@@ -3,9 +3,6 @@
 /**
  * The emulator was started with invalid options. Lists every problem, each naming its option (`auth.clientId`,
  * `maxRequestBytes`). Not retriable: the same options fail again.
- *
- * @example
- * new AepEmulatorOptionsError(['maxRequestBytes must be a positive integer, got 0']);
  */
 export class AepEmulatorOptionsError extends Error {
   override readonly name = 'AepEmulatorOptionsError';

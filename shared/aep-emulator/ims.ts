@@ -17,9 +17,6 @@ export type ImsFlow = 'client_credentials' | 'authorization_code' | 'jwt';
 
 /**
  * What an `Authorization` header proves: a live issued token, nothing (401), or a bad or expired token (403).
- *
- * @example
- * if (ims.authorize(req.headers.authorization) === 'missing') answer(401);
  */
 export type Authorization = 'valid' | 'missing' | 'invalid';
 
@@ -40,9 +37,6 @@ export interface Ims {
 /**
  * Creates the IMS of an emulator whose base URL is `imsEndpoint` (JWT audiences are `{imsEndpoint}/c/{clientId}`).
  * Without `auth` every client is unknown.
- *
- * @example
- * const ims = createIms(resolved.auth, url, resolved.imsOrgId);
  */
 export function createIms(
   auth: ResolvedAuth | undefined,

@@ -48,8 +48,6 @@ export interface ResolvedOptions {
  * Applies defaults and checks every option.
  *
  * @throws {AepEmulatorOptionsError} naming each invalid option.
- * @example
- * const resolved = resolveOptions({ dataType: 'xdm' });
  */
 export function resolveOptions(options: AepEmulatorOptions): ResolvedOptions {
   const problems: string[] = [];

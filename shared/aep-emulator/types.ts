@@ -5,18 +5,12 @@ import type { DataType, FailureStatusField } from './constants.ts';
 
 /**
  * A JSON object, as messages arrive at AEP.
- *
- * @example
- * const rejectMessage = (message: JsonObject) => ('email' in message ? undefined : 'email is required');
  */
 export type JsonObject = Record<string, unknown>;
 
 /**
  * IMS credentials the emulator accepts. With `auth` set, collection requests need `Authorization: Bearer <token>`
  * with a token the emulator's IMS issued.
- *
- * @example
- * await startAepEmulator({ auth: { clientId: 'id', clientSecret: 'secret', scope: 'openid,AdobeID' } });
  */
 export interface AepEmulatorAuth {
   readonly clientId: string;
@@ -39,9 +33,6 @@ export interface AepEmulatorAuth {
  *   `body` is sent as JSON, or as is when it is a string; a problem JSON by default;
  * - `{ delayMs }` answers normally after that delay (a client that times out has still delivered its messages);
  * - `{ reset: true }` destroys the connection without answering.
- *
- * @example
- * aep.enqueue({ status: 429, retryAfter: 1 }, { delayMs: 5_000 }, { reset: true });
  */
 export type Fault =
   | { readonly status: number; readonly retryAfter?: number | string; readonly body?: unknown }
@@ -50,9 +41,6 @@ export type Fault =
 
 /**
  * How the emulator behaves. Every option is optional.
- *
- * @example
- * await startAepEmulator({ dataType: 'xdm', maxRequestBytes: 4096, rejectMessage: (m) => ('id' in m ? undefined : 'id is required') });
  */
 export interface AepEmulatorOptions {
   /** @default 0 (a free port) */
@@ -81,33 +69,21 @@ export interface AepEmulatorOptions {
 
 /**
  * The data type of an inlet: `xdm` or `raw`.
- *
- * @example
- * const dataType: InletDataType = 'xdm';
  */
 export type InletDataType = (typeof DataType)[keyof typeof DataType];
 /**
  * The field name of per-message failure statuses: `statusCode` or `status`.
- *
- * @example
- * const field: FailureStatusFieldName = 'status';
  */
 export type FailureStatusFieldName = (typeof FailureStatusField)[keyof typeof FailureStatusField];
 
 /**
  * What became of a request: `answered`; `reset` by a fault; `abandoned` when the client closed the connection before
  * the answer (its messages were still accepted, as a real server that received them would); `pending` until then.
- *
- * @example
- * expect(aep.requests.map((r) => r.outcome)).toEqual(['reset', 'answered']);
  */
 export type RequestOutcome = 'pending' | 'answered' | 'reset' | 'abandoned';
 
 /**
  * One request the emulator received, in arrival order.
- *
- * @example
- * expect(aep.requests[0]).toMatchObject({ method: 'POST', path: '/collection/batch/inlet-1', status: 207 });
  */
 export interface RecordedRequest {
   /** Position in `requests`. */
@@ -129,9 +105,6 @@ export interface RecordedRequest {
 
 /**
  * One message AEP accepted, in acceptance order.
- *
- * @example
- * expect(aep.messages.map((m) => m.message)).toEqual([{ id: 1 }, { id: 2 }]);
  */
 export interface AcceptedMessage {
   readonly connectionId: string;

@@ -14,9 +14,6 @@ export const ENVELOPE_BYTES = ENVELOPE.HEAD.length + ENVELOPE.TAIL.length;
 
 /**
  * Limits of one request.
- *
- * @example
- * const limits: BatchLimits = { maxRequestBytes: 1_000_000, maxMessages: 1_000, flushBytes: 4_096 };
  */
 export interface BatchLimits {
   /** Hard cap of the whole uncompressed body in UTF-8 bytes, envelope and commas included. */
@@ -28,9 +25,6 @@ export interface BatchLimits {
 
 /**
  * Requests as lists of message indexes (ascending), and the messages that fit in no request.
- *
- * @example
- * const { batches, oversized }: BatchPlan = planBatches(sizes, limits);
  */
 export interface BatchPlan {
   readonly batches: number[][];

@@ -58,9 +58,6 @@ export const AepGroups = {
 /**
  * Values of `aep.connection.auth.token.type` (the Java connector's `TokenType` names), plus `static` for a bearer
  * token given in `aep.connection.auth.token`.
- *
- * @example
- * config.auth?.type === TokenType.OAUTH2_ACCESS_TOKEN;
  */
 export const TokenType = {
   OAUTH2_ACCESS_TOKEN: 'oauth2_access_token',
@@ -72,18 +69,12 @@ export type TokenType = (typeof TokenType)[keyof typeof TokenType];
 
 /**
  * Values of `aep.compression`.
- *
- * @example
- * config.compression === Compression.GZIP;
  */
 export const Compression = { NONE: 'none', GZIP: 'gzip' } as const;
 export type Compression = (typeof Compression)[keyof typeof Compression];
 
 /**
  * Defaults of the `aep.*` keys: the Java connector's where it has the key.
- *
- * @example
- * AepDefaults.MAX_REQUEST_BYTES; // 1_000_000
  */
 export const AepDefaults = {
   FLUSH_INTERVAL_SECONDS: 1,
@@ -109,9 +100,6 @@ export const AepDefaults = {
 
 /**
  * Limits of AEP's streaming ingestion and of our keys.
- *
- * @example
- * AepLimits.REQUEST_BYTES; // 1_000_000: a request body above AEP's 1 MB limit is answered with 413
  */
 export const AepLimits = {
   /** AEP answers 413 to a request over 1 MB; `aep.max.request.bytes` cannot go higher. */
@@ -136,9 +124,6 @@ export const DEFAULT_ALLOWED_HOSTS: readonly string[] = [
 
 /**
  * Headers the sender sets itself; `aep.connection.endpoint.headers` may not name them.
- *
- * @example
- * RESERVED_HEADERS.includes('content-type'); // true
  */
 export const RESERVED_HEADERS: readonly string[] = [
   'content-type',
@@ -154,9 +139,6 @@ export const RESERVED_HEADERS: readonly string[] = [
 
 /**
  * Header names of our dedicated keys.
- *
- * @example
- * headers[AepHeaders.FLOW_ID] = config.flowId;
  */
 export const AepHeaders = {
   FLOW_ID: 'x-adobe-flow-id',
@@ -166,9 +148,6 @@ export const AepHeaders = {
 
 /**
  * Metric names the sender reports through {@link AepMetrics} (Powertools-style `addMetric(name, unit, value)`).
- *
- * @example
- * metrics.addMetric(AepMetricNames.REQUESTS, 'Count', 1);
  */
 export const AepMetricNames = {
   /** One per HTTP attempt to AEP. */
@@ -189,34 +168,22 @@ export const AepMetricNames = {
 
 /**
  * The envelope AEP's batch endpoint takes: `{"messages":[m1,m2,…]}`.
- *
- * @example
- * `${ENVELOPE.HEAD}${texts.join(',')}${ENVELOPE.TAIL}`;
  */
 export const ENVELOPE = { HEAD: '{"messages":[', TAIL: ']}' } as const;
 
 /**
  * gzip level of request bodies. Levels 1–3 use zlib's fast deflate: on ~1 KiB XDM messages in ~1 MB bodies, level 3
  * took 55–65 % of level 6's CPU time for output 4–11 % larger. CPU time is what the Lambda bills.
- *
- * @example
- * await gzipAsync(body, { level: GZIP_LEVEL });
  */
 export const GZIP_LEVEL = 3;
 
 /**
  * Most characters of an AEP answer quoted in an outcome's reason.
- *
- * @example
- * text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}…` : text;
  */
 export const MAX_REASON_CHARS = 500;
 
 /**
  * AEP statuses that refuse a request for reasons outside its messages (credentials, wrong inlet, proxy
  * authentication): its messages are not rejected, and delivering them again once the cause is fixed will work.
- *
- * @example
- * REQUEST_LEVEL_STATUSES.has(403); // true
  */
 export const REQUEST_LEVEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 407]);

@@ -6,9 +6,6 @@ import { ConnectException, type ConnectExceptionOptions } from '../errors/index.
  * A request to AEP did not deliver its messages. `retriable` is true for 429, 5xx, network errors, timeouts and a
  * deadline reached; false for 400-class answers and messages too large for any request. `attempts` counts the HTTP
  * attempts made (0 when none could be made).
- *
- * @example
- * new AepRequestError('AEP answered 503 after 3 attempts', { status: 503, retriable: true, attempts: 3 });
  */
 export class AepRequestError extends ConnectException {
   override readonly name = 'AepRequestError';

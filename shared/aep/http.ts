@@ -6,9 +6,6 @@ import type { AepConfig } from './settings.ts';
 
 /**
  * An HTTP answer with its whole body read as text.
- *
- * @example
- * const { status, headers, body }: HttpAnswer = await post(dispatcher, url, headers, payload, deadline);
  */
 export interface HttpAnswer {
   readonly status: number;
@@ -49,8 +46,6 @@ export function createDispatcher(config: AepConfig): Dispatcher {
  * POSTs `body` once and reads the whole answer, giving up at `deadline` (epoch ms) or when `signal` aborts.
  *
  * @throws the transport's error (connection refused or reset, timeout, abort): the caller decides about retrying.
- * @example
- * const answer = await post(dispatcher, url, { 'content-type': 'application/json' }, body, Date.now() + 5_000);
  */
 export async function post(
   dispatcher: Dispatcher,

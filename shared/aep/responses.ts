@@ -7,9 +7,6 @@ import type { MessageOutcome } from './types.ts';
 
 /**
  * The outcome of a delivered message, shared by every success.
- *
- * @example
- * outcomes[i] = DELIVERED;
  */
 export const DELIVERED: MessageOutcome = Object.freeze({ ok: true });
 

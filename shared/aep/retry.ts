@@ -5,9 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * How a request is retried. The first three come from the connector's keys; `minAttemptMs` is ours only.
- *
- * @example
- * const policy: RetryPolicy = { ...RETRY_DEFAULTS, maxAttempts: 5 };
  */
 export interface RetryPolicy {
   /** Attempts in all, the first included (`aep.connection.maxRetries`, which counts attempts in Java too). */
@@ -35,17 +32,11 @@ export const RETRY_DEFAULTS: RetryPolicy = {
 
 /**
  * Millisecond delays for tests; the attempts still come from `aep.connection.maxRetries`.
- *
- * @example
- * createAepSender(config, { retry: FAST_RETRY });
  */
 export const FAST_RETRY: RetryTiming = { baseDelayMs: 1, maxDelayMs: 20, minAttemptMs: 5 };
 
 /**
  * The timing part of a {@link RetryPolicy}, which a sender's deps may override (attempts come from the config).
- *
- * @example
- * const timing: RetryTiming = { baseDelayMs: 1, maxDelayMs: 20, minAttemptMs: 5 };
  */
 export type RetryTiming = Omit<RetryPolicy, 'maxAttempts'>;
 
@@ -99,9 +90,6 @@ export function isRetriableStatus(status: number): boolean {
 
 /**
  * What one attempt gave: a final value, or a failure that may be tried again.
- *
- * @example
- * const result: AttemptResult<HttpAnswer> = { done: false, status: 503, reason: 'AEP answered 503', retryAfterMs: 1_000 };
  */
 export type AttemptResult<T> =
   | { readonly done: true; readonly value: T }
@@ -116,17 +104,11 @@ export type AttemptResult<T> =
 
 /**
  * A failed attempt.
- *
- * @example
- * const onRetry = (failure: AttemptFailure, delayMs: number) => logger.warn(failure.reason, { delayMs });
  */
 export type AttemptFailure = Extract<AttemptResult<unknown>, { done: false }>;
 
 /**
  * How {@link retrying} ended: a value, or why it stopped (attempts used up, deadline, abort) and the last failure.
- *
- * @example
- * if (!result.ok && result.why === 'deadline') console.log(describeRetryFailure(result));
  */
 export type RetryResult<T> =
   | { readonly ok: true; readonly value: T; readonly attempts: number }
@@ -139,9 +121,6 @@ export type RetryResult<T> =
 
 /**
  * Bounds of one {@link retrying} run.
- *
- * @example
- * const bounds: RetryBounds = { policy: RETRY_DEFAULTS, deadline: Date.now() + 10_000, signal };
  */
 export interface RetryBounds {
   readonly policy: RetryPolicy;

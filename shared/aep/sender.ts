@@ -52,9 +52,6 @@ const gzipAsync = promisify(gzip);
 
 /**
  * What a sender may be given besides its config.
- *
- * @example
- * createAepSender(connector.config, { allowedHosts: parseAllowedHosts('127.0.0.1,localhost'), retry: FAST_RETRY });
  */
 export interface AepSenderDeps {
   /** The deployment's `aep.allowed.hosts` (see `parseAllowedHosts`); Adobe's hosts when not given. */

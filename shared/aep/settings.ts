@@ -17,9 +17,6 @@ const K = AepKeys;
 
 /**
  * How the sender gets its bearer token. IMS modes carry the IMS base URL (`aep.connection.auth.endpoint`).
- *
- * @example
- * if (config.auth?.type === 'oauth2_access_token') console.log(config.auth.scope);
  */
 export type AepAuthConfig =
   | {
@@ -49,9 +46,6 @@ export type AepAuthConfig =
 
 /**
  * An HTTP proxy for AEP and IMS calls (`aep.connection.proxy.*`).
- *
- * @example
- * const proxy: AepProxyConfig = { host: 'proxy.corp', port: 3128, user: 'u', password: new Password('p') };
  */
 export interface AepProxyConfig {
   readonly host: string;

@@ -31,9 +31,6 @@ export type MessageOutcome =
 
 /**
  * The JSON text of one AEP message: a string, or its UTF-8 bytes (valid JSON, sent as they are).
- *
- * @example
- * const messages: AepMessage[] = ['{"a":1}', Buffer.from('{"b":2}')];
  */
 export type AepMessage = string | Uint8Array;
 
@@ -57,9 +54,6 @@ export interface DeliveryOptions {
 /**
  * Delivers AEP messages (each the JSON text of one message, as a string or UTF-8 bytes) and reports an outcome for each, in input order.
  * It does not throw for delivery failures; those are outcomes.
- *
- * @example
- * const outcomes = await sender.send(['{"header":{},"body":{}}'], { deadline: Date.now() + 10_000 });
  */
 export interface AepSender {
   send(messages: readonly AepMessage[], options: DeliveryOptions): Promise<MessageOutcome[]>;
@@ -87,18 +81,12 @@ export interface AepDelivery {
 
 /**
  * Units of the sender's metrics, named as Powertools' `MetricUnit` values.
- *
- * @example
- * metrics.addMetric('AepRequestBytesRaw', 'Bytes' satisfies AepMetricUnit, 1_024);
  */
 export type AepMetricUnit = 'Count' | 'Bytes' | 'Milliseconds';
 
 /**
  * Where the sender reports its metrics (`AepMetricNames`): requests, retries, throttles, raw and wire bytes, latency,
  * token requests. Structurally the `addMetric` of the Powertools `Metrics`, which can be passed as is.
- *
- * @example
- * const sender = createAepSender(config, { metrics: new Metrics({ namespace: 'AepSink' }) });
  */
 export interface AepMetrics {
   addMetric(name: string, unit: AepMetricUnit, value: number): unknown;

@@ -21,8 +21,5 @@ export const PLACEHOLDER = /\$\{([A-Za-z0-9_.-]+):([^}]*)\}/g;
 
 /**
  * Seconds a Secrets Manager value stays cached in a warm container (Powertools Parameters' default is 5).
- *
- * @example
- * secretsManagerConfigProvider({ maxAgeSeconds: SECRETS_MAX_AGE_SECONDS * 2 });
  */
 export const SECRETS_MAX_AGE_SECONDS = 5;

@@ -30,8 +30,6 @@ export function defaultConfigProviders(options: SecretsManagerConfigProviderOpti
  * them. Resolved values are never logged; errors name the config key and provider only.
  *
  * @throws {ConfigResolutionError} for an unknown provider or a reference the provider cannot resolve.
- * @example
- * await resolveConfig({ 'aep.connection.auth.client.secret': '${secretsmanager:prod/aep:clientSecret}' }, providers);
  */
 export async function resolveConfig(
   config: Readonly<Record<string, string>>,

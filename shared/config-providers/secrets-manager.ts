@@ -28,9 +28,6 @@ export function splitSecretReference(reference: string): { secretId: string; key
 
 /**
  * How the Secrets Manager provider reads.
- *
- * @example
- * secretsManagerConfigProvider({ client: new SecretsManagerClient({}), maxAgeSeconds: 30 });
  */
 export interface SecretsManagerConfigProviderOptions {
   /** The client to use (one per container); by default Powertools creates one for the function's region. */

@@ -14,8 +14,5 @@ export interface ConfigProvider {
 
 /**
  * Providers by the name used in placeholders (`secretsmanager`, `env`, `file`, …).
- *
- * @example
- * const providers: ConfigProviders = { env: envConfigProvider() };
  */
 export type ConfigProviders = Readonly<Record<string, ConfigProvider>>;

@@ -72,9 +72,6 @@ export class ParsedConfig<S extends KeySpecs> {
 
 /**
  * Problems found across keys once each key parsed on its own, collected so all are reported at once.
- *
- * @example
- * problems.invalid('aep.connection.proxy.port', 0, 'Value must be at least 1');
  */
 export class ConfigProblems {
   readonly list: ConfigProblem[] = [];

@@ -42,9 +42,6 @@ export interface ConfigProblem {
 /**
  * Every problem of a configuration at once. Its message lists each problem on its own line, the way Connect's
  * `Connector configuration is invalid and contains the following N error(s):` text does.
- *
- * @example
- * if (problems.length) throw new ConfigErrors(problems);
  */
 export class ConfigErrors extends Error {
   override readonly name = 'ConfigErrors';

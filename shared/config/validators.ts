@@ -42,9 +42,6 @@ export const Range = {
 
 /**
  * One of a fixed set of strings (case-sensitive, like `ValidString.in`).
- *
- * @example
- * validString('none', 'all')
  */
 export function validString<const V extends string>(...allowed: V[]): Validator<V> {
   return {
@@ -60,9 +57,6 @@ export function validString<const V extends string>(...allowed: V[]): Validator<
 
 /**
  * One of a fixed set of strings, compared case-insensitively (`CaseInsensitiveValidString`).
- *
- * @example
- * caseInsensitiveValidString('V1', 'V2')
  */
 export function caseInsensitiveValidString(...allowed: string[]): Validator {
   const upper = allowed.map((a) => a.toUpperCase());
@@ -83,9 +77,6 @@ export function caseInsensitiveValidString(...allowed: string[]): Validator {
 
 /**
  * Every element of a LIST value is one of `allowed` (`ValidList.in`).
- *
- * @example
- * validList('status', 'info')
  */
 export function validList(...allowed: string[]): Validator {
   return {
@@ -175,9 +166,6 @@ export function lambdaValidator(
 /**
  * A validator from a parser: the value is valid when `parse` accepts it; the parser's error message is the reason.
  * Null values pass (an optional key that is not set).
- *
- * @example
- * parseValidator('JSON array', (v) => JSON.parse(String(v)))
  */
 export function parseValidator(description: string, parse: (value: unknown) => unknown): Validator {
   return lambdaValidator(description, (value) => {

@@ -8,9 +8,6 @@ import { ConfigErrors } from '../config/index.ts';
 
 /**
  * A connector as a file or a variable declares it.
- *
- * @example
- * const { name, config, initialState } = readConnectorFile('aep.json');
  */
 export interface ConnectorFile {
   readonly name: string;

@@ -2,17 +2,11 @@ import type { PluginType } from './types.ts';
 
 /**
  * The AEP sink connector's class, as Adobe's Java connector names it (configs written for it work unchanged).
- *
- * @example
- * config['connector.class'] === AEP_SINK_CONNECTOR_CLASS;
  */
 export const AEP_SINK_CONNECTOR_CLASS = 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector';
 
 /**
  * Plugin types in the order `GET /connector-plugins?connectorsOnly=false` lists them (`ConnectorPluginsResource`).
- *
- * @example
- * PLUGIN_TYPE_ORDER.indexOf('transformation'); // 2
  */
 export const PLUGIN_TYPE_ORDER: readonly PluginType[] = [
   'sink',
@@ -26,9 +20,6 @@ export const PLUGIN_TYPE_ORDER: readonly PluginType[] = [
 /**
  * The suffix each plugin type drops from its simple class name to form the short alias
  * (`PluginUtils.prunedName`, `PluginType.simpleName`).
- *
- * @example
- * ALIAS_SUFFIX.sink; // 'Connector': AEPSinkConnector → AEPSink
  */
 export const ALIAS_SUFFIX: Readonly<Record<PluginType, string>> = {
   sink: 'Connector',
@@ -41,9 +32,6 @@ export const ALIAS_SUFFIX: Readonly<Record<PluginType, string>> = {
 
 /**
  * Texts of `AbstractHerder.validateConnectorConfig` and `SinkConnectorConfig.validate`.
- *
- * @example
- * ValidationMessages.NULL_VALUE; // 'Null value can not be supplied as the configuration value.'
  */
 export const ValidationMessages = {
   NULL_VALUE: 'Null value can not be supplied as the configuration value.',

@@ -70,9 +70,6 @@ export class PluginRegistry {
 
   /**
    * The plugin with this class name or alias, optionally only among `types`.
-   *
-   * @example
-   * registry.find('JsonConverter', ['converter']);
    */
   find(name: string, types?: readonly PluginType[]): PluginDescriptor | undefined {
     const wanted = name.trim();
@@ -84,9 +81,6 @@ export class PluginRegistry {
 
   /**
    * Whether any plugin of `type` is registered. Validation checks class names only for types the registry knows.
-   *
-   * @example
-   * registry.has('transformation');
    */
   has(type: PluginType): boolean {
     return this.#plugins.some((p) => p.type === type);

@@ -18,9 +18,6 @@ const MIN_SCRUBBED_LENGTH = 4;
 
 /**
  * The type a key is defined with, if any (from the connector's, converters' and clients' definitions).
- *
- * @example
- * const typeOf: KeyTypes = (key) => definitions.get(key)?.type;
  */
 export type KeyTypes = (key: string) => ConfigType | undefined;
 

@@ -14,9 +14,6 @@ export type PluginType =
 
 /**
  * One plugin class, as Connect's plugin scan finds it: its class name, type, version and config keys.
- *
- * @example
- * const plugin: PluginDescriptor = { className: 'org.apache.kafka.connect.transforms.Filter', type: 'transformation', version: '3.9.0', configDef: () => new ConfigDef() };
  */
 export interface PluginDescriptor {
   /** Fully qualified class name (nested classes with `$`, e.g. `…InsertField$Value`). */
@@ -32,9 +29,6 @@ export interface PluginDescriptor {
 
 /**
  * A sink connector plugin: its keys plus its own cross-key checks (`Connector.validate`).
- *
- * @example
- * const problems = aepSinkConnectorPlugin().validate({ 'esm.vpc.subnets': 'subnet-1' });
  */
 export interface SinkConnectorPlugin extends PluginDescriptor {
   readonly type: 'sink';
@@ -46,26 +40,17 @@ export interface SinkConnectorPlugin extends PluginDescriptor {
  * `ConnectorConfig.enrich`: `base` plus the keys of every configured transform and predicate alias
  * (`transforms.<alias>.type`, its `predicate`/`negate` and the plugin's own keys). The folder that owns the
  * transforms provides it, so this one does not depend on it.
- *
- * @example
- * const enrich: ConfigEnricher = (config, base) => transformsConfigDef(config, base);
  */
 export type ConfigEnricher = (config: Readonly<Record<string, string>>, base: ConfigDef) => ConfigDef;
 
 /**
  * A check the host adds to validation (the AEP host allowlist, what Lambda event source mappings cannot do, …).
  * Each problem names its key and is reported like Connect's own errors.
- *
- * @example
- * const lambdaChecks: ConfigCheck = (config) => validateMappingConfig(config, { lambda: true });
  */
 export type ConfigCheck = (config: Readonly<Record<string, string>>) => ConfigProblem[];
 
 /**
  * `PluginInfo`: one entry of `GET /connector-plugins`.
- *
- * @example
- * { class: 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector', type: 'sink', version: '0.1.0' }
  */
 export interface PluginInfo {
   readonly class: string;
@@ -75,9 +60,6 @@ export interface PluginInfo {
 
 /**
  * `ConfigKeyInfo`: a key's definition as `GET /connector-plugins/{p}/config` and validate show it.
- *
- * @example
- * { name: 'tasks.max', type: 'INT', required: false, default_value: '1', importance: 'HIGH', … }
  */
 export interface ConfigKeyInfo {
   readonly name: string;
@@ -95,9 +77,6 @@ export interface ConfigKeyInfo {
 
 /**
  * `ConfigValueInfo`: a key's validated value (PASSWORD values as `[hidden]`) and its errors.
- *
- * @example
- * { name: 'topics', value: 'orders', recommended_values: [], errors: [], visible: true }
  */
 export interface ConfigValueInfo {
   readonly name: string;
@@ -109,9 +88,6 @@ export interface ConfigValueInfo {
 
 /**
  * `ConfigInfo`: a definition (null for keys no plugin defines) with its value (null when not validated).
- *
- * @example
- * { definition: null, value: { name: 'x', value: null, errors: ['Null value can not be supplied as the configuration value.'], … } }
  */
 export interface ConfigInfo {
   readonly definition: ConfigKeyInfo | null;

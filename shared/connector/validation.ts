@@ -30,18 +30,12 @@ const K = FrameworkKeys;
 
 /**
  * A config as a REST body carries it: strings, or `null` (which validation reports).
- *
- * @example
- * const config: SubmittedConfig = { 'connector.class': 'AEPSink', topics: 'orders', 'esm.filters': null };
  */
 export type SubmittedConfig = Readonly<Record<string, string | null>>;
 
 /**
  * What validation needs: the plugins (with the transforms' enricher, when the registry has one), and checks of the
  * deployment (each problem names its key).
- *
- * @example
- * validateConnectorConfig(config, { registry, checks: [(c) => validateMappingConfig(c, { lambda: true })] });
  */
 export interface ValidationOptions {
   readonly registry: PluginRegistry;

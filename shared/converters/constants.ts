@@ -3,9 +3,6 @@ import type { ConnectSchema } from '../records/types.ts';
 
 /**
  * Connect's class names of the converters the sink ships.
- *
- * @example
- * config['value.converter'] = ConverterClasses.JSON;
  */
 export const ConverterClasses = {
   JSON: 'org.apache.kafka.connect.json.JsonConverter',
@@ -37,9 +34,6 @@ export const CONFLUENT_VERSION = '8.0.0';
  * The converters a connector gets when neither its config nor the worker names one: the settings of Adobe's
  * Kafka Connect image for this connector (keys as strings, values as plain JSON, headers as strings), so the
  * connector configs in Adobe's documentation work unchanged.
- *
- * @example
- * buildConverters(config, SINK_CONVERTER_DEFAULTS);
  */
 export const SINK_CONVERTER_DEFAULTS: Readonly<Record<string, string>> = {
   'key.converter': ConverterClasses.STRING,

@@ -6,9 +6,6 @@ import type { ConverterPluginType } from './types.ts';
 
 /**
  * A ConfigDef holding `converter.type` (`ConverterConfig.newConfigDef`); the sink sets it, users never do.
- *
- * @example
- * const def = converterConfigDef().define({ name: 'schemas.enable', type: 'BOOLEAN', … });
  */
 export function converterConfigDef(): ConfigDef {
   return new ConfigDef().define({

@@ -4,9 +4,6 @@ import { ConnectException } from '../errors/index.ts';
 /**
  * Data that cannot be converted or transformed. Not retriable: the same bytes fail the same way, so the record goes
  * through `errors.tolerance` (dead letter queue with `all`, failure with `none`).
- *
- * @example
- * throw new DataException('Converting byte[] to Kafka Connect data failed due to serialization error: Unexpected token');
  */
 export class DataException extends ConnectException {
   override readonly name = 'DataException';

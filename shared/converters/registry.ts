@@ -21,9 +21,6 @@ const PLUGINS: readonly ConverterPlugin[] = [
 /**
  * Every converter and header converter plugin, in `GET /connector-plugins` order (converters, then header converters
  * that are not also converters).
- *
- * @example
- * converterPlugins().map((p) => p.className);
  */
 export function converterPlugins(): readonly ConverterPlugin[] {
   return PLUGINS;

@@ -55,9 +55,6 @@ const NULL: SchemaAndValue = { schema: null, value: null };
  * A converter plugin reading Confluent's wire format through the schema registry. Its instances fetch the schemas a
  * batch names in {@link Converter.prepare} (one round trip per new schema per container) and decode records
  * synchronously afterwards.
- *
- * @example
- * const avroConverter = registryConverter({ className: ConverterClasses.AVRO, displayName: 'Avro', schemaType: 'AVRO', compile });
  */
 export function registryConverter(format: RegistryFormat): ConverterPlugin {
   return {

@@ -4,9 +4,6 @@
 /**
  * The step a record failed in (Connect's `Stage`). `KAFKA_CONSUME` is a record the event source mapping delivered in
  * a shape that cannot be decoded.
- *
- * @example
- * entry.failure.stage === Stage.VALUE_CONVERTER;
  */
 export const Stage = {
   KAFKA_CONSUME: 'KAFKA_CONSUME',
@@ -43,9 +40,6 @@ export const ErrorHeaders = {
 /**
  * Settings of the Kafka dead letter queue producer: Connect's (`DeadLetterQueueReporter`: one partition) and the
  * bounds that keep an unreachable cluster from holding an invocation past its deadline.
- *
- * @example
- * new KafkaDeadLetterQueue({ ...options, retry: DeadLetterDefaults.RETRY });
  */
 export const DeadLetterDefaults = {
   PARTITIONS: 1,

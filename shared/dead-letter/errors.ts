@@ -4,9 +4,6 @@ import { ConnectException } from '../errors/index.ts';
 /**
  * Records could not be written to the dead-letter destination (unreachable cluster, denied write, deadline).
  * Retriable: the sink fails the invocation, the event source mapping retries the batch, nothing is lost.
- *
- * @example
- * throw new DeadLetterQueueError('Kafka topic aep-dlq', 'broker 10.0.0.1:9092 unreachable', { cause });
  */
 export class DeadLetterQueueError extends ConnectException {
   override readonly name = 'DeadLetterQueueError';

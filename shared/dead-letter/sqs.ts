@@ -52,9 +52,6 @@ export interface SqsDeadLetterMessage {
  * Writes failed records to an SQS queue in batches of up to 10. Entries SQS refuses in a batch are sent once more;
  * what is still refused, a record too large for an SQS message, or a failed call ends the send with a retriable
  * {@link DeadLetterQueueError} (the invocation fails and the batch is retried). Bounded by the deadline.
- *
- * @example
- * const dlq = new SqsDeadLetterQueue({ client: new SQSClient({}), queueUrl, contextHeaders: true, task: { connector: 'aep', task: 0 } });
  */
 export class SqsDeadLetterQueue implements DeadLetterQueue {
   readonly destination: string;

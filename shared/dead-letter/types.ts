@@ -30,9 +30,6 @@ export interface DeadLetterSendOptions {
 /**
  * A dead-letter destination. `send` stores every entry or throws a retriable {@link DeadLetterQueueError}: the sink
  * then fails the invocation so the event source mapping retries the batch, and no record is lost.
- *
- * @example
- * await dlq.send([{ record, failure }], { bootstrapServers: ['b-1:9092'], deadline: Date.now() + 10_000 });
  */
 export interface DeadLetterQueue {
   /** Where entries go, for logs (e.g. `Kafka topic aep-dlq`). */

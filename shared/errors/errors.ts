@@ -11,9 +11,6 @@ export interface ConnectExceptionOptions {
  * Connect's `ConnectException`: the base of our domain errors. The message names the origin and the offending field
  * (config key, JSON path, `topic-partition@offset`, connector, consumer group); `retriable` is Connect's
  * `RetriableException` as a flag, which adapters set from their backend's verdict; `cause` keeps the original error.
- *
- * @example
- * throw new ConnectException(`Consumer group ${groupId}: reading offsets failed: ${reason}`, { retriable: true, cause });
  */
 export class ConnectException extends Error {
   override readonly name: string = 'ConnectException';
@@ -27,9 +24,6 @@ export class ConnectException extends Error {
 
 /**
  * Connect's `NotFoundException`: a plugin or task that does not exist. Never retriable; the REST API answers 404.
- *
- * @example
- * throw new NotFoundException('Unknown plugin Nope.');
  */
 export class NotFoundException extends ConnectException {
   override readonly name: string = 'NotFoundException';

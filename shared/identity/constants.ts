@@ -1,9 +1,6 @@
 /**
  * Lambda alias naming rules (CreateAlias `Name`: pattern `(?!^[0-9]+$)([a-zA-Z0-9-_]+)`, 1–128 characters) and how
  * connector aliases are built from them.
- *
- * @example
- * AliasRules.MAX_LENGTH; // 128
  */
 export const AliasRules = {
   MAX_LENGTH: 128,

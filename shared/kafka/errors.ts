@@ -3,9 +3,6 @@ import { ConnectException, type ConnectExceptionOptions } from '../errors/index.
 
 /**
  * Reading or changing a consumer group's offsets failed. `retriable` follows the Kafka client's verdict.
- *
- * @example
- * throw new OffsetsError('connect-orders', 'fetching offsets failed: …', { retriable: true, cause });
  */
 export class OffsetsError extends ConnectException {
   override readonly name: string = 'OffsetsError';
@@ -20,9 +17,6 @@ export class OffsetsError extends ConnectException {
 /**
  * Offsets can only change while no consumer is in the group (Connect: the connector must be STOPPED and its tasks
  * gone). Retriable: the members leave shortly after a stop.
- *
- * @example
- * if (e instanceof ConsumerGroupNotEmptyError) return restError(500, 'tasks have not stopped yet');
  */
 export class ConsumerGroupNotEmptyError extends OffsetsError {
   override readonly name = 'ConsumerGroupNotEmptyError';
@@ -38,9 +32,6 @@ export class ConsumerGroupNotEmptyError extends OffsetsError {
 /**
  * An MSK cluster's brokers could not be resolved: `GetBootstrapBrokers` failed, or the cluster has no SASL/IAM
  * listener. `retriable` when asking again can help (throttling, a server or network error).
- *
- * @example
- * throw new MskBrokersError(clusterArn, 'GetBootstrapBrokers failed: …', { retriable: true, cause });
  */
 export class MskBrokersError extends ConnectException {
   override readonly name = 'MskBrokersError';

@@ -9,9 +9,6 @@ import { MskBrokersError } from './errors.ts';
  * kafkajs settings for an MSK cluster with IAM access control: TLS and SASL/OAUTHBEARER, each token signed by AWS's
  * own signer with the function's credentials for the cluster's region (MSK developer guide, "IAM access control";
  * aws-msk-iam-sasl-signer-js with kafkajs).
- *
- * @example
- * new Kafka(mskIamKafkaConfig(clusterArn, ['b-1.orders.abc123.c2.kafka.eu-west-1.amazonaws.com:9098']));
  */
 export function mskIamKafkaConfig(clusterArn: string, brokers: readonly string[]): KafkaConfig {
   const region = clusterArn.split(':')[3] ?? '';

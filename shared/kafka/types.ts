@@ -11,9 +11,6 @@ export interface PartitionOffset {
 
 /**
  * The consumer-group offsets behind a sink connector (`GET|PATCH|DELETE /connectors/{c}/offsets`).
- *
- * @example
- * await offsets.alter('connect-aep', [{ topic: 't', partition: 0, offset: 42 }]);
  */
 export interface OffsetsPort {
   get(groupId: string): Promise<PartitionOffset[]>;

@@ -4,9 +4,6 @@
 /**
  * Where a component writes what it does. Attributes are structured context (Powertools' extra keys). Never receives a
  * secret or, unless `errors.log.include.messages` is on, record contents.
- *
- * @example
- * const logger: Logger = new PowertoolsLogger({ serviceName: 'aep-sink' });
  */
 export interface Logger {
   debug(message: string, ...attributes: Record<string, unknown>[]): void;

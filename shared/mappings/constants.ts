@@ -40,9 +40,6 @@ export const MappingKeys = {
 
 /**
  * Connect's per-connector consumer overrides that shape a mapping (`consumer.override.*`, KIP-458).
- *
- * @example
- * config[ConsumerOverrideKeys.GROUP_ID] ?? `connect-${name}`;
  */
 export const ConsumerOverrideKeys = {
   GROUP_ID: 'consumer.override.group.id',
@@ -59,9 +56,6 @@ export const MAPPING_GROUP = 'Event Source Mapping';
 
 /**
  * Values of `esm.source`.
- *
- * @example
- * settings.source?.type === EsmSource.MSK;
  */
 export const EsmSource = { MSK: 'msk', SELF_MANAGED: 'self-managed' } as const;
 export type EsmSource = (typeof EsmSource)[keyof typeof EsmSource];
@@ -84,9 +78,6 @@ export type AuthType = (typeof AuthType)[keyof typeof AuthType];
 
 /**
  * Auth types an MSK mapping accepts (SASL/SCRAM-512 and mTLS; IAM needs no entry).
- *
- * @example
- * MSK_AUTH_TYPES.includes('BASIC_AUTH'); // false
  */
 export const MSK_AUTH_TYPES: readonly AuthType[] = [
   AuthType.NONE,
@@ -96,9 +87,6 @@ export const MSK_AUTH_TYPES: readonly AuthType[] = [
 
 /**
  * Values of `esm.starting.position` (`StartingPosition`).
- *
- * @example
- * StartingPosition.TRIM_HORIZON;
  */
 export const StartingPosition = {
   TRIM_HORIZON: 'TRIM_HORIZON',
@@ -110,18 +98,12 @@ export type StartingPosition = (typeof StartingPosition)[keyof typeof StartingPo
 /**
  * Values of `esm.poller.mode`: provisioned (`ProvisionedPollerConfig`, needed for the error-handling controls) or
  * on-demand.
- *
- * @example
- * PollerMode.PROVISIONED;
  */
 export const PollerMode = { PROVISIONED: 'provisioned', ON_DEMAND: 'on-demand' } as const;
 export type PollerMode = (typeof PollerMode)[keyof typeof PollerMode];
 
 /**
  * Lambda's limits for Kafka event source mappings.
- *
- * @example
- * EsmLimits.MAX_BATCH_SIZE; // 10000
  */
 export const EsmLimits = {
   DEFAULT_BATCH_SIZE: 100,

@@ -40,8 +40,6 @@ export function withMappingDefaults(
  * Parses the host's `MAPPING_DEFAULTS` (a JSON object of `esm.*` keys to string values); unset or empty → `{}`.
  *
  * @throws {Error} naming `MAPPING_DEFAULTS` and the offending key when it is not such an object.
- * @example
- * const defaults = mappingDefaultsFromEnv(process.env.MAPPING_DEFAULTS);
  */
 export function mappingDefaultsFromEnv(json: string | undefined): Record<string, string> {
   if (json === undefined || json.trim() === '') return {};

@@ -4,9 +4,6 @@ import { ConnectException, type ConnectExceptionOptions } from '../errors/index.
 /**
  * The runtime could not bring a connector's mappings to its intent (a Lambda API error, or mappings still changing
  * state after the bounded wait). When `retriable`, calling `apply` again finishes the job.
- *
- * @example
- * throw new MappingRuntimeError('orders', 'UpdateEventSourceMapping failed: …', { retriable: true, cause });
  */
 export class MappingRuntimeError extends ConnectException {
   override readonly name = 'MappingRuntimeError';

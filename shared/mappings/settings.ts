@@ -28,9 +28,6 @@ const K = MappingKeys;
 
 /**
  * An ESM source: an MSK cluster (or cross-account VPC connection) ARN, or self-managed bootstrap servers.
- *
- * @example
- * const source: MappingSource = { type: 'self-managed', bootstrapServers: ['b-1.example.com:9096'] };
  */
 export type MappingSource =
   | { readonly type: 'msk'; readonly clusterArn: string }
@@ -39,9 +36,6 @@ export type MappingSource =
 /**
  * A connector's event source mapping settings, parsed and checked together. Both mapping runtimes read them: the
  * Lambda adapter turns them into ESM parameters, the local worker imitates them.
- *
- * @example
- * const { topics, consumerGroupId, batchSize } = resolveMappingSettings(config);
  */
 /**
  * `esm.schema.registry.*`: Lambda validates and decodes the records' `attributes` with this registry and delivers
@@ -157,9 +151,6 @@ export function lambdaTopicProblems(config: Readonly<Record<string, string>>): C
 
 /**
  * How to resolve mapping settings.
- *
- * @example
- * resolveMappingSettings(config, { defaults: mappingDefaultsFromEnv(process.env.MAPPING_DEFAULTS), lambda: true });
  */
 export interface MappingSettingsOptions {
   /** Deployment defaults (see {@link withMappingDefaults}). */

@@ -4,9 +4,6 @@ import { ConnectException } from '../errors/index.ts';
 /**
  * The input is not an ESM Kafka event (wrong shape, missing `records`, a record without a usable topic, partition or
  * offset). Names the JSON path of the offending field. Not retriable: the same event fails the same way.
- *
- * @example
- * throw new MalformedEventError('$.records["orders-0"][3].offset', 'expected a whole number ≥ 0');
  */
 export class MalformedEventError extends ConnectException {
   override readonly name = 'MalformedEventError';
@@ -23,9 +20,6 @@ export class MalformedEventError extends ConnectException {
  * One record of an otherwise valid event cannot be decoded (a key or value that is not base64 text, headers that are
  * not `[{name: byte[]}]`, a timestamp that is not a number). Names the record (`topic-partition@offset`) and the JSON
  * path. The sink routes it through `errors.tolerance` like any other bad record. Not retriable.
- *
- * @example
- * throw new MalformedRecordError('orders-0@42', '$.records["orders-0"][3].headers[0].h', 'expected an array of bytes');
  */
 export class MalformedRecordError extends ConnectException {
   override readonly name = 'MalformedRecordError';

@@ -30,9 +30,6 @@ import type { ConnectorStateInfo, ServerInfo, WorkerInfo } from './types.ts';
 /**
  * What the REST application serves: a herder (or the ports to build one), the process's logger levels, what `GET /`
  * reports, and where unexpected errors are logged.
- *
- * @example
- * createConnectApp({ store, runtime, offsets, worker: { kafkaClusterId: 'lkc-1' }, logger });
  */
 export type ConnectAppDeps = (
   | { readonly herder: Herder }

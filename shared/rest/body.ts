@@ -10,9 +10,6 @@ import type { CreateConnectorRequest } from './types.ts';
 
 /**
  * One entry of an offsets body, before the sink rules (`SinkUtils.parseSinkConnectorOffsets`) check it.
- *
- * @example
- * { partition: { kafka_topic: 'orders', kafka_partition: '0' }, offset: null }
  */
 export interface OffsetEntry {
   readonly partition: Readonly<Record<string, JsonValue>> | null;
@@ -66,8 +63,6 @@ export function configMap(value: JsonValue, path: string): Record<string, string
  * reports); `initial_state` is RUNNING, PAUSED or STOPPED in any case.
  *
  * @throws {BadRequestError} naming the JSON path of an unknown field, a missing config or a bad initial state.
- * @example
- * createConnectorRequest(readJsonBody('{"name":"orders","config":{"topics":"t"}}'));
  */
 export function createConnectorRequest(value: JsonValue): CreateConnectorRequest {
   const body = object(value, '$', 'a JSON object with name, config and initial_state');
@@ -100,8 +95,6 @@ export function createConnectorRequest(value: JsonValue): CreateConnectorRequest
  * `PATCH /connectors/{c}/offsets` body: `{"offsets": [{"partition": {…}, "offset": {…} | null}]}`.
  *
  * @throws {BadRequestError} naming the JSON path of a malformed part, or Connect's message when no offsets are given.
- * @example
- * offsetsRequest(readJsonBody('{"offsets":[{"partition":{"kafka_topic":"t","kafka_partition":0},"offset":null}]}'));
  */
 export function offsetsRequest(value: JsonValue): OffsetEntry[] {
   const body = object(value, '$', 'a JSON object with an offsets array');

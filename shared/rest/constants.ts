@@ -40,9 +40,6 @@ export const Messages = {
 /**
  * What the root endpoint reports unless the host says otherwise: the Kafka Connect release whose REST API this
  * façade speaks.
- *
- * @example
- * ConnectDefaults.VERSION; // '3.9.0'
  */
 export const ConnectDefaults = {
   VERSION: '3.9.0',
@@ -58,9 +55,6 @@ export const ConnectDefaults = {
 
 /**
  * Retry and reconcile tuning of the herder, in one place.
- *
- * @example
- * new Herder({ ...ports, tuning: { ...HERDER_TUNING, reconcileAfterMs: 0 } });
  */
 export const HERDER_TUNING = {
   /** Attempts of a write that loses to concurrent writers (re-read, re-apply the change) before answering 409. */
@@ -74,9 +68,6 @@ export const HERDER_TUNING = {
 /**
  * What the REST API accepts, in one place (docs/rest-api.md lists them). A config must fit one DynamoDB item (400 KB
  * with the connector's other attributes), and a name a DynamoDB sort key (1024 bytes).
- *
- * @example
- * REQUEST_LIMITS.maxBodyBytes; // 262144: a larger body answers 413
  */
 export const REQUEST_LIMITS = {
   /** The largest request body, in bytes (413 beyond). */
@@ -97,9 +88,6 @@ export const AEP_SINK_TASK_CLASS = 'com.adobe.platform.streaming.sink.impl.AEPSi
 
 /**
  * Log4j level names `PUT /admin/loggers/{l}` accepts (`Level.toLevel`).
- *
- * @example
- * LOG_LEVELS.includes('DEBUG'); // true
  */
 export const LOG_LEVELS: readonly string[] = [
   'OFF',
@@ -114,8 +102,5 @@ export const LOG_LEVELS: readonly string[] = [
 
 /**
  * The root logger's name (`Loggers.ROOT_LOGGER_NAME`).
- *
- * @example
- * ROOT_LOGGER; // 'root'
  */
 export const ROOT_LOGGER = 'root';

@@ -8,9 +8,6 @@ import { CONNECTOR_TABLE_ENV } from '../store/index.ts';
 
 /**
  * The façade function's environment variables.
- *
- * @example
- * process.env[ConnectApiEnv.SINK_FUNCTION_ARN];
  */
 export const ConnectApiEnv = {
   CONNECTOR_TABLE: CONNECTOR_TABLE_ENV,
@@ -26,9 +23,6 @@ export const ConnectApiEnv = {
 
 /**
  * The `source` of the scheduled event that asks the façade to reconcile (see {@link isReconcileEvent}).
- *
- * @example
- * { source: RECONCILE_EVENT_SOURCE }
  */
 export const RECONCILE_EVENT_SOURCE = 'aep-sink.reconcile';
 
@@ -37,9 +31,6 @@ const E = ConnectApiEnv;
 /**
  * The cluster whose consumer groups the offsets endpoints read and change: brokers given in the environment
  * (`KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_SSL`), or the deployment's MSK cluster, reached with IAM access control.
- *
- * @example
- * const cluster: OffsetsCluster = { type: 'msk-iam', clusterArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders/abc-1' };
  */
 export type OffsetsCluster =
   | { readonly type: 'brokers'; readonly brokers: readonly string[]; readonly ssl: boolean }
@@ -47,9 +38,6 @@ export type OffsetsCluster =
 
 /**
  * The façade's settings, parsed from its environment.
- *
- * @example
- * const settings = connectApiSettings(process.env);
  */
 export interface ConnectApiSettings {
   readonly table: string;
@@ -117,8 +105,6 @@ export const connectApiDefinition = defineConfig({
  * Reads the façade's settings from its environment.
  *
  * @throws {ConfigErrors} naming every missing or invalid variable.
- * @example
- * const settings = connectApiSettings(process.env);
  */
 export function connectApiSettings(env: Readonly<Record<string, string | undefined>>): ConnectApiSettings {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -167,9 +153,6 @@ function offsetsCluster(
 /**
  * Whether a Lambda event is the stack's scheduled reconcile (`{"source": "aep-sink.reconcile"}`) rather than an
  * API Gateway request.
- *
- * @example
- * if (isReconcileEvent(event)) return herder.reconcileAll();
  */
 export function isReconcileEvent(event: unknown): boolean {
   return (event as { source?: unknown } | null)?.source === RECONCILE_EVENT_SOURCE;

@@ -5,9 +5,6 @@ import { ConnectException } from '../errors/index.ts';
 
 /**
  * The base of every error the REST API answers with. `toJSON()` is Connect's `ErrorMessage`.
- *
- * @example
- * return c.json(error.toJSON(), error.statusCode);
  */
 export abstract class ConnectRestError extends ConnectException {
   abstract readonly statusCode: number;
@@ -19,9 +16,6 @@ export abstract class ConnectRestError extends ConnectException {
 
 /**
  * 400: the request is wrong (body, config, state precondition). Not retriable.
- *
- * @example
- * throw new BadRequestError('Partitions / offsets need to be provided for an alter offsets request');
  */
 export class BadRequestError extends ConnectRestError {
   override readonly name = 'BadRequestError';
@@ -30,9 +24,6 @@ export class BadRequestError extends ConnectRestError {
 
 /**
  * 404: no such connector, task, plugin, logger or path. Not retriable.
- *
- * @example
- * throw new NotFoundError('Connector orders not found');
  */
 export class NotFoundError extends ConnectRestError {
   override readonly name = 'NotFoundError';
@@ -41,9 +32,6 @@ export class NotFoundError extends ConnectRestError {
 
 /**
  * 405: the path exists but not with this method (Jersey's `NotAllowedException`). Not retriable.
- *
- * @example
- * throw new MethodNotAllowedError(['GET', 'PUT']);
  */
 export class MethodNotAllowedError extends ConnectRestError {
   override readonly name = 'MethodNotAllowedError';
@@ -57,9 +45,6 @@ export class MethodNotAllowedError extends ConnectRestError {
 
 /**
  * 409: the connector exists already, or a concurrent change won (retriable after re-reading).
- *
- * @example
- * throw new ConflictError('Connector orders already exists', { retriable: false });
  */
 export class ConflictError extends ConnectRestError {
   override readonly name = 'ConflictError';
@@ -68,9 +53,6 @@ export class ConflictError extends ConnectRestError {
 
 /**
  * 413: a request body larger than {@link REQUEST_LIMITS}' `maxBodyBytes`. Not retriable.
- *
- * @example
- * throw new PayloadTooLargeError(262_144);
  */
 export class PayloadTooLargeError extends ConnectRestError {
   override readonly name = 'PayloadTooLargeError';
@@ -82,9 +64,6 @@ export class PayloadTooLargeError extends ConnectRestError {
 
 /**
  * 415: a body that is not JSON (e.g. `curl -d` without `-H 'Content-Type: application/json'`). Not retriable.
- *
- * @example
- * throw new UnsupportedMediaTypeError();
  */
 export class UnsupportedMediaTypeError extends ConnectRestError {
   override readonly name = 'UnsupportedMediaTypeError';
@@ -97,9 +76,6 @@ export class UnsupportedMediaTypeError extends ConnectRestError {
 /**
  * 500: the server could not do it (the runtime, the offsets or the store failed). `retriable` says whether trying
  * again later can succeed; `cause` keeps the original error for the log.
- *
- * @example
- * throw new ServerError('Failed to reset consumer group offsets for connector orders …', { retriable: true, cause });
  */
 export class ServerError extends ConnectRestError {
   override readonly name = 'ServerError';

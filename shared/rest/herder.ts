@@ -29,9 +29,6 @@ import { connectorInfo, connectorStateInfo, intentOf, restartPlan, taskInfos } f
 
 /**
  * The ports and settings of a herder.
- *
- * @example
- * new Herder({ store, runtime, offsets, mapping: { lambda: true, defaults }, checks: [allowedEndpointsCheck(hosts)] });
  */
 export interface HerderOptions {
   readonly store: ConnectorStore;

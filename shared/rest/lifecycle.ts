@@ -21,9 +21,6 @@ import { intentOf, sameIntent } from './views.ts';
 
 /**
  * Retry and reconcile settings ({@link HERDER_TUNING} by default).
- *
- * @example
- * const tuning: HerderTuning = { ...HERDER_TUNING, reconcileAfterMs: 0 };
  */
 export interface HerderTuning {
   readonly conflictAttempts: number;
@@ -33,9 +30,6 @@ export interface HerderTuning {
 
 /**
  * What `reconcileAll` did.
- *
- * @example
- * { reconciled: ['orders'], failed: [{ name: 'payments', reason: 'Event source mappings of connector payments: …' }] }
  */
 export interface ReconcileReport {
   /** Connectors whose pending intent was applied or whose deletion finished. */

@@ -5,9 +5,6 @@ import type { LoggerLevel } from './types.ts';
 
 /**
  * How the levels start and how changes reach the host's logger.
- *
- * @example
- * new LoggerLevels({ rootLevel: 'INFO', onChange: (name, level) => name === 'root' && applyLevel(level) });
  */
 export interface LoggerLevelsOptions {
   /** The root level at start; default INFO. */

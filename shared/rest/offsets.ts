@@ -144,9 +144,6 @@ export function connectorOffsets(offsets: readonly PartitionOffset[]): Connector
 /**
  * The committed offsets of a connector's consumer groups, each group's limited to the topic it consumes (a per-topic
  * group may hold stray offsets of other topics).
- *
- * @example
- * await readConnectorOffsets(offsetsPort, [{ groupId: 'connect-orders' }]);
  */
 export async function readConnectorOffsets(
   port: OffsetsPort,

@@ -66,9 +66,6 @@ export function defaultPluginRegistry(): PluginRegistry {
  * The deployment's AEP host allowlist as a validation check: `aep.endpoint` (and the IMS endpoint, when used) must
  * name an allowed host, over https unless on loopback. Reported against those keys; a config whose `aep.*` keys do
  * not parse is left to the AEP checks.
- *
- * @example
- * new Herder({ store, runtime, checks: [allowedEndpointsCheck(parseAllowedHosts(process.env.AEP_ALLOWED_HOSTS))] });
  */
 export function allowedEndpointsCheck(allowedHosts: readonly string[]): ConfigCheck {
   return (config) => {

@@ -5,9 +5,6 @@ import { ConnectDefaults } from './constants.ts';
 
 /**
  * Anything with a WHATWG `fetch`: the Hono application.
- *
- * @example
- * const handler: FetchHandler = createConnectApp(deps);
  */
 export interface FetchHandler {
   fetch(request: Request): Response | Promise<Response>;
@@ -32,8 +29,6 @@ export interface ServedConnectApp {
  * connections.
  *
  * @throws {Error} naming the address when it cannot listen (e.g. the port is taken).
- * @example
- * const served = await serveConnectApp(createConnectApp(deps), { hostname: '127.0.0.1', port: 8083 });
  */
 export function serveConnectApp(
   app: FetchHandler,

@@ -89,9 +89,6 @@ export interface CreateConnectorRequest {
 /**
  * What `GET /` reports and how `worker_id` reads. Defaults: Connect 3.9.0, this project's name and version as the
  * commit, cluster id `unknown`.
- *
- * @example
- * { version: '3.9.0', commit: 'aep-streaming-sink@0.1.0', kafkaClusterId: 'lkc-123' }
  */
 export interface WorkerInfo {
   readonly version?: string;

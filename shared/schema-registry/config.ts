@@ -216,8 +216,6 @@ export function schemaRegistryConfigDef(): ConfigDef {
  * Client settings from keys parsed with {@link schemaRegistryConfigDef}.
  *
  * @throws {ConfigException} naming the key when auth settings contradict each other.
- * @example
- * const settings = registrySettings(schemaRegistryConfigDef().parse(props));
  */
 export function registrySettings(parsed: Readonly<Record<string, unknown>>): SchemaRegistrySettings {
   const secret = (key: string) => {

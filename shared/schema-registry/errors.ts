@@ -26,9 +26,6 @@ export class SchemaRegistryError extends ConnectException {
 /**
  * The registry answered that it has no schema with this id (Confluent error 40403). The records that name it fail
  * on their own (stage KEY_CONVERTER or VALUE_CONVERTER), under `errors.tolerance`.
- *
- * @example
- * new SchemaNotFoundError(42, 'Schema 42 not found');
  */
 export class SchemaNotFoundError extends ConnectException {
   override readonly name = 'SchemaNotFoundError';

@@ -99,9 +99,6 @@ export function parseSinkSettings(config: Readonly<Record<string, string>>): Sin
 
 /**
  * Every problem of the pipeline's keys, each naming its key (the sink plugin's cross-key check).
- *
- * @example
- * validateSinkSettings({ 'errors.deadletterqueue.topic.name': 'dlq', 'errors.deadletterqueue.sqs.queue.url': url });
  */
 export function validateSinkSettings(config: Readonly<Record<string, string>>): ConfigProblem[] {
   return resolveSinkSettings(config).problems;

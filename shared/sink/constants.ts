@@ -15,9 +15,6 @@ export const SinkKeys = {
  * What the sink does with a record whose value is null after conversion and transforms (a tombstone): `ignore`
  * skips it (counted as filtered and logged), `fail` makes it a record error (stage TASK_PUT) that
  * `errors.tolerance` routes.
- *
- * @example
- * settings.nullValues === NullValueBehavior.IGNORE;
  */
 export const NullValueBehavior = { IGNORE: 'ignore', FAIL: 'fail' } as const;
 export type NullValueBehavior = (typeof NullValueBehavior)[keyof typeof NullValueBehavior];
@@ -25,9 +22,6 @@ export type NullValueBehavior = (typeof NullValueBehavior)[keyof typeof NullValu
 /**
  * The Java classes named in error logs and the `__connect.errors.class.name` dead-letter header for steps that are
  * not a converter: the connector's task (AEP rejections), the transformation chain, the event source mapping event.
- *
- * @example
- * failure.className === ExecutingClasses.TASK;
  */
 export const ExecutingClasses = {
   TASK: 'com.adobe.platform.streaming.sink.impl.AEPSinkTask',
@@ -41,18 +35,12 @@ export const AEP_REJECTION_CLASS = 'com.adobe.platform.streaming.http.HttpExcept
 /**
  * How much of the remaining invocation time is kept back from AEP delivery, for dead-letter writes and the answer:
  * 10 % of it, at least 1 s and at most 30 s, and never more than half of it.
- *
- * @example
- * const deadline = Date.now() + remaining - deliveryMargin(remaining);
  */
 export const DeadlineMargin = { SHARE: 0.1, MIN_MS: 1_000, MAX_MS: 30_000 } as const;
 
 /**
  * How long a connector's task may go without an invocation before the handler closes it (a deleted or stopped
  * connector), releasing its sender's connections and its dead letter producers. A later invocation builds it again.
- *
- * @example
- * if (Date.now() - usedAt > IDLE_TASK_MS) void task.close();
  */
 export const IDLE_TASK_MS = 15 * 60_000;
 
@@ -69,8 +57,5 @@ export const SinkEnv = {
 /**
  * How long a warm container reuses a connector's config before reading the store again (milliseconds), so config
  * updates reach running mappings within seconds.
- *
- * @example
- * new StoreConfigSource({ store, providers, ttlMs: CONFIG_TTL_MS });
  */
 export const CONFIG_TTL_MS = 5_000;

@@ -59,9 +59,6 @@ export function forwardsJsonText(converter: Converter): boolean {
 /**
  * Converts, transforms and serialises records `[from, to)`; failures and filtered records go to `outcomes`, the other
  * records become messages.
- *
- * @example
- * const { texts, origins } = convertRecords(converting, outcomes, decoded.errors);
  */
 export function convertRecords(
   converting: Converting,

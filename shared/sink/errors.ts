@@ -7,9 +7,6 @@ import { AEP_REJECTION_CLASS } from './constants.ts';
  * A record failed and `errors.tolerance=none` does not allow skipping it (Connect's "Tolerance exceeded in error
  * handler"). The invocation fails so the event source mapping retries from that record; retrying the same record
  * fails the same way until the config or the data is fixed, so it is not retriable.
- *
- * @example
- * throw new ToleranceExceededError('orders-0@42', 'TASK_PUT', 'AEP rejected the message (400): "header" field is mandatory');
  */
 export class ToleranceExceededError extends ConnectException {
   override readonly name = 'ToleranceExceededError';
@@ -29,9 +26,6 @@ export class ToleranceExceededError extends ConnectException {
 /**
  * AEP did not take some records for a reason that may pass (429, 5xx, network, deadline, credentials): the whole
  * batch is left to the event source mapping to deliver again. Never dead-lettered. Retriable.
- *
- * @example
- * throw new DeliveryRetryError('orders-0@42', 3, 'AEP answered 503 after 3 attempts', 503);
  */
 export class DeliveryRetryError extends ConnectException {
   override readonly name = 'DeliveryRetryError';
@@ -53,9 +47,6 @@ export class DeliveryRetryError extends ConnectException {
  * AEP refused one message for good (a 400 inside a 207, a message larger than any request may be). The record goes
  * through `errors.tolerance`. The reported class is the Java connector's, so dead-letter consumers written for it
  * keep working.
- *
- * @example
- * new AepRejectionError(400, '"header" field is mandatory');
  */
 export class AepRejectionError extends ConnectException {
   override readonly name = 'AepRejectionError';
@@ -75,9 +66,6 @@ export class AepRejectionError extends ConnectException {
 /**
  * The sink function was invoked without a connector alias (unqualified, `$LATEST` or a version), so no connector's
  * config applies. Not retriable: the invocation is misconfigured.
- *
- * @example
- * throw new ConnectorIdentityError('arn:aws:lambda:eu-west-1:123456789012:function:aep-sink');
  */
 export class ConnectorIdentityError extends ConnectException {
   override readonly name = 'ConnectorIdentityError';
@@ -94,9 +82,6 @@ export class ConnectorIdentityError extends ConnectException {
 /**
  * No running connector owns the invoked alias: it is missing (deleted, or not created yet) or STOPPED. Retriable:
  * the event source mapping retries the batch, and Connect's delete or stop removes the mapping shortly.
- *
- * @example
- * throw new ConnectorUnavailableError('orders-0123456789abcdef', 'no connector has this alias (deleted?)');
  */
 export class ConnectorUnavailableError extends ConnectException {
   override readonly name = 'ConnectorUnavailableError';

@@ -59,9 +59,6 @@ export function deliveryMargin(remainingMs: number): number {
  * for {@link IDLE_TASK_MS} has its task closed), and processes the event
  * with a deadline before the Lambda timeout. A config error fails the invocation and is not cached, so a fixed config
  * applies on the next invocation.
- *
- * @example
- * export const handler = createSinkHandler({ configSource: new StaticConfigSource(), createSender });
  */
 export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
   const tasks = new Map<string, { readonly version: number; readonly task: SinkTask; usedAt: number }>();

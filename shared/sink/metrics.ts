@@ -4,9 +4,6 @@ import type { BatchSummary, SinkMetrics } from './types.ts';
 /**
  * Names of the metrics the Powertools adapter writes, one per {@link BatchSummary} field. The AEP sender adds its
  * own (`AepRequests`, `AepRetries`, …) to the same Metrics instance.
- *
- * @example
- * SinkMetricNames.DELIVERED; // 'RecordsDelivered'
  */
 export const SinkMetricNames = {
   RECORDS: 'RecordsReceived',

@@ -12,9 +12,6 @@ import type { PartitionFailure, SinkProgress } from './types.ts';
 /**
  * What became of a record. Each record has exactly one at any time; only `PENDING` changes to another, and a
  * `REJECTED` record becomes `DEAD_LETTERED` once tolerated.
- *
- * @example
- * outcomes.outcome(i) === Outcome.DELIVERED;
  */
 export const Outcome = {
   /** Not decided yet (being sent), or never sent because its partition stopped before it. */

@@ -25,9 +25,6 @@ export interface FailureLogOptions {
 /**
  * Logs records skipped under `errors.tolerance=all`: a WARN summary naming them and where they went, and with
  * `errors.log.enable` one ERROR line each.
- *
- * @example
- * logFailures(logger, entries, { connector: 'aep', task: 0, detailed: true, includeMessages: false, destination: 'Kafka topic dlq' });
  */
 export function logFailures(
   logger: Logger,
@@ -56,9 +53,6 @@ export function logFailures(
 /**
  * Logs records skipped on purpose: dropped by a transform, or with a null value under
  * `behavior.on.null.values=ignore`. One INFO line per invocation that skipped any, one DEBUG line per record.
- *
- * @example
- * logSkipped(logger, records, { dropped: [3], nulls: [5, 9] });
  */
 export function logSkipped(
   logger: Logger,

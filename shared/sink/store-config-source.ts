@@ -10,9 +10,6 @@ import type { ConnectorConfigSnapshot, ConnectorConfigSource, InvocationIdentity
 
 /**
  * What {@link StoreConfigSource} reads from.
- *
- * @example
- * new StoreConfigSource({ store, providers: defaultConfigProviders(), ttlMs: 2_000 });
  */
 export interface StoreConfigSourceOptions {
   /** Only `get` and `list` are used. */

@@ -10,9 +10,6 @@ import type { DeadLetterSettings } from './config.ts';
 
 /**
  * What identifies an invocation: Lambda's context (or the local worker's equivalent) carrying the invoked ARN.
- *
- * @example
- * const identity: InvocationIdentity = { invokedFunctionArn: connectorAliasArn(functionArn, 'orders') };
  */
 export interface InvocationIdentity {
   readonly invokedFunctionArn: string;
@@ -20,9 +17,6 @@ export interface InvocationIdentity {
 
 /**
  * One connector's config as the sink applies it: secrets resolved, with the stored version it came from.
- *
- * @example
- * const snapshot: ConnectorConfigSnapshot = { name: 'orders', config: { topics: 'orders' }, version: 3 };
  */
 export interface ConnectorConfigSnapshot {
   readonly name: string;
@@ -32,9 +26,6 @@ export interface ConnectorConfigSnapshot {
 
 /**
  * Tells the sink pipeline which connector's config applies to an invocation.
- *
- * @example
- * const { name, config } = await source.get(context);
  */
 export interface ConnectorConfigSource {
   get(context: InvocationIdentity): Promise<ConnectorConfigSnapshot>;
@@ -63,9 +54,6 @@ export interface BatchSummary {
 /**
  * Where the pipeline reports each invocation. The Powertools adapter writes EMF metrics; the local worker adds its
  * counters.
- *
- * @example
- * const metrics: SinkMetrics = { batch: (connector, s) => console.log(connector, s.delivered) };
  */
 export interface SinkMetrics {
   batch(connector: string, summary: BatchSummary): void;
@@ -75,9 +63,6 @@ export interface SinkMetrics {
  * Why a partition of an invocation cannot progress past a record. `stage` is Connect's (`KAFKA_CONSUME`,
  * `KEY_CONVERTER`, `VALUE_CONVERTER`, `HEADER_CONVERTER`, `TRANSFORMATION`, `TASK_PUT` for AEP delivery) or
  * `TASK_START` when the connector could not be started for the invocation (its config, the config store).
- *
- * @example
- * const failure: PartitionFailure = { topic: 'orders', partition: 0, offset: 42, stage: 'TASK_PUT', reason: 'AEP rejected the message (400): …', healable: false, error };
  */
 export interface PartitionFailure {
   readonly topic: string;

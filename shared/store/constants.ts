@@ -2,9 +2,6 @@
  * The single-table layout of the DynamoDB adapter: partition key `pk` (S) and sort key `sk` (S), no index. Connectors
  * share one partition (`pk = "connector"`, `sk = <name>`), so `list` is one Query; the sort key limits a connector
  * name to 1024 bytes of UTF-8.
- *
- * @example
- * { pk: ConnectorTable.CONNECTOR_PARTITION, sk: 'orders' }
  */
 export const ConnectorTable = {
   PARTITION_KEY: 'pk',

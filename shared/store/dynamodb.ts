@@ -30,9 +30,6 @@ const T = ConnectorTable;
 
 /**
  * Where the adapter keeps connectors.
- *
- * @example
- * new DynamoDbConnectorStore({ client: new DynamoDBClient({}), tableName: process.env.CONNECTOR_TABLE ?? '' });
  */
 export interface DynamoDbConnectorStoreOptions {
   /** A DynamoDB client; the adapter wraps it in a document client of its own. */

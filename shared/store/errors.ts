@@ -31,9 +31,6 @@ export class ConnectorNotFoundError extends ConnectException {
 /**
  * A conditional write lost against a concurrent one (`expectedVersion` is stale). Retriable after re-reading; the
  * message is Connect's 409 text for a concurrent config change, so the connector is a field.
- *
- * @example
- * throw new ConnectorConflictError('orders');
  */
 export class ConnectorConflictError extends ConnectException {
   override readonly name = 'ConnectorConflictError';
@@ -50,9 +47,6 @@ export class ConnectorConflictError extends ConnectException {
 /**
  * The store itself failed (throttled, unreachable, missing table, item too large). `retriable` is true for
  * throttling, server and network failures.
- *
- * @example
- * throw new ConnectorStoreError('GetItem on table connectors failed: ThrottlingException', { retriable: true, cause });
  */
 export class ConnectorStoreError extends ConnectException {
   override readonly name = 'ConnectorStoreError';

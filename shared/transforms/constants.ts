@@ -18,9 +18,6 @@ export const PROJECT_VERSION = '0.1.0';
 
 /**
  * `PluginType` of Connect's `/connector-plugins` listing.
- *
- * @example
- * transformPlugins().filter((p) => p.type === PluginType.PREDICATE);
  */
 export const PluginType = { TRANSFORMATION: 'transformation', PREDICATE: 'predicate' } as const;
 export type PluginType = (typeof PluginType)[keyof typeof PluginType];
@@ -31,9 +28,6 @@ const ADOBE = 'com.adobe.platform.streaming.sink.transformation.';
 
 /**
  * Fully qualified class names of every transform and predicate this sink provides.
- *
- * @example
- * config['transforms.xdm.type'] = PluginClass.XDM_ENVELOPE;
  */
 export const PluginClass = {
   INSERT_FIELD_KEY: `${T}InsertField$Key`,
@@ -71,9 +65,6 @@ export const PluginClass = {
 
 /**
  * Connect's `ConnectorConfig` names for the transform and predicate prefixes, groups and implicit keys.
- *
- * @example
- * const typeKey = `${ChainKeys.TRANSFORMS}.${alias}.${ChainKeys.TYPE}`;
  */
 export const ChainKeys = {
   TRANSFORMS: 'transforms',
@@ -87,9 +78,6 @@ export const ChainKeys = {
 
 /**
  * Connect's logical type names (`org.apache.kafka.connect.data.*.LOGICAL_NAME`).
- *
- * @example
- * const isTimestamp = schema.name === LogicalType.TIMESTAMP;
  */
 export const LogicalType = {
   DATE: 'org.apache.kafka.connect.data.Date',
@@ -100,9 +88,6 @@ export const LogicalType = {
 
 /**
  * The documentation of `replace.null.with.default`, shared by many SMTs.
- *
- * @example
- * { name: 'replace.null.with.default', type: 'BOOLEAN', defaultValue: true, importance: 'MEDIUM', documentation: REPLACE_NULL_WITH_DEFAULT_DOC }
  */
 export const REPLACE_NULL_WITH_DEFAULT_DOC =
   'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.';

@@ -8,9 +8,6 @@ import type { SinkRecord } from '../records/types.ts';
  * A transform (or its predicate) failed on one record. It names the alias, the plugin class and the record
  * (`topic-partition@offset`) and keeps the transform's error as `cause`; the sink routes it through
  * `errors.tolerance` (stage `TRANSFORMATION`). Never retriable.
- *
- * @example
- * try { chain.apply(record); } catch (e) { if (e instanceof TransformationError) deadLetter(e.record, e); }
  */
 export class TransformationError extends ConnectException {
   override readonly name = 'TransformationError';

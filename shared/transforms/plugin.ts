@@ -83,9 +83,6 @@ export interface PredicatePlugin extends TransformPluginInfo {
 }
 /**
  * Any plugin of the registry.
- *
- * @example
- * const plugin: Plugin | undefined = findPlugin('Filter');
  */
 export type Plugin = TransformationPlugin | PredicatePlugin;
 
@@ -99,9 +96,6 @@ interface PluginSpec<T> {
 
 /**
  * Declares a transformation plugin (version defaults to the Kafka release the built-ins reproduce).
- *
- * @example
- * export const filter = transformation({ className: PluginClass.FILTER, documentation: '…', configDef: () => new ConfigDef(), configure: () => ({ apply: () => null }) });
  */
 export function transformation(spec: PluginSpec<Transformation>): TransformationPlugin {
   return { ...spec, type: PluginType.TRANSFORMATION, version: spec.version ?? KAFKA_VERSION };
@@ -109,9 +103,6 @@ export function transformation(spec: PluginSpec<Transformation>): Transformation
 
 /**
  * Declares a predicate plugin.
- *
- * @example
- * export const tombstone = predicate({ className: PluginClass.RECORD_IS_TOMBSTONE, documentation: '…', configDef: () => new ConfigDef(), configure: () => ({ test: (r) => r.value === null }) });
  */
 export function predicate(spec: PluginSpec<Predicate>): PredicatePlugin {
   return { ...spec, type: PluginType.PREDICATE, version: spec.version ?? KAFKA_VERSION };
@@ -119,9 +110,6 @@ export function predicate(spec: PluginSpec<Predicate>): PredicatePlugin {
 
 /**
  * The part of the record a `$Key` or `$Value` SMT operates on (`operatingSchema`/`operatingValue`/`newRecord`).
- *
- * @example
- * const updated = side.update(record, side.schema(record), { ...(side.value(record) as object), extra: 1 });
  */
 export interface Side {
   schema(record: SinkRecord): ConnectSchema | null;
@@ -131,9 +119,6 @@ export interface Side {
 
 /**
  * The record key (`…$Key`).
- *
- * @example
- * KEY.update(record, null, { id: 1 });
  */
 export const KEY: Side = {
   schema: (r) => r.keySchema,
@@ -143,9 +128,6 @@ export const KEY: Side = {
 
 /**
  * The record value (`…$Value`).
- *
- * @example
- * VALUE.update(record, null, { id: 1 });
  */
 export const VALUE: Side = {
   schema: (r) => r.valueSchema,
@@ -155,9 +137,6 @@ export const VALUE: Side = {
 
 /**
  * The second paragraph of every keyed SMT's `OVERVIEW_DOC`.
- *
- * @example
- * `Filter or rename fields.${keyValueDoc(PluginClass.REPLACE_FIELD_KEY, PluginClass.REPLACE_FIELD_VALUE)}`
  */
 export function keyValueDoc(keyClass: string, valueClass: string): string {
   return `<p/>Use the concrete transformation type designed for the record key (<code>${keyClass}</code>) or value (<code>${valueClass}</code>).`;
@@ -165,9 +144,6 @@ export function keyValueDoc(keyClass: string, valueClass: string): string {
 
 /**
  * `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs.
- *
- * @example
- * new ConfigDef().define({ name: 'fields', type: 'LIST', importance: 'HIGH', documentation: '…' }).define(REPLACE_NULL_WITH_DEFAULT);
  */
 export const REPLACE_NULL_WITH_DEFAULT: ConfigKey = {
   name: 'replace.null.with.default',

@@ -105,9 +105,6 @@ const ABSTRACT_BASES: ReadonlyMap<string, readonly string[]> = (() => {
 
 /**
  * Every transform and predicate plugin (`GET /connector-plugins?connectorsOnly=false`).
- *
- * @example
- * transformPlugins().filter((p) => p.type === 'predicate').map((p) => p.className);
  */
 export function transformPlugins(): readonly TransformPluginInfo[] {
   return PLUGINS;

@@ -6,9 +6,6 @@ import type { SinkRecord } from '../records/types.ts';
  * One single message transform (`org.apache.kafka.connect.transforms.Transformation`): returns the new record,
  * or `null` to drop it (Filter). Throws a `DataException`-like error for a record it cannot handle, which the sink
  * routes through `errors.tolerance`.
- *
- * @example
- * const dropAll: Transformation = { apply: () => null };
  */
 export interface Transformation {
   apply(record: SinkRecord): SinkRecord | null;
@@ -16,9 +13,6 @@ export interface Transformation {
 
 /**
  * A predicate (`org.apache.kafka.connect.transforms.predicates.Predicate`).
- *
- * @example
- * const isTombstone: Predicate = { test: (record) => record.value === null };
  */
 export interface Predicate {
   test(record: SinkRecord): boolean;
@@ -41,9 +35,6 @@ export interface TransformationChain {
 /**
  * One transform or predicate plugin as `GET /connector-plugins?connectorsOnly=false` lists it, with the `ConfigDef`
  * that `GET /connector-plugins/{plugin}/config` renders and `transforms.<alias>.*` keys are validated against.
- *
- * @example
- * for (const p of transformPlugins()) console.log(p.className, p.type, p.version);
  */
 export interface TransformPluginInfo {
   /** Fully qualified class name, e.g. `org.apache.kafka.connect.transforms.InsertField$Value`. */

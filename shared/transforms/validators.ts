@@ -4,9 +4,6 @@ import { javaPattern } from './support/regex.ts';
 
 /**
  * A Java regular expression that this sink can run (`RegexValidator`: "Invalid regex: …").
- *
- * @example
- * javaRegex.ensureValid('transforms.route.regex', 'soe-(.*)');
  */
 export const javaRegex: Validator = {
   description: 'valid regex',

@@ -12,8 +12,6 @@ import { WorkerKeys } from './constants.ts';
  * `user=password` lines). Failures answer 401 in Connect's error shape.
  *
  * @throws {ConfigException} naming rest.basic.auth.credentials.file when the file cannot be read or holds no user.
- * @example
- * app.use('*', basicAuthFromFile('config/users.properties'));
  */
 export function basicAuthFromFile(file: string): MiddlewareHandler {
   let users: Record<string, string>;

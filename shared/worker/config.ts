@@ -217,9 +217,6 @@ export function workerConfigDef(): ConfigDef {
 
 /**
  * Worker settings after parsing, plus the pass-through prefixed keys.
- *
- * @example
- * const config: WorkerConfig = loadWorkerConfig('config/worker.properties', process.env);
  */
 export interface WorkerConfig {
   readonly bootstrapServers: readonly string[];
@@ -249,8 +246,6 @@ const PASS_THROUGH = ['key.converter.', 'value.converter.', 'header.converter.']
  * Reads worker settings: the properties file (optional), then `CONNECT_*` variables on top.
  *
  * @throws {ConfigErrors} listing every bad key at once.
- * @example
- * const config = loadWorkerConfig('config/worker.properties', process.env);
  */
 export function loadWorkerConfig(
   file: string | undefined,
@@ -330,8 +325,6 @@ export function envOverrides(env: Readonly<Record<string, string | undefined>>):
  * Reads a Java .properties file.
  *
  * @throws {ConfigErrors} naming the file when it cannot be read.
- * @example
- * const props = readProperties('config/worker.properties');
  */
 export function readProperties(file: string): Record<string, string> {
   try {

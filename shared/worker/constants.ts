@@ -28,9 +28,6 @@ export const WorkerKeys = {
 
 /**
  * Defaults of the worker keys: safe for a laptop (loopback only) and matching the broker `scripts/kafka.sh` starts.
- *
- * @example
- * WorkerDefaults.LISTENERS; // 'http://127.0.0.1:8083'
  */
 export const WorkerDefaults = {
   BOOTSTRAP_SERVERS: '127.0.0.1:9092',
@@ -45,16 +42,10 @@ export const WorkerDefaults = {
 
 /**
  * The DynamoDB table of the embedded store (inside `data.dir`).
- *
- * @example
- * await createConnectorTable(client, EMBEDDED_TABLE);
  */
 export const EMBEDDED_TABLE = 'connectors';
 
 /**
  * How often the herder finishes what a crash left half done (pending intents, begun deletions).
- *
- * @example
- * setInterval(() => void herder.reconcileAll(), RECONCILE_INTERVAL_MS);
  */
 export const RECONCILE_INTERVAL_MS = 30_000;

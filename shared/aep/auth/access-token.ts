@@ -7,9 +7,6 @@ import type { TokenProvider } from './types.ts';
 
 /**
  * Tokens from an authorization code (`aep.connection.auth.token.type=access_token`).
- *
- * @example
- * const provider = accessTokenProvider(config.auth);
  */
 export function accessTokenProvider(auth: Extract<AepAuthConfig, { type: 'access_token' }>): TokenProvider {
   const secret = auth.clientSecret.value;

@@ -9,9 +9,6 @@ import type { AccessToken, ImsRequestContext } from './types.ts';
 
 /**
  * Unit of `expires_in`: seconds for `/ims/token/v3`; the Java connector reads v1 and JWT answers as milliseconds.
- *
- * @example
- * const unit: ExpiresInUnit = path === '/ims/token/v3' ? 'seconds' : 'milliseconds';
  */
 export type ExpiresInUnit = 'seconds' | 'milliseconds';
 
@@ -20,8 +17,6 @@ export type ExpiresInUnit = 'seconds' | 'milliseconds';
  * errors are retried within the policy and the deadline; any other answer fails at once.
  *
  * @throws {ImsTokenError} retriable after 429/5xx/network failures, not after a refusal (e.g. 400 invalid_client).
- * @example
- * await requestImsToken(endpoint, '/ims/token/v3', new URLSearchParams({ grant_type: 'client_credentials', … }), 'seconds', context);
  */
 export async function requestImsToken(
   endpoint: string,

@@ -13,9 +13,6 @@ export type { AccessToken, ImsRequestContext, TokenProvider } from './types.ts';
 
 /**
  * The token provider of a parsed auth config.
- *
- * @example
- * const provider = config.auth && tokenProvider(config.auth);
  */
 export function tokenProvider(auth: AepAuthConfig): TokenProvider {
   switch (auth.type) {

@@ -21,9 +21,6 @@ type JwtAuth = Extract<AepAuthConfig, { type: 'jwt_token' }>;
 /**
  * Tokens of a service account (`aep.connection.auth.token.type=jwt_token`). The key file is read once, at the first
  * token request.
- *
- * @example
- * const provider = jwtTokenProvider(config.auth);
  */
 export function jwtTokenProvider(auth: JwtAuth): TokenProvider {
   const secret = auth.clientSecret.value;
@@ -64,9 +61,6 @@ export function jwtTokenProvider(auth: JwtAuth): TokenProvider {
 /**
  * The JWT the Java connector signs: `iss` the org, `sub` the technical account, `aud` `{ims}/c/{clientId}`, the
  * `{ims}/s/ent_dataservices_sdk` meta-scope, expiring in 24 h.
- *
- * @example
- * const jwt = await signJwt(auth, createPrivateKey(pem));
  */
 export function signJwt(auth: JwtAuth, key: KeyObject, now: number = Date.now()): Promise<string> {
   return new SignJWT({

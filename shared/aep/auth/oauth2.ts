@@ -7,9 +7,6 @@ import type { TokenProvider } from './types.ts';
 
 /**
  * Tokens of an OAuth server-to-server credential (`aep.connection.auth.token.type=oauth2_access_token`).
- *
- * @example
- * const provider = oauth2TokenProvider(config.auth);
  */
 export function oauth2TokenProvider(
   auth: Extract<AepAuthConfig, { type: 'oauth2_access_token' }>,

@@ -4,9 +4,6 @@ import type { TokenProvider } from './types.ts';
 
 /**
  * The configured token, never expiring as far as the sink knows.
- *
- * @example
- * const provider = staticTokenProvider({ type: 'static', token: new Password('eyJ…') });
  */
 export function staticTokenProvider(auth: Extract<AepAuthConfig, { type: 'static' }>): TokenProvider {
   const token = { value: auth.token.value, expiresAt: Number.POSITIVE_INFINITY };

@@ -6,9 +6,6 @@ import type { AccessToken, ImsRequestContext, TokenProvider } from './types.ts';
 
 /**
  * A token is refreshed this long before it expires (or at half its lifetime when that is shorter).
- *
- * @example
- * const refreshAt = obtainedAt + Math.max(lifetime - TOKEN_REFRESH_MARGIN_MS, lifetime / 2);
  */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
@@ -26,9 +23,6 @@ const cache = new Map<string, CacheEntry>();
 /**
  * The cache key of a credential: a SHA-256 over its parts (endpoint, client id, secret, scope…), so a token is only
  * reused by a config that holds the same secret, and the key itself reveals nothing.
- *
- * @example
- * tokenCacheKey('oauth2_access_token', endpoint, clientId, secret, scope);
  */
 export function tokenCacheKey(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex');
@@ -39,8 +33,6 @@ export function tokenCacheKey(...parts: string[]): string {
  * fetch. When a refresh fails while the cached token has not expired yet, the cached token is used.
  *
  * @throws the provider's error (`ImsTokenError`) when no valid token can be had.
- * @example
- * const bearer = await cachedToken(provider, context);
  */
 export async function cachedToken(provider: TokenProvider, context: ImsRequestContext): Promise<string> {
   const key = provider.cacheKey;
@@ -73,9 +65,6 @@ export async function cachedToken(provider: TokenProvider, context: ImsRequestCo
 
 /**
  * Drops `value` from the cache (AEP refused it), unless a newer token already replaced it.
- *
- * @example
- * if (answer.status === 401) invalidateToken(provider, bearer);
  */
 export function invalidateToken(provider: TokenProvider, value: string): void {
   const entry = provider.cacheKey === undefined ? undefined : cache.get(provider.cacheKey);

@@ -6,9 +6,6 @@ import type { AepMetrics } from '../types.ts';
 
 /**
  * A bearer token and when it stops being valid (epoch ms; `Infinity` when unknown).
- *
- * @example
- * const token: AccessToken = { value: json.access_token, expiresAt: Date.now() + json.expires_in * 1000 };
  */
 export interface AccessToken {
   readonly value: string;
@@ -17,9 +14,6 @@ export interface AccessToken {
 
 /**
  * What an IMS call needs: the sender's dispatcher (same proxy), its retry policy and the caller's deadline.
- *
- * @example
- * await provider.fetch({ dispatcher, policy: RETRY_DEFAULTS, deadline: Date.now() + 10_000 });
  */
 export interface ImsRequestContext {
   readonly dispatcher: Dispatcher;

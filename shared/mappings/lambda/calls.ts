@@ -23,9 +23,6 @@ type LambdaCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = 
 
 /**
  * Per-call retry hints.
- *
- * @example
- * await calls.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: false }), { uuid: UUID });
  */
 export interface CallOptions {
   /** The ESM the call changes: on ResourceInUseException, wait for it to settle, then try again. */
@@ -46,9 +43,6 @@ const name = (e: unknown) => (e as { name?: string }).name ?? '';
 
 /**
  * True for the SDK error of that name (matched by name, so any copy of the SDK works).
- *
- * @example
- * if (isError((e as Error).cause, 'ResourceNotFoundException')) return undefined;
  */
 export function isError(e: unknown, errorName: string): boolean {
   return name(e) === errorName;

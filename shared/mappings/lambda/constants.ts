@@ -5,9 +5,6 @@
  * How hard the adapter tries before giving up with a retriable error (a later `apply` finishes the job).
  * `maxAttempts` bounds every Lambda call (throttling, in-use, conflict, 5xx); `maxWaitMs` bounds each wait for an ESM
  * to settle or disappear and any `retryAfterSeconds` honoured. The defaults fit inside an API Gateway request.
- *
- * @example
- * new LambdaMappingRuntime({ client, functionArn, tuning: { ...LAMBDA_TUNING, maxWaitMs: 60_000 } });
  */
 export const LAMBDA_TUNING = {
   maxAttempts: 6,
@@ -20,17 +17,11 @@ export type LambdaTuning = { readonly [K in keyof typeof LAMBDA_TUNING]: number 
 
 /**
  * ESM states that end a change (`State`); any other state means Lambda is still working on it.
- *
- * @example
- * SETTLED_STATES.includes(esm.State ?? ''); // true for 'Enabled'
  */
 export const SETTLED_STATES: readonly string[] = ['Enabled', 'Disabled'];
 
 /**
  * `FunctionResponseTypes` value that turns on partial batch responses.
- *
- * @example
- * { FunctionResponseTypes: [REPORT_BATCH_ITEM_FAILURES] }
  */
 export const REPORT_BATCH_ITEM_FAILURES = 'ReportBatchItemFailures';
 

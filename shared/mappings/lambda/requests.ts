@@ -35,9 +35,6 @@ export function sourceAccessConfigurations(settings: MappingSettings): SourceAcc
 
 /**
  * The CreateEventSourceMapping request of one topic's ESM, targeting the connector alias.
- *
- * @example
- * new CreateEventSourceMappingCommand(createRequest(settings, 'orders', aliasArn, true));
  */
 export function createRequest(
   settings: MappingSettings,

@@ -44,9 +44,6 @@ const MAX_LIST_PAGES = 50;
 
 /**
  * Where the sink function is and how the adapter behaves.
- *
- * @example
- * new LambdaMappingRuntime({ client, functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink', functionVersion: '12' });
  */
 export interface LambdaMappingRuntimeOptions {
   readonly client: LambdaClient;

@@ -3,17 +3,11 @@
 
 /**
  * Lambda's payload limit for a synchronous invocation: a batch is split so its JSON stays within it.
- *
- * @example
- * new EventBuilder(envelope, MAX_INVOCATION_PAYLOAD_BYTES);
  */
 export const MAX_INVOCATION_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 /**
  * What the local runtime does when the connector does not say otherwise (Kafka ESM defaults).
- *
- * @example
- * EsmDefaults.BATCHING_WINDOW_MS; // 500
  */
 export const EsmDefaults = {
   /** Kafka ESMs wait up to 500 ms to fill a batch unless `MaximumBatchingWindowInSeconds` is set. */
@@ -28,9 +22,6 @@ export const EsmDefaults = {
 /**
  * Retry tuning in one place: the delay before retrying a failed batch doubles from `initialDelayMs` up to
  * `maxDelayMs`. `FAST_RETRY` is for tests.
- *
- * @example
- * RETRY.maxDelayMs; // 30000
  */
 export const RETRY = { initialDelayMs: 1_000, maxDelayMs: 30_000 } as const;
 /**
@@ -42,9 +33,6 @@ export const FAST_RETRY = { initialDelayMs: 20, maxDelayMs: 200 } as const;
 /**
  * Local runtime tuning: defaults that differ from an ESM's where the connector leaves a key unset, and tuning with no
  * ESM counterpart.
- *
- * @example
- * LocalDefaults.MAX_CONCURRENT_BATCHES; // 5
  */
 export const LocalDefaults = {
   /**
@@ -81,9 +69,6 @@ export const LocalDefaults = {
 
 /**
  * Lambda's `timestampType` names, indexed by Kafka's timestamp-type attribute (-1, 0, 1).
- *
- * @example
- * TIMESTAMP_TYPES['1']; // 'LOG_APPEND_TIME'
  */
 export const TIMESTAMP_TYPES = {
   '-1': 'NO_TIMESTAMP_TYPE',

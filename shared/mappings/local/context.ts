@@ -5,9 +5,6 @@ import type { Context } from 'aws-lambda';
 
 /**
  * What identifies the function being invoked.
- *
- * @example
- * const identity: FunctionIdentity = { functionName: 'aep-sink-local', invokedFunctionArn, timeoutMs: 300_000 };
  */
 export interface FunctionIdentity {
   readonly functionName: string;

@@ -4,9 +4,6 @@ import { ConnectException } from '../../errors/index.ts';
 
 /**
  * Base class: `retriable` tells the runtime whether to retry (the batch, or the connection) or to give up.
- *
- * @example
- * if (error instanceof LocalMappingError && !error.retriable) failTask(error);
  */
 export class LocalMappingError extends ConnectException {
   override readonly name: string = 'LocalMappingError';
@@ -18,9 +15,6 @@ export class LocalMappingError extends ConnectException {
 
 /**
  * The sink handler threw, timed out or answered something Lambda would treat as a failure: the batch is retried.
- *
- * @example
- * throw new InvocationError('aep', 'Task timed out after 300.00 seconds');
  */
 export class InvocationError extends LocalMappingError {
   override readonly name = 'InvocationError';
@@ -31,9 +25,6 @@ export class InvocationError extends LocalMappingError {
 
 /**
  * A single record is larger than Lambda's 6 MB invocation payload: no batch can carry it, so it is not retried.
- *
- * @example
- * throw new RecordTooLargeError('orders-0@42', 7_000_000, 6_291_456);
  */
 export class RecordTooLargeError extends LocalMappingError {
   override readonly name = 'RecordTooLargeError';
@@ -47,9 +38,6 @@ export class RecordTooLargeError extends LocalMappingError {
 
 /**
  * The brokers could not be reached: the runtime keeps retrying and the task shows FAILED with this text meanwhile.
- *
- * @example
- * throw new BrokerUnreachableError('127.0.0.1:9092', cause);
  */
 export class BrokerUnreachableError extends LocalMappingError {
   override readonly name = 'BrokerUnreachableError';
@@ -66,9 +54,6 @@ export class BrokerUnreachableError extends LocalMappingError {
 /**
  * `e` as a {@link BrokerUnreachableError} when it, or one of its causes, is kafkajs failing to reach a broker;
  * otherwise `e` itself.
- *
- * @example
- * task.fail(asBrokerUnreachable(e, ['127.0.0.1:9092']));
  */
 export function asBrokerUnreachable(e: unknown, brokers: unknown): unknown {
   for (let cause = e; cause instanceof Error; cause = cause.cause) {

@@ -116,9 +116,6 @@ export function partitionKey(topic: string, partition: number): string {
 
 /**
  * The fields of the event besides `records`.
- *
- * @example
- * const envelope: EventEnvelope = { eventSource: 'SelfManagedKafka', bootstrapServers: '127.0.0.1:9092' };
  */
 export type EventEnvelope =
   | { eventSource: 'aws:kafka'; eventSourceArn: string; bootstrapServers: string }

@@ -10,9 +10,6 @@ import type { EsmSettings, HostContext, SinkInvoker } from './types.ts';
 /**
  * Invokes the sink with a fresh Lambda context (plus what the host adds); a throw, a rejection or a run past the
  * function timeout becomes an {@link InvocationError}.
- *
- * @example
- * const response = await invokeSink(invoke, builder.build(), identity, 'aep', { progress, stop });
  */
 export async function invokeSink(
   invoke: SinkInvoker,

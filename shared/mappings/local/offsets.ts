@@ -22,9 +22,6 @@ export interface OffsetToCommit<Q extends PartitionQueue = PartitionQueue> {
 /**
  * Adds fetched records to a partition's queue, in offset order, leaving out those already delivered or already
  * waiting (kafkajs fetches a partition again from its committed offset after a rebalance). Returns how many it added.
- *
- * @example
- * enqueue(queue, batch.messages.map((m) => toEsmRecord(topic, partition, m)));
  */
 export function enqueue(queue: PartitionPosition, records: Iterable<EsmRecord>): number {
   let added = 0;
@@ -81,9 +78,6 @@ export function resumeOffsets(
 
 /**
  * The offsets past the last record of each part (records given up on: dead-lettered or discarded).
- *
- * @example
- * const commits = pastParts(expired);
  */
 export function pastParts<Q extends PartitionQueue>(parts: readonly BatchPart<Q>[]): OffsetToCommit<Q>[] {
   return parts.flatMap((p) => {

@@ -27,9 +27,6 @@ import type { EsmSettings, MappingListener, OnFailureDestination, SinkInvoker } 
 
 /**
  * A task's observable state (Connect's task states).
- *
- * @example
- * task.state === 'FAILED' && console.log(task.trace);
  */
 export type TaskState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED';
 

@@ -6,9 +6,6 @@ import type { StartingPosition } from '../constants.ts';
 /**
  * The event source mapping settings of one connector, as the local runtime applies them (the `esm.*` keys and the
  * framework keys, already parsed and validated).
- *
- * @example
- * const settings: EsmSettings = esmSettingsFrom(config, { 'bootstrap.servers': '127.0.0.1:9092' });
  */
 export interface EsmSettings {
   /** `msk` builds `aws:kafka` events with `eventSourceArn`; `self-managed` builds `SelfManagedKafka` events. */
@@ -39,9 +36,6 @@ export interface EsmSettings {
 /**
  * What the local runtime passes besides Lambda's context: it commits offsets itself, so it hears each partition's
  * progress as AEP acknowledges requests, and it can stop delivery gracefully (see `SinkProgress` in shared/sink).
- *
- * @example
- * const host: HostContext = { progress: { settled: commitUpTo, failed: note }, stop: controller.signal };
  */
 export interface HostContext {
   readonly progress?: SinkProgress;
@@ -50,9 +44,6 @@ export interface HostContext {
 
 /**
  * The sink handler the mapping invokes, as Lambda calls it (plus the {@link HostContext} Lambda does not pass).
- *
- * @example
- * const invoke: SinkInvoker = createSinkHandler(deps);
  */
 export type SinkInvoker = (
   event: KafkaEvent,
@@ -61,9 +52,6 @@ export type SinkInvoker = (
 
 /**
  * What the runtime reports while it works; the worker turns it into progress lines and `/metrics`.
- *
- * @example
- * const listener: MappingListener = { delivered: (connector, n) => console.log(connector, n) };
  */
 export interface MappingListener {
   /** Records the sink settled (delivered, filtered or dead-lettered); their offsets are committed right after. */

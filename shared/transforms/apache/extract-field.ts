@@ -13,9 +13,6 @@ const PURPOSE = 'field extraction';
 
 /**
  * `FieldSyntaxVersion.appendConfigTo`: the `field.syntax.version` key.
- *
- * @example
- * new ConfigDef().define({ name: 'field', type: 'STRING', importance: 'MEDIUM', documentation: '…' }).define(FIELD_SYNTAX_VERSION);
  */
 export const FIELD_SYNTAX_VERSION = {
   name: 'field.syntax.version',

@@ -6,9 +6,6 @@ import { javaClassName } from './java.ts';
 
 /**
  * A schemaless map value (a JSON object).
- *
- * @example
- * const updated: DataMap = { ...requireMap(value, 'field insertion') };
  */
 export type DataMap = Record<string, unknown>;
 
@@ -36,9 +33,6 @@ export function getField(map: DataMap, key: string): unknown {
 
 /**
  * Sets an own property, also for the key `__proto__`.
- *
- * @example
- * setField(copy, 'topic', record.topic);
  */
 export function setField(map: DataMap, key: string, value: unknown): void {
   if (key === '__proto__')
@@ -63,9 +57,6 @@ export function requireMap(value: unknown, purpose: string): DataMap {
 
 /**
  * `Requirements.requireStruct` for a value whose schema is present: a struct value is a JSON object here.
- *
- * @example
- * requireStruct(record.value, record.valueSchema, 'field insertion');
  */
 export function requireStruct(value: unknown, schemaType: string, purpose: string): DataMap {
   if (schemaType !== 'struct' || !isMap(value)) {

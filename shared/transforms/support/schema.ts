@@ -5,17 +5,11 @@ import { type DataMap, getField } from './data.ts';
 
 /**
  * A struct field: its schema plus its name.
- *
- * @example
- * const field: SchemaField = { field: 'id', type: 'int64' };
  */
 export type SchemaField = ConnectSchema & { field: string };
 
 /**
  * The struct's fields, in order.
- *
- * @example
- * fieldsOf(record.valueSchema).map((f) => f.field);
  */
 export function fieldsOf(schema: ConnectSchema): readonly SchemaField[] {
   return schema.fields ?? [];
@@ -47,9 +41,6 @@ export function structValue(struct: DataMap, field: SchemaField, replaceNullWith
 /**
  * `SchemaUtil.copySchemaBasics`: name, version, doc and parameters of `source` on a new schema of `type`
  * (optionality and default are not copied).
- *
- * @example
- * copySchemaBasics(valueSchema, 'struct');
  */
 export function copySchemaBasics(source: ConnectSchema, type: ConnectSchema['type']): ConnectSchema {
   const schema: ConnectSchema = { type };
@@ -62,9 +53,6 @@ export function copySchemaBasics(source: ConnectSchema, type: ConnectSchema['typ
 
 /**
  * A struct field entry.
- *
- * @example
- * asField('topic', { type: 'string', optional: true });
  */
 export function asField(name: string, schema: ConnectSchema): SchemaField {
   return { ...schema, field: name };
@@ -72,9 +60,6 @@ export function asField(name: string, schema: ConnectSchema): SchemaField {
 
 /**
  * A per-transform cache of derived schemas, keyed by the input schema object (Connect keeps an LRU of 16).
- *
- * @example
- * const cache = schemaCache(); const updated = cache(schema, () => build(schema));
  */
 export function schemaCache(): (schema: ConnectSchema, build: () => ConnectSchema) => ConnectSchema {
   const cache = new WeakMap<ConnectSchema, ConnectSchema>();
