@@ -1,6 +1,7 @@
 // One delivery of the AEP sender: messages arrive (all at once, or while earlier ones are being converted), are cut
-// into requests as they come, and each request is compressed at once (libuv's thread pool) and sent with at most
-// `aep.max.in.flight.requests` in flight, in the order it was cut; outcomes are reported request by request.
+// into requests as they come; the bodies of the next requests in line are built and compressed ahead (libuv's thread
+// pool), and requests are sent with at most `aep.max.in.flight.requests` in flight, in the order they were cut;
+// outcomes are reported request by request.
 
 import type { Logger } from '../logging/index.ts';
 import { type BatchLimits, BatchPlanner, messageBytes } from './batching.ts';
@@ -37,6 +38,12 @@ export interface RequestRunner {
   oversized(size: number): MessageOutcome;
 }
 
+/** A request waiting for its turn, and its body once it is being prepared. */
+interface Queued {
+  readonly indexes: number[];
+  payload?: Promise<Payload>;
+}
+
 /**
  * An open delivery: {@link AepDelivery} over a sender's {@link RequestRunner}.
  *
@@ -49,8 +56,7 @@ export class OpenDelivery implements AepDelivery {
   readonly #state: DeliveryState;
   readonly #runner: RequestRunner;
   readonly #planner: BatchPlanner;
-  readonly #queue: Array<{ readonly indexes: number[]; readonly payload?: Promise<Payload> } | undefined> =
-    [];
+  readonly #queue: Array<Queued | undefined> = [];
   readonly #done = Promise.withResolvers<void>();
   #next = 0;
   #active = 0;
@@ -92,19 +98,29 @@ export class OpenDelivery implements AepDelivery {
   }
 
   #enqueue(indexes: number[]): void {
-    if (this.#state.stop?.aborted) {
-      this.#queue.push({ indexes });
-    } else {
-      const payload = this.#runner.payload(this.#state, indexes);
-      payload.catch(() => {}); // met where the request awaits it
-      this.#queue.push({ indexes, payload });
-    }
+    this.#queue.push({ indexes });
     this.#pump();
   }
 
+  /**
+   * Builds and compresses the bodies of the next requests in line, up to as many as may be in flight: compression
+   * runs ahead of sending without taking the cores from the requests already out.
+   */
+  #prepareAhead(): void {
+    if (this.#state.stop?.aborted) return;
+    const until = Math.min(this.#queue.length, this.#next + this.#runner.maxInFlight);
+    for (let k = this.#next; k < until; k++) {
+      const request = this.#queue[k];
+      if (!request || request.payload) continue;
+      request.payload = this.#runner.payload(this.#state, request.indexes);
+      request.payload.catch(() => {}); // met where the request awaits it
+    }
+  }
+
   #pump(): void {
+    this.#prepareAhead();
     while (this.#active < this.#runner.maxInFlight && this.#next < this.#queue.length) {
-      const request = this.#queue[this.#next] as { indexes: number[]; payload?: Promise<Payload> };
+      const request = this.#queue[this.#next] as Queued;
       this.#queue[this.#next++] = undefined;
       if (!request.payload || this.#state.stop?.aborted) {
         fail(this.#state, request.indexes, stopped());
@@ -116,6 +132,7 @@ export class OpenDelivery implements AepDelivery {
         this.#pump();
       });
     }
+    this.#prepareAhead();
     if (this.#ended && this.#active === 0 && this.#next === this.#queue.length) this.#done.resolve();
   }
 }
