@@ -1,6 +1,7 @@
 // The Avro case of the sink bench: the schema of the XDM events as Avro records (written by Confluent's AvroSerializer
 // through the local schema registry), and its own floor: base64 decode, Avro decode with avsc, JSON.stringify and gzip
 // of the same records.
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import avro from 'avsc';
@@ -11,87 +12,9 @@ import { requestBodies } from './request-bodies.ts';
 const gzipAsync = promisify(gzip);
 
 /** The Avro schema of the bench's XDM events (`xdmEvent` in bench/sink.ts). */
-export const XDM_EVENT_AVRO = {
-  type: 'record',
-  name: 'XdmEvent',
-  namespace: 'bench',
-  fields: [
-    {
-      name: 'header',
-      type: {
-        type: 'record',
-        name: 'Header',
-        fields: [
-          {
-            name: 'schemaRef',
-            type: {
-              type: 'record',
-              name: 'SchemaRef',
-              fields: [
-                { name: 'id', type: 'string' },
-                { name: 'contentType', type: 'string' },
-              ],
-            },
-          },
-        ],
-      },
-    },
-    {
-      name: 'body',
-      type: {
-        type: 'record',
-        name: 'Body',
-        fields: [
-          {
-            name: 'xdmEntity',
-            type: {
-              type: 'record',
-              name: 'Entity',
-              fields: [
-                { name: '_id', type: 'string' },
-                { name: 'timestamp', type: 'string' },
-                { name: 'eventType', type: 'string' },
-                {
-                  name: 'identityMap',
-                  type: {
-                    type: 'map',
-                    values: {
-                      type: 'array',
-                      items: {
-                        type: 'record',
-                        name: 'Identity',
-                        fields: [
-                          { name: 'id', type: 'string' },
-                          { name: 'primary', type: 'boolean' },
-                        ],
-                      },
-                    },
-                  },
-                },
-                { name: 'note', type: ['null', 'string'], default: null },
-                {
-                  name: 'productListItems',
-                  type: {
-                    type: 'array',
-                    items: {
-                      type: 'record',
-                      name: 'Product',
-                      fields: [
-                        { name: 'SKU', type: 'string' },
-                        { name: 'priceTotal', type: 'double' },
-                        { name: 'quantity', type: 'int' },
-                      ],
-                    },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as const;
+export const XDM_EVENT_AVRO: object = JSON.parse(
+  readFileSync(new URL('./xdm-event.avsc', import.meta.url), 'utf8'),
+);
 
 /**
  * The Avro floor: base64 decode, Avro decode of the bytes after the 5-byte header with a prepared avsc type,
@@ -110,6 +33,6 @@ export async function avroFloor(event: KafkaEvent, requestBytes: number): Promis
 
 let prepared: avro.Type | undefined;
 function floorType(): avro.Type {
-  prepared ??= avro.Type.forSchema(XDM_EVENT_AVRO as unknown as avro.Schema);
+  prepared ??= avro.Type.forSchema(XDM_EVENT_AVRO as avro.Schema);
   return prepared;
 }

@@ -4,7 +4,7 @@
 // `npm run demo:avro` (`--avro`) produces the events as Avro records with Confluent's AvroSerializer through the local
 // schema registry (scripts/schema-registry.sh, started when none answers) and reads them with AvroConverter.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,48 +25,7 @@ const script = new URL('./kafka.sh', import.meta.url).pathname;
 const AVRO = process.argv.includes('--avro');
 
 // The demo event as an Avro record: its timestamp is a timestamp-millis long, which reaches AEP as ISO 8601 text.
-const EVENT_AVRO = {
-  type: 'record',
-  name: 'DemoEvent',
-  namespace: 'demo',
-  fields: [
-    {
-      name: 'header',
-      type: {
-        type: 'record',
-        name: 'Header',
-        fields: [
-          { name: 'msgType', type: 'string' },
-          {
-            name: 'source',
-            type: { type: 'record', name: 'Source', fields: [{ name: 'name', type: 'string' }] },
-          },
-        ],
-      },
-    },
-    {
-      name: 'body',
-      type: {
-        type: 'record',
-        name: 'Body',
-        fields: [
-          {
-            name: 'xdmEntity',
-            type: {
-              type: 'record',
-              name: 'Entity',
-              fields: [
-                { name: '_id', type: 'string' },
-                { name: 'eventType', type: 'string' },
-                { name: 'timestamp', type: { type: 'long', logicalType: 'timestamp-millis' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-};
+const EVENT_AVRO = JSON.parse(readFileSync(new URL('./demo-event.avsc', import.meta.url), 'utf8'));
 const say = (m: string) => console.log(`[demo] ${m}`);
 
 function reachable(broker: string): Promise<boolean> {

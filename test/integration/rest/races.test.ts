@@ -5,6 +5,7 @@ import { createConnectApp } from '../../../shared/rest/index.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
 import { type Dynalite, startDynalite } from '../../support/dynalite.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';
+import { restClient } from '../../support/rest-client.ts';
 
 const RACERS = 8;
 const STALE =
@@ -24,18 +25,7 @@ async function client() {
     runtime: new InMemoryMappingRuntime(),
     offsets: new InMemoryOffsets(),
   });
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await app.fetch(
-      new Request(`http://connect.test${path}`, {
-        method,
-        ...(body !== undefined && {
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        }),
-      }),
-    );
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  return restClient(app);
 }
 
 describe('racing requests on DynamoDB', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import type { StartedWorker } from '../../../shared/worker/index.ts';
-import { testWorker } from './start-worker.ts';
+import { testWorker, workerWithAep } from './start-worker.ts';
 import { produceValues, rest, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
@@ -14,17 +14,7 @@ const fixture = JSON.parse(
   readFileSync(new URL('../../unit/transforms/fixtures/docs-connector-config.json', import.meta.url), 'utf8'),
 ) as { connector: { name: string; config: Record<string, string> } };
 
-let aep: Awaited<ReturnType<typeof startAepEmulator>>;
-let worker: StartedWorker;
-
-beforeAll(async () => {
-  aep = await startAepEmulator();
-  worker = await testWorker(bootstrap);
-});
-afterAll(async () => {
-  await worker?.close();
-  await aep?.close();
-});
+const hosts = workerWithAep(bootstrap);
 
 describe('a connector config copied from the Connect docs', () => {
   it('inserts the static field, routes soe-Order, filters the foo topic, and commits both', async () => {
@@ -46,13 +36,13 @@ describe('a connector config copied from the Connect docs', () => {
       [0, 1].map((i) => ({ ...book, run, i, dropped: true })),
     );
 
-    const created = await rest(worker.url, 'POST', '/connectors', {
+    const created = await rest(hosts.worker.url, 'POST', '/connectors', {
       name,
-      config: { ...fixture.connector.config, 'aep.endpoint': aep.endpoint(run) },
+      config: { ...fixture.connector.config, 'hosts.aep.endpoint': hosts.aep.endpoint(run) },
     });
     expect(created.status).toBe(201);
 
-    const mine = () => aep.messages.filter((m) => (m.message as { run?: string }).run === run);
+    const mine = () => hosts.aep.messages.filter((m) => (m.message as { run?: string }).run === run);
     await until(() => mine().length >= 3, 60_000, 'the three soe-Order records');
     expect(mine().map((m) => m.message)).toEqual(
       [0, 1, 2].map((i) => ({ ...book, run, i, MessageSource: 'Kafka Connect framework' })),
@@ -61,7 +51,7 @@ describe('a connector config copied from the Connect docs', () => {
     // The foo records were filtered, not lost or stuck: the group committed past them.
     await until(
       async () => {
-        const { body } = await rest(worker.url, 'GET', `/connectors/${name}/offsets`);
+        const { body } = await rest(hosts.worker.url, 'GET', `/connectors/${name}/offsets`);
         const topics = (body?.offsets ?? []).map(
           (o: { partition: { kafka_topic: string } }) => o.partition.kafka_topic,
         );

@@ -2,8 +2,10 @@
 // registry (Apicurio) and the real broker reach the AEP emulator through the local worker as the equivalent JSON;
 // records the converters cannot read are dead-lettered with the reason; a registry outage is retried, never
 // dead-lettered.
+
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -19,22 +21,12 @@ import {
   protoTextValues,
   serializedValues,
 } from '../../support/schema-registry.ts';
-import { testWorker } from './start-worker.ts';
+import { testWorker, workerWithAep } from './start-worker.ts';
 import { rest, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
 const registryUrl = inject('schemaRegistryUrl');
-let aep: Awaited<ReturnType<typeof startAepEmulator>>;
-let worker: StartedWorker;
-
-beforeAll(async () => {
-  aep = await startAepEmulator();
-  worker = await testWorker(bootstrap);
-});
-afterAll(async () => {
-  await worker?.close();
-  await aep?.close();
-});
+const hosts = workerWithAep(bootstrap);
 
 const AEP_SINK = 'com.adobe.platform.streaming.sink.impl.AEPSinkConnector';
 
@@ -42,7 +34,7 @@ function connectorConfig(topic: string, name: string, converter: string, extra: 
   return {
     'connector.class': AEP_SINK,
     topics: topic,
-    'aep.endpoint': aep.endpoint(name),
+    'hosts.aep.endpoint': hosts.aep.endpoint(name),
     'value.converter': converter,
     'value.converter.schema.registry.url': registryUrl,
     ...extra,
@@ -65,57 +57,15 @@ async function highWatermark(topic: string): Promise<number> {
 }
 
 function delivered(name: string): unknown[] {
-  return aep.messages.filter((m) => m.connectionId === name).map((m) => m.message);
+  return hosts.aep.messages.filter((m) => m.connectionId === name).map((m) => m.message);
 }
 
 async function create(name: string, config: Record<string, string>): Promise<void> {
-  const created = await rest(worker.url, 'POST', '/connectors', { name, config });
+  const created = await rest(hosts.worker.url, 'POST', '/connectors', { name, config });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
 }
 
-const ORDER_AVRO = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'acme',
-  fields: [
-    { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
-    { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
-    { name: 'placedAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'day', type: { type: 'int', logicalType: 'date' } },
-    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID'] } },
-    { name: 'note', type: ['null', 'string'], default: null },
-    {
-      name: 'customer',
-      type: {
-        type: 'record',
-        name: 'Customer',
-        fields: [
-          { name: 'email', type: 'string' },
-          {
-            name: 'address',
-            type: ['null', { type: 'record', name: 'Address', fields: [{ name: 'city', type: 'string' }] }],
-          },
-        ],
-      },
-    },
-    {
-      name: 'items',
-      type: {
-        type: 'array',
-        items: {
-          type: 'record',
-          name: 'Item',
-          fields: [
-            { name: 'sku', type: 'string' },
-            { name: 'qty', type: 'int' },
-          ],
-        },
-      },
-    },
-    { name: 'attrs', type: { type: 'map', values: 'long' } },
-    { name: 'weight', type: ['null', 'double', 'string'] },
-  ],
-};
+const ORDER_AVRO = JSON.parse(readFileSync(new URL('../../events/avro/order.avsc', import.meta.url), 'utf8'));
 
 const AVRO_ORDER = {
   id: '9f3a3c2e-36a5-4d6c-8a1f-1b2c3d4e5f60',
@@ -362,7 +312,7 @@ describe('schema-registry converters through the local worker', () => {
       await new Promise((r) => setTimeout(r, 3_000));
       expect(delivered(wrong)).toEqual([]);
       expect(await highWatermark(`dlq-${wrong}`)).toBe(0);
-      const status = await rest(worker.url, 'GET', `/connectors/${wrong}/status`);
+      const status = await rest(hosts.worker.url, 'GET', `/connectors/${wrong}/status`);
       expect(JSON.stringify(status.body)).not.toContain('s3cret');
     } finally {
       await new Promise((r) => proxy.close(r));
@@ -411,7 +361,7 @@ describe('schema-registry converters through the local worker', () => {
   }, 120_000);
 
   it('lists the converters and reports a missing schema.registry.url on its key', async () => {
-    const plugins = await rest(worker.url, 'GET', '/connector-plugins?connectorsOnly=false');
+    const plugins = await rest(hosts.worker.url, 'GET', '/connector-plugins?connectorsOnly=false');
     const converters = plugins.body
       .filter((p: { type: string }) => p.type === 'converter')
       .map((p: { class: string }) => p.class);
@@ -422,13 +372,18 @@ describe('schema-registry converters through the local worker', () => {
         'io.confluent.connect.json.JsonSchemaConverter',
       ]),
     );
-    const validated = await rest(worker.url, 'PUT', '/connector-plugins/AEPSinkConnector/config/validate', {
-      name: 'validated',
-      'connector.class': AEP_SINK,
-      topics: 'orders',
-      'aep.endpoint': aep.endpoint('v'),
-      'value.converter': 'io.confluent.connect.avro.AvroConverter',
-    });
+    const validated = await rest(
+      hosts.worker.url,
+      'PUT',
+      '/connector-plugins/AEPSinkConnector/config/validate',
+      {
+        name: 'validated',
+        'connector.class': AEP_SINK,
+        topics: 'orders',
+        'hosts.aep.endpoint': hosts.aep.endpoint('v'),
+        'value.converter': 'io.confluent.connect.avro.AvroConverter',
+      },
+    );
     expect(validated.status).toBe(200);
     const url = validated.body.configs.find(
       (c: { value: { name: string } }) => c.value.name === 'value.converter.schema.registry.url',

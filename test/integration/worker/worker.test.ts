@@ -6,35 +6,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import type { StartedWorker } from '../../../shared/worker/index.ts';
-import { testWorker } from './start-worker.ts';
+import { testWorker, workerWithAep } from './start-worker.ts';
 import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
-let aep: Awaited<ReturnType<typeof startAepEmulator>>;
-let worker: StartedWorker;
-
-beforeAll(async () => {
-  aep = await startAepEmulator();
-  worker = await testWorker(bootstrap);
-});
-afterAll(async () => {
-  await worker?.close();
-  await aep?.close();
-});
+const hosts = workerWithAep(bootstrap);
 
 /**
  * Ids the emulator accepted in `[from, from + 10,000)`, in acceptance order. Each test produces its own id range,
  * so tests sharing the emulator never see each other's records.
  */
 function delivered(from: number): number[] {
-  return idsOf(aep.messages).filter((id) => id >= from && id < from + 10_000);
+  return idsOf(hosts.aep.messages).filter((id) => id >= from && id < from + 10_000);
 }
 
 async function state(name: string): Promise<string | undefined> {
-  return (await rest(worker.url, 'GET', `/connectors/${name}/status`)).body?.connector?.state;
+  return (await rest(hosts.worker.url, 'GET', `/connectors/${name}/status`)).body?.connector?.state;
 }
 async function taskStates(name: string): Promise<string[]> {
-  return ((await rest(worker.url, 'GET', `/connectors/${name}/status`)).body?.tasks ?? []).map(
+  return ((await rest(hosts.worker.url, 'GET', `/connectors/${name}/status`)).body?.tasks ?? []).map(
     (t: { state: string }) => t.state,
   );
 }
@@ -44,9 +34,9 @@ describe('local worker', () => {
     const tenK = `ten-k-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 10_000, 3, 0);
-    const created = await rest(worker.url, 'POST', '/connectors', {
+    const created = await rest(hosts.worker.url, 'POST', '/connectors', {
       name: tenK,
-      config: sinkConfig(topic, aep.endpoint(tenK), { 'esm.batch.size': '500' }),
+      config: sinkConfig(topic, hosts.aep.endpoint(tenK), { 'esm.batch.size': '500' }),
     });
     expect(created.status).toBe(201);
     await until(() => new Set(delivered(0)).size === 10_000, 120_000, 'all 10,000 delivered');
@@ -57,7 +47,7 @@ describe('local worker', () => {
       expect(first).toEqual([...first].sort((a, b) => a - b));
     }
     expect(await taskStates(tenK)).toEqual(['RUNNING']);
-    const metrics = await (await fetch(`${worker.url}/metrics`)).text();
+    const metrics = await (await fetch(`${hosts.worker.url}/metrics`)).text();
     expect(metrics).toContain(`aep_sink_records_delivered_total{connector="${tenK}"} 10000`);
   }, 180_000);
 
@@ -65,12 +55,12 @@ describe('local worker', () => {
     const pausing = `pausing-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 100, 3, 20_000);
-    await rest(worker.url, 'POST', '/connectors', {
+    await rest(hosts.worker.url, 'POST', '/connectors', {
       name: pausing,
-      config: sinkConfig(topic, aep.endpoint(pausing)),
+      config: sinkConfig(topic, hosts.aep.endpoint(pausing)),
     });
     await until(() => delivered(20_000).length >= 100, 60_000, 'first 100');
-    expect((await rest(worker.url, 'PUT', `/connectors/${pausing}/pause`)).status).toBe(202);
+    expect((await rest(hosts.worker.url, 'PUT', `/connectors/${pausing}/pause`)).status).toBe(202);
     await until(
       async () => (await state(pausing)) === 'PAUSED' && (await taskStates(pausing))[0] === 'PAUSED',
     );
@@ -78,7 +68,7 @@ describe('local worker', () => {
     await produce(bootstrap, topic, 200, 3, 20_100);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(delivered(20_000).length).toBe(before);
-    expect((await rest(worker.url, 'PUT', `/connectors/${pausing}/resume`)).status).toBe(202);
+    expect((await rest(hosts.worker.url, 'PUT', `/connectors/${pausing}/resume`)).status).toBe(202);
     await until(() => new Set(delivered(20_000)).size === 300, 60_000, 'all 300 after resume');
   }, 120_000);
 
@@ -86,26 +76,26 @@ describe('local worker', () => {
     const offsets = `offsets-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 30, 3, 30_000);
-    await rest(worker.url, 'POST', '/connectors', {
+    await rest(hosts.worker.url, 'POST', '/connectors', {
       name: offsets,
-      config: sinkConfig(topic, aep.endpoint(offsets)),
+      config: sinkConfig(topic, hosts.aep.endpoint(offsets)),
     });
     await until(() => new Set(delivered(30_000)).size === 30, 60_000, '30 delivered');
-    expect((await rest(worker.url, 'PUT', `/connectors/${offsets}/stop`)).status).toBe(204);
+    expect((await rest(hosts.worker.url, 'PUT', `/connectors/${offsets}/stop`)).status).toBe(204);
     await until(async () => (await state(offsets)) === 'STOPPED');
     await until(async () => {
-      const { body } = await rest(worker.url, 'GET', `/connectors/${offsets}/offsets`);
+      const { body } = await rest(hosts.worker.url, 'GET', `/connectors/${offsets}/offsets`);
       return (
         body.offsets.length === 3 &&
         body.offsets.every((o: { offset: { kafka_offset: number } }) => o.offset.kafka_offset === 10)
       );
     });
-    const patch = await rest(worker.url, 'PATCH', `/connectors/${offsets}/offsets`, {
+    const patch = await rest(hosts.worker.url, 'PATCH', `/connectors/${offsets}/offsets`, {
       offsets: [{ partition: { kafka_topic: topic, kafka_partition: 1 }, offset: { kafka_offset: 5 } }],
     });
     expect(patch.status).toBe(200);
     const countBefore = delivered(30_000).length;
-    expect((await rest(worker.url, 'PUT', `/connectors/${offsets}/resume`)).status).toBe(202);
+    expect((await rest(hosts.worker.url, 'PUT', `/connectors/${offsets}/resume`)).status).toBe(202);
     // partition 1 holds ids 30001, 30004, …; offsets 5..9 are ids 30016, 30019, 30022, 30025, 30028
     await until(() => delivered(30_000).length === countBefore + 5, 60_000, 're-delivery of 5 records');
     expect(delivered(30_000).slice(countBefore)).toEqual([30016, 30019, 30022, 30025, 30028]);
@@ -115,17 +105,17 @@ describe('local worker', () => {
     const deleting = `deleting-${randomUUID()}`;
     const topic = randomTopic();
     await produce(bootstrap, topic, 10, 1, 40_000);
-    await rest(worker.url, 'POST', '/connectors', {
+    await rest(hosts.worker.url, 'POST', '/connectors', {
       name: deleting,
-      config: sinkConfig(topic, aep.endpoint(deleting)),
+      config: sinkConfig(topic, hosts.aep.endpoint(deleting)),
     });
     await until(() => delivered(40_000).length === 10);
-    expect((await rest(worker.url, 'DELETE', `/connectors/${deleting}`)).status).toBe(204);
-    expect((await rest(worker.url, 'GET', `/connectors/${deleting}`)).status).toBe(404);
+    expect((await rest(hosts.worker.url, 'DELETE', `/connectors/${deleting}`)).status).toBe(204);
+    expect((await rest(hosts.worker.url, 'GET', `/connectors/${deleting}`)).status).toBe(404);
     await produce(bootstrap, topic, 10, 1, 40_010);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(delivered(40_000).length).toBe(10);
-    expect((await rest(worker.url, 'GET', '/connectors')).body).not.toContain(deleting);
+    expect((await rest(hosts.worker.url, 'GET', '/connectors')).body).not.toContain(deleting);
   }, 60_000);
 
   it('runs a connector given as a .properties file like one created through REST', async () => {
@@ -135,7 +125,7 @@ describe('local worker', () => {
     const file = join(tempDir('connector-file-'), 'from-file.properties');
     writeFileSync(
       file,
-      `${Object.entries({ name: fromFile, ...sinkConfig(topic, aep.endpoint(fromFile)) })
+      `${Object.entries({ name: fromFile, ...sinkConfig(topic, hosts.aep.endpoint(fromFile)) })
         .map(([k, v]) => `${k}=${v}`)
         .join('\n')}\n`,
     );
@@ -145,7 +135,7 @@ describe('local worker', () => {
       const info = await rest(standalone.url, 'GET', `/connectors/${fromFile}`);
       expect(info.body.config).toEqual({
         name: fromFile,
-        ...sinkConfig(topic, aep.endpoint(fromFile)),
+        ...sinkConfig(topic, hosts.aep.endpoint(fromFile)),
       });
       expect((await rest(standalone.url, 'PUT', `/connectors/${fromFile}/pause`)).status).toBe(202);
       await until(
@@ -167,7 +157,7 @@ describe('local worker', () => {
       const name = `no-broker-${randomUUID()}`;
       const created = await rest(lonely.url, 'POST', '/connectors', {
         name,
-        config: sinkConfig('orders', aep.endpoint(name)),
+        config: sinkConfig('orders', hosts.aep.endpoint(name)),
       });
       expect(created.status).toBe(201);
       await until(async () => {

@@ -11,6 +11,7 @@ import {
   InMemoryOffsets,
   throttled,
 } from '../../support/in-memory-mapping-runtime.ts';
+import { restClient } from '../../support/rest-client.ts';
 
 function setup(options: { store?: ConnectorStore; offsets?: boolean } = {}) {
   const store = options.store ?? new InMemoryConnectorStore();
@@ -24,19 +25,7 @@ function setup(options: { store?: ConnectorStore; offsets?: boolean } = {}) {
     now: () => Date.now() + clock.skew,
   });
   const app = createConnectApp({ herder });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await app.fetch(
-      new Request(`http://connect.test${path}`, {
-        method,
-        ...(body !== undefined && {
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        }),
-      }),
-    );
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = restClient(app);
   /** Lets time pass beyond the reconcile threshold. */
   const later = () => {
     clock.skew += HERDER_TUNING.reconcileAfterMs + 1;
@@ -302,18 +291,9 @@ describe('Herder racing applies', () => {
     const store = new InMemoryConnectorStore();
     const runtime = new GatedRuntime();
     const app = createConnectApp({ herder: new Herder({ store, runtime }) });
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await app.fetch(
-        new Request(`http://connect.test${path}`, {
-          method,
-          ...(body !== undefined && {
-            body: JSON.stringify(body),
-            headers: { 'content-type': 'application/json' },
-          }),
-        }),
-      );
-      return response.status;
-    };
+    const rest = restClient(app);
+    const call = async (method: string, path: string, body?: unknown) =>
+      (await rest(method, path, body)).status;
     return { store, runtime, call };
   }
   const topicsRunning = (runtime: InMemoryMappingRuntime) =>

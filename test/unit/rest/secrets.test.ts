@@ -8,6 +8,7 @@ import { createConnectApp } from '../../../shared/rest/index.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
 import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';
+import { restClient } from '../../support/rest-client.ts';
 
 const HEADER_TOKEN = 'hdr-5f1c9a7e-token';
 const JAAS_PASSWORD = 'jaas-8d2b6c41-pass';
@@ -55,19 +56,11 @@ function setup() {
     logger: { debug: log('DEBUG'), info: log('INFO'), warn: log('WARN'), error: log('ERROR') },
   });
   const answers: string[] = [];
+  const rest = restClient(app);
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await app.fetch(
-      new Request(`http://connect.test${path}`, {
-        method,
-        ...(body !== undefined && {
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        }),
-      }),
-    );
-    const text = await response.text();
-    answers.push(`${method} ${path} ${response.status} ${text}`);
-    return { status: response.status, text };
+    const reply = await rest(method, path, body);
+    answers.push(`${method} ${path} ${reply.status} ${reply.text}`);
+    return reply;
   };
   const leaks = (texts: readonly string[]) =>
     texts.flatMap((text) =>
