@@ -5,9 +5,6 @@
 /**
  * The `aep.*` connector keys, so code never spells them twice. The first group are the Java connector's keys; the
  * second are ours.
- *
- * @example
- * config[AepKeys.ENDPOINT]; // 'aep.endpoint'
  */
 export const AepKeys = {
   ENDPOINT: 'aep.endpoint',

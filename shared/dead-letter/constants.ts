@@ -18,9 +18,6 @@ export type Stage = (typeof Stage)[keyof typeof Stage];
 /**
  * Headers a dead-lettered record carries with `errors.deadletterqueue.context.headers.enable=true`: Connect's
  * `__connect.errors.*` names, plus `aep.status` and `aep.message` when AEP rejected the record.
- *
- * @example
- * headers[ErrorHeaders.STAGE]; // 'TASK_PUT'
  */
 export const ErrorHeaders = {
   TOPIC: '__connect.errors.topic',

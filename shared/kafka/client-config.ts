@@ -22,40 +22,23 @@ const SECURITY_KEYS = new Set([
   'ssl.endpoint.identification.algorithm',
 ]);
 
-const INT_KEYS: Record<string, (c: ClientSettings, n: number) => void> = {
-  'session.timeout.ms': (c, n) => {
-    c.consumer.sessionTimeout = n;
-  },
-  'heartbeat.interval.ms': (c, n) => {
-    c.consumer.heartbeatInterval = n;
-  },
-  'max.poll.interval.ms': (c, n) => {
-    c.consumer.rebalanceTimeout = n;
-  },
-  'fetch.min.bytes': (c, n) => {
-    c.consumer.minBytes = n;
-  },
-  'fetch.max.bytes': (c, n) => {
-    c.consumer.maxBytes = n;
-  },
-  'fetch.max.wait.ms': (c, n) => {
-    c.consumer.maxWaitTimeInMs = n;
-  },
-  'max.partition.fetch.bytes': (c, n) => {
-    c.consumer.maxBytesPerPartition = n;
-  },
-  'metadata.max.age.ms': (c, n) => {
-    c.consumer.metadataMaxAge = n;
-  },
-  'request.timeout.ms': (c, n) => {
-    c.kafka.requestTimeout = n;
-  },
-  'socket.connection.setup.timeout.ms': (c, n) => {
-    c.kafka.connectionTimeout = n;
-  },
-  'retry.backoff.ms': (c, n) => {
-    c.kafka.retry = { ...c.kafka.retry, initialRetryTime: n };
-  },
+// Whole-number Java client keys and the kafkajs consumer setting each becomes.
+const CONSUMER_INT_KEYS: Readonly<Record<string, keyof ClientSettings['consumer']>> = {
+  'session.timeout.ms': 'sessionTimeout',
+  'heartbeat.interval.ms': 'heartbeatInterval',
+  'max.poll.interval.ms': 'rebalanceTimeout',
+  'fetch.min.bytes': 'minBytes',
+  'fetch.max.bytes': 'maxBytes',
+  'fetch.max.wait.ms': 'maxWaitTimeInMs',
+  'max.partition.fetch.bytes': 'maxBytesPerPartition',
+  'metadata.max.age.ms': 'metadataMaxAge',
+};
+
+// Whole-number Java client keys of the connection, and the kafkajs client setting each becomes.
+const CLIENT_INT_KEYS: Readonly<Record<string, (c: ClientSettings, n: number) => void>> = {
+  'request.timeout.ms': (c, n) => Object.assign(c.kafka, { requestTimeout: n }),
+  'socket.connection.setup.timeout.ms': (c, n) => Object.assign(c.kafka, { connectionTimeout: n }),
+  'retry.backoff.ms': (c, n) => Object.assign(c.kafka, { retry: { ...c.kafka.retry, initialRetryTime: n } }),
 };
 
 /** kafkajs settings derived from client properties, plus the keys that had no effect (for a warning). */
@@ -69,7 +52,7 @@ export interface ClientSettings {
  * Translates Java client properties into kafkajs settings. Supported: `bootstrap.servers`, `client.id`,
  * `security.protocol`, `sasl.mechanism` (PLAIN, SCRAM-SHA-256/512), `sasl.jaas.config`, PEM `ssl.*` stores,
  * `ssl.endpoint.identification.algorithm`, `isolation.level`, `allow.auto.create.topics` and the timeouts and
- * fetch sizes in `INT_KEYS`. Other keys (those the runtime manages itself, such as `group.id`,
+ * fetch sizes in `CONSUMER_INT_KEYS` and `CLIENT_INT_KEYS`. Other keys (those the runtime manages itself, such as `group.id`,
  * `enable.auto.commit`, `auto.offset.reset` and `max.poll.records`, and unknown ones) are listed in `ignored`.
  * `prefix` is how the user wrote the keys (`producer.override.`), for the problem to name the key they set.
  *
@@ -103,7 +86,10 @@ function translate(props: Readonly<Record<string, string>>): ClientSettings {
     throw ConfigException.withoutValue('bootstrap.servers', 'at least one host:port is required');
   }
   for (const [key, value] of Object.entries(props)) {
-    const setInt = INT_KEYS[key];
+    const consumerKey = CONSUMER_INT_KEYS[key];
+    const setInt = consumerKey
+      ? (c: ClientSettings, n: number) => Object.assign(c.consumer, { [consumerKey]: n })
+      : CLIENT_INT_KEYS[key];
     if (setInt) {
       const n = Number(value.trim());
       if (!Number.isSafeInteger(n) || n < 0)

@@ -3,9 +3,6 @@
 
 /**
  * The `esm.*` connector keys, so code never spells them twice.
- *
- * @example
- * config[MappingKeys.BATCH_SIZE]; // 'esm.batch.size'
  */
 export const MappingKeys = {
   SOURCE: 'esm.source',
@@ -63,9 +60,6 @@ export type EsmSource = (typeof EsmSource)[keyof typeof EsmSource];
 /**
  * Values of `esm.auth.type`: the `SourceAccessConfigurations` type carrying the credentials secret, or `NONE`
  * (MSK: IAM through the sink function's execution role; self-managed: an unauthenticated listener).
- *
- * @example
- * AuthType.SASL_SCRAM_512_AUTH; // 'SASL_SCRAM_512_AUTH'
  */
 export const AuthType = {
   NONE: 'NONE',

@@ -2,9 +2,6 @@
 
 /**
  * The sink's own connector keys (framework keys are in `shared/connector`, AEP keys in `shared/aep`).
- *
- * @example
- * config[SinkKeys.NULL_VALUES]; // 'behavior.on.null.values'
  */
 export const SinkKeys = {
   NULL_VALUES: 'behavior.on.null.values',

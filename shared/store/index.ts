@@ -10,11 +10,4 @@ export {
   ConnectorNotFoundError,
   ConnectorStoreError,
 } from './errors.ts';
-export type {
-  ConnectorChange,
-  ConnectorStore,
-  MappingRef,
-  NewConnector,
-  StoredConnector,
-  TargetState,
-} from './types.ts';
+export type * from './types.ts';

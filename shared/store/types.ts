@@ -1,14 +1,6 @@
 // The port for connector state (configs verbatim, target state, mapping ids, status, version). Adapters: DynamoDB
 // (lib-dynamodb; AWS and, through an embedded DynamoDB-compatible server, the local worker).
 
-// The domain errors live in errors.ts; re-exported here so existing imports of the port keep working.
-export {
-  ConnectorConflictError,
-  ConnectorExistsError,
-  ConnectorNotFoundError,
-  ConnectorStoreError,
-} from './errors.ts';
-
 /** What the user asked for (Connect's `TargetState`): STARTED shows as RUNNING in `initial_state`. */
 export type TargetState = 'STARTED' | 'PAUSED' | 'STOPPED';
 

@@ -1,6 +1,6 @@
 // How one transform or predicate plugin is described and configured: Connect's `Transformation.config()` +
 // `configure(Map)` (through `SimpleConfig`), and the `$Key`/`$Value` operating side of the keyed SMTs.
-import { type ConfigDef, ConfigException, type ConfigKey } from '../config/index.ts';
+import { type ConfigDef, ConfigException, type ConfigKey, nonEmptyList } from '../config/index.ts';
 import type { ConnectSchema, SinkRecord } from '../records/types.ts';
 import { KAFKA_VERSION, PluginType, REPLACE_NULL_WITH_DEFAULT_DOC } from './constants.ts';
 import type { Predicate, Transformation, TransformPluginInfo } from './types.ts';
@@ -145,6 +145,14 @@ export function keyValueDoc(keyClass: string, valueClass: string): string {
 /**
  * `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs.
  */
+/**
+ * The required `fields` list (HIGH importance, not empty) that HeaderFrom, MaskField and ValueToKey define, with what
+ * the fields are for.
+ */
+export function fieldsKey(documentation: string): ConfigKey {
+  return { name: 'fields', type: 'LIST', importance: 'HIGH', documentation, validator: nonEmptyList };
+}
+
 export const REPLACE_NULL_WITH_DEFAULT: ConfigKey = {
   name: 'replace.null.with.default',
   type: 'BOOLEAN',

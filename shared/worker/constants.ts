@@ -2,9 +2,6 @@ import { LocalDefaults } from '../mappings/local/index.ts';
 
 /**
  * Worker key names, so code never spells them twice (Connect's names where Connect has the key).
- *
- * @example
- * props[WorkerKeys.LISTENERS]; // 'listeners'
  */
 export const WorkerKeys = {
   BOOTSTRAP_SERVERS: 'bootstrap.servers',

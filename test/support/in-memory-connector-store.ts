@@ -8,7 +8,7 @@ import {
   type ConnectorStore,
   type NewConnector,
   type StoredConnector,
-} from '../../shared/store/types.ts';
+} from '../../shared/store/index.ts';
 
 export class InMemoryConnectorStore implements ConnectorStore {
   readonly #items = new Map<string, StoredConnector>();

@@ -4,19 +4,13 @@ import { DataException } from '../../converters/index.ts';
 import type { ConnectHeader, ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
+import { fieldsKey, KEY, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct, setField } from '../support/data.ts';
 import { copySchemaBasics, fieldsOf, findField, schemaCache, structValue } from '../support/schema.ts';
 
 function configDef(): ConfigDef {
   return new ConfigDef()
-    .define({
-      name: 'fields',
-      type: 'LIST',
-      importance: 'HIGH',
-      documentation: 'Field names in the record whose values are to be copied or moved to headers.',
-      validator: nonEmptyList,
-    })
+    .define(fieldsKey('Field names in the record whose values are to be copied or moved to headers.'))
     .define({
       name: 'headers',
       type: 'LIST',

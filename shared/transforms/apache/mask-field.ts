@@ -5,7 +5,7 @@ import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
+import { fieldsKey, KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
 import { type DataMap, getField, isMap, requireMap, requireStruct, setField } from '../support/data.ts';
 import { isJavaLong, javaClassName, narrow, parseBigDecimal } from '../support/java.ts';
 import { fieldsOf, structValue } from '../support/schema.ts';
@@ -16,13 +16,7 @@ const NUMERIC = new Set(['int8', 'int16', 'int32', 'int64', 'float32', 'float64'
 
 function configDef(): ConfigDef {
   return new ConfigDef()
-    .define({
-      name: 'fields',
-      type: 'LIST',
-      importance: 'HIGH',
-      documentation: 'Names of fields to mask.',
-      validator: nonEmptyList,
-    })
+    .define(fieldsKey('Names of fields to mask.'))
     .define({
       name: 'replacement',
       type: 'STRING',

@@ -3,7 +3,12 @@ import { ConfigDef, nonEmptyList } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { REPLACE_NULL_WITH_DEFAULT, type TransformationPlugin, transformation } from '../plugin.ts';
+import {
+  fieldsKey,
+  REPLACE_NULL_WITH_DEFAULT,
+  type TransformationPlugin,
+  transformation,
+} from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct, setField } from '../support/data.ts';
 import { asField, findField, schemaCache, structValue } from '../support/schema.ts';
 
@@ -11,13 +16,7 @@ const PURPOSE = 'copying fields from value to key';
 
 function configDef(): ConfigDef {
   return new ConfigDef()
-    .define({
-      name: 'fields',
-      type: 'LIST',
-      importance: 'HIGH',
-      documentation: 'Field names on the record value to extract as the record key.',
-      validator: nonEmptyList,
-    })
+    .define(fieldsKey('Field names on the record value to extract as the record key.'))
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
