@@ -1,6 +1,6 @@
 // Reading a topic of the real test broker back, for assertions on what the sink wrote.
 import { randomUUID } from 'node:crypto';
-import { type IHeaders, Kafka, logLevel } from 'kafkajs';
+import { type IHeaders, Kafka, logLevel, type Message } from 'kafkajs';
 
 /** One record as read back: bytes, timestamp and headers (each header's values in order). */
 export interface ReadRecord {
@@ -64,4 +64,26 @@ function headersOf(headers: IHeaders | undefined): Record<string, Buffer[]> {
     out[key] = values.filter((v) => v !== undefined).map((v) => Buffer.from(v));
   }
   return out;
+}
+
+/**
+ * Creates `topic` with `partitions` partitions (when missing) and sends each batch of `batches` in turn, each as one
+ * produce request.
+ */
+export async function produceBatches(
+  bootstrap: string,
+  topic: string,
+  partitions: number,
+  batches: Iterable<Message[]>,
+): Promise<void> {
+  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    for (const messages of batches) await producer.send({ topic, messages });
+  } finally {
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  }
 }

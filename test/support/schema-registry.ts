@@ -12,8 +12,8 @@ import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js'
 import { JsonSerializer } from '@confluentinc/schemaregistry/dist/serde/json.js';
 import { ProtobufSerializer } from '@confluentinc/schemaregistry/dist/serde/protobuf.js';
 import { SchemaId, SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
-import { Kafka, logLevel } from 'kafkajs';
 import protobuf from 'protobufjs';
+import { produceBatches } from './kafka.ts';
 
 /** Confluent's registry client for `url`. */
 export function registryClient(url: string): SchemaRegistryClient {
@@ -252,14 +252,5 @@ export async function produceBytes(
   values: readonly (Buffer | null)[],
   keys?: readonly (Buffer | null)[],
 ): Promise<void> {
-  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  const producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await producer.send({ topic, messages: values.map((value, i) => ({ key: keys?.[i] ?? null, value })) });
-  } finally {
-    await Promise.all([admin.disconnect(), producer.disconnect()]);
-  }
+  await produceBatches(bootstrap, topic, 1, [values.map((value, i) => ({ key: keys?.[i] ?? null, value }))]);
 }

@@ -1,5 +1,5 @@
 // org.apache.kafka.connect.transforms.MaskField ($Key / $Value).
-import { ConfigDef, nonEmptyList, nonEmptyString } from '../../config/index.ts';
+import { ConfigDef, nonEmptyString } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';

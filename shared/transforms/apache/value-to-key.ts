@@ -1,5 +1,5 @@
 // org.apache.kafka.connect.transforms.ValueToKey.
-import { ConfigDef, nonEmptyList } from '../../config/index.ts';
+import { ConfigDef } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';

@@ -3,10 +3,8 @@
 // the AEP emulator, over the real broker.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
-import type { StartedWorker } from '../../../shared/worker/index.ts';
-import { testWorker, workerWithAep } from './start-worker.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { workerWithAep } from './start-worker.ts';
 import { produceValues, rest, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');

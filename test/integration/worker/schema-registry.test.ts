@@ -11,9 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '@bufbuild/protobuf';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
-import type { StartedWorker } from '../../../shared/worker/index.ts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { readTopic } from '../../support/kafka.ts';
 import {
   produceBytes,
@@ -21,7 +19,7 @@ import {
   protoTextValues,
   serializedValues,
 } from '../../support/schema-registry.ts';
-import { testWorker, workerWithAep } from './start-worker.ts';
+import { workerWithAep } from './start-worker.ts';
 import { rest, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
+import { produceBatches } from '../../support/kafka.ts';
 
 export const quiet = SILENT_LOGGER;
 
@@ -74,26 +75,18 @@ export async function produce(
   partitions: number,
   from = 0,
 ): Promise<void> {
-  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  const producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-    for (let start = from; start < from + count; start += 1_000) {
-      const end = Math.min(from + count, start + 1_000);
-      await producer.send({
-        topic,
-        messages: Array.from({ length: end - start }, (_, i) => ({
-          key: `k-${start + i}`,
-          value: eventValue(start + i),
-          partition: (start + i) % partitions,
-        })),
-      });
-    }
-  } finally {
-    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  const batches: Message[][] = [];
+  for (let start = from; start < from + count; start += 1_000) {
+    const end = Math.min(from + count, start + 1_000);
+    batches.push(
+      Array.from({ length: end - start }, (_, i) => ({
+        key: `k-${start + i}`,
+        value: eventValue(start + i),
+        partition: (start + i) % partitions,
+      })),
+    );
   }
+  await produceBatches(bootstrap, topic, partitions, batches);
 }
 
 /** Produces JSON values to `topic` (created with one partition when missing), in order. */
@@ -102,16 +95,7 @@ export async function produceValues(
   topic: string,
   values: readonly unknown[],
 ): Promise<void> {
-  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  const producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await producer.send({ topic, messages: values.map((v) => ({ value: JSON.stringify(v) })) });
-  } finally {
-    await Promise.all([admin.disconnect(), producer.disconnect()]);
-  }
+  await produceBatches(bootstrap, topic, 1, [values.map((v) => ({ value: JSON.stringify(v) }))]);
 }
 
 export function randomTopic(): string {

@@ -3,9 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
-import type { StartedWorker } from '../../../shared/worker/index.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { testWorker, workerWithAep } from './start-worker.ts';
 import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
 
