@@ -36,7 +36,7 @@ describe('a connector config copied from the Connect docs', () => {
 
     const created = await rest(hosts.worker.url, 'POST', '/connectors', {
       name,
-      config: { ...fixture.connector.config, 'hosts.aep.endpoint': hosts.aep.endpoint(run) },
+      config: { ...fixture.connector.config, 'aep.endpoint': hosts.aep.endpoint(run) },
     });
     expect(created.status).toBe(201);
 

@@ -32,7 +32,7 @@ function connectorConfig(topic: string, name: string, converter: string, extra: 
   return {
     'connector.class': AEP_SINK,
     topics: topic,
-    'hosts.aep.endpoint': hosts.aep.endpoint(name),
+    'aep.endpoint': hosts.aep.endpoint(name),
     'value.converter': converter,
     'value.converter.schema.registry.url': registryUrl,
     ...extra,
@@ -378,7 +378,7 @@ describe('schema-registry converters through the local worker', () => {
         name: 'validated',
         'connector.class': AEP_SINK,
         topics: 'orders',
-        'hosts.aep.endpoint': hosts.aep.endpoint('v'),
+        'aep.endpoint': hosts.aep.endpoint('v'),
         'value.converter': 'io.confluent.connect.avro.AvroConverter',
       },
     );

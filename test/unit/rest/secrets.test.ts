@@ -8,7 +8,7 @@ import { createConnectApp } from '../../../shared/rest/index.ts';
 import { readmeConfig } from '../../support/connect-rest-contract.ts';
 import { InMemoryConnectorStore } from '../../support/in-memory-connector-store.ts';
 import { InMemoryMappingRuntime, InMemoryOffsets } from '../../support/in-memory-mapping-runtime.ts';
-import { restClient } from '../../support/rest-client.ts';
+import { restTextClient } from '../../support/rest-client.ts';
 
 const HEADER_TOKEN = 'hdr-5f1c9a7e-token';
 const JAAS_PASSWORD = 'jaas-8d2b6c41-pass';
@@ -56,7 +56,7 @@ function setup() {
     logger: { debug: log('DEBUG'), info: log('INFO'), warn: log('WARN'), error: log('ERROR') },
   });
   const answers: string[] = [];
-  const rest = restClient(app);
+  const rest = restTextClient(app);
   const call = async (method: string, path: string, body?: unknown) => {
     const reply = await rest(method, path, body);
     answers.push(`${method} ${path} ${reply.status} ${reply.text}`);
