@@ -30,6 +30,21 @@ export class ConsumerGroupNotEmptyError extends OffsetsError {
 }
 
 /**
+ * An alter request names a topic or partition the cluster does not have: the client's mistake (400), found before
+ * anything is committed. Not retriable.
+ *
+ * @example
+ * throw new UnknownTopicPartitionError('connect-orders', 'orders has no partition 7 (it has 3: 0 to 2)');
+ */
+export class UnknownTopicPartitionError extends OffsetsError {
+  override readonly name = 'UnknownTopicPartitionError';
+
+  constructor(groupId: string, reason: string) {
+    super(groupId, reason, { retriable: false });
+  }
+}
+
+/**
  * An MSK cluster's brokers could not be resolved: `GetBootstrapBrokers` failed, or the cluster has no SASL/IAM
  * listener. `retriable` when asking again can help (throttling, a server or network error).
  */

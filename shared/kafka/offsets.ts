@@ -2,7 +2,7 @@
 // `alterSinkConnectorOffsets`, `resetSinkConnectorOffsets`), read and changed with the kafkajs admin client. The same
 // group holds them whether Lambda event source mappings or the local worker consume.
 import type { Admin, Kafka } from 'kafkajs';
-import { ConsumerGroupNotEmptyError, OffsetsError } from './errors.ts';
+import { ConsumerGroupNotEmptyError, OffsetsError, UnknownTopicPartitionError } from './errors.ts';
 import type { OffsetsPort, PartitionOffset } from './types.ts';
 
 /** Group states in which nobody consumes, so offsets may change (`Empty`, or `Dead` for a group that never existed). */
@@ -44,6 +44,7 @@ export class KafkaOffsets implements OffsetsPort {
   alter(groupId: string, offsets: readonly PartitionOffset[]): Promise<void> {
     return this.#withAdmin(groupId, 'altering offsets', async (admin) => {
       await ensureIdle(admin, groupId);
+      await requireExisting(admin, groupId, offsets);
       if (offsets.every((o) => o.offset !== null)) return commit(admin, groupId, offsets as Committed[]);
       const key = (o: PartitionOffset) => `${o.topic}\u0000${o.partition}`;
       const next = new Map((await committed(admin, groupId)).map((o) => [key(o), o]));
@@ -96,6 +97,28 @@ async function ensureIdle(admin: Admin, groupId: string): Promise<void> {
   const { groups } = await admin.describeGroups([groupId]);
   const state = groups[0]?.state ?? 'Dead';
   if (!IDLE_STATES.includes(state)) throw new ConsumerGroupNotEmptyError(groupId, state);
+}
+
+/** Every offset's topic and partition must exist: the broker would refuse the commit only after the client's retries. */
+async function requireExisting(
+  admin: Admin,
+  groupId: string,
+  offsets: readonly PartitionOffset[],
+): Promise<void> {
+  const topics = [...new Set(offsets.map((o) => o.topic))];
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.find((t) => !existing.has(t));
+  if (missing !== undefined) throw new UnknownTopicPartitionError(groupId, `topic ${missing} does not exist`);
+  const metadata = await admin.fetchTopicMetadata({ topics });
+  for (const o of offsets) {
+    const partitions = metadata.topics.find((t) => t.name === o.topic)?.partitions ?? [];
+    if (!partitions.some((p) => p.partitionId === o.partition)) {
+      throw new UnknownTopicPartitionError(
+        groupId,
+        `topic ${o.topic} has no partition ${o.partition} (it has ${partitions.length})`,
+      );
+    }
+  }
 }
 
 async function commit(admin: Admin, groupId: string, offsets: readonly Committed[]): Promise<void> {

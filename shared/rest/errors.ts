@@ -105,6 +105,7 @@ export function toRestError(e: unknown): ConnectRestError | undefined {
     // status says whose mistake it is.
     case 'ConfigException':
     case 'ConfigErrors':
+    case 'UnknownTopicPartitionError':
       return new BadRequestError(e.message, { cause: e });
     case 'MappingRuntimeError':
     case 'OffsetsError':

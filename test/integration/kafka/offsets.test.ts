@@ -2,7 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ConsumerGroupNotEmptyError, KafkaOffsets } from '../../../shared/kafka/index.ts';
+import {
+  ConsumerGroupNotEmptyError,
+  KafkaOffsets,
+  UnknownTopicPartitionError,
+} from '../../../shared/kafka/index.ts';
+import { toRestError } from '../../../shared/rest/index.ts';
 
 const kafka = new Kafka({
   clientId: 'offsets-test',
@@ -101,5 +106,21 @@ describe('KafkaOffsets', () => {
     } finally {
       await consumer.disconnect();
     }
+  });
+
+  it('refuses a partition or topic the cluster does not have before committing anything (400, not a retried 500)', async () => {
+    const topic = await newTopic(2);
+    const group = newGroup();
+    const unknownPartition = offsets.alter(group, [
+      { topic, partition: 0, offset: 1 },
+      { topic, partition: 7, offset: 1 },
+    ]);
+    await expect(unknownPartition).rejects.toThrow(UnknownTopicPartitionError);
+    await expect(unknownPartition).rejects.toThrow(`topic ${topic} has no partition 7 (it has 2)`);
+    const missing = `offsets-missing-${randomUUID()}`;
+    const unknownTopic = offsets.alter(group, [{ topic: missing, partition: 0, offset: 1 }]);
+    await expect(unknownTopic).rejects.toThrow(`topic ${missing} does not exist`);
+    expect(toRestError(await unknownTopic.catch((e) => e))?.statusCode).toBe(400);
+    expect(await offsets.get(group)).toEqual([]);
   });
 });
