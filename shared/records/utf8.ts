@@ -34,10 +34,14 @@ export function firstInvalidUtf8(
  * decodeUtf8(Buffer.from('{"a":1}')); // '{"a":1}'
  */
 export function decodeUtf8(bytes: Buffer): string {
-  const invalid = firstInvalidUtf8(bytes);
-  if (invalid) {
+  try {
+    return STRICT.decode(bytes);
+  } catch {
+    const invalid = firstInvalidUtf8(bytes) ?? { offset: 0, byte: 0 };
     const hex = invalid.byte.toString(16).padStart(2, '0');
     throw new Error(`Invalid UTF-8 byte 0x${hex} at byte offset ${invalid.offset}`);
   }
-  return bytes.toString('utf8');
 }
+
+// One pass that checks and decodes; it keeps a leading byte order mark as U+FEFF, as Buffer#toString does.
+const STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
