@@ -129,23 +129,22 @@ function checkStructure(text: string, maxDepth: number, badOffset?: { chars: num
         const value = scanner.getTokenValue();
         const isKey = top?.kind === 'object' && top.expectKey;
         if (isKey) top.key = value;
-        const at = path();
         const offset = scanner.getTokenOffset();
         if (badOffset && badOffset.chars >= offset && badOffset.chars < offset + scanner.getTokenLength()) {
           throw new BadRequestError(
-            `Request body is not valid UTF-8: invalid byte sequence at byte offset ${badOffset.bytes}, in the ${isKey ? 'key' : 'value'} at ${at}`,
+            `Request body is not valid UTF-8: invalid byte sequence at byte offset ${badOffset.bytes}, in the ${isKey ? 'key' : 'value'} at ${path()}`,
           );
         }
         if (badOffset) break;
         if (!value.isWellFormed()) {
           throw new BadRequestError(
-            `Invalid ${isKey ? 'key' : 'string'} at ${at}: it holds a lone UTF-16 surrogate (such as "\\ud800"), which is not a Unicode character`,
+            `Invalid ${isKey ? 'key' : 'string'} at ${path()}: it holds a lone UTF-16 surrogate (such as "\\ud800"), which is not a Unicode character`,
           );
         }
         if (isKey) {
           if (top.keys.has(value)) {
             throw new BadRequestError(
-              `Duplicate key ${JSON.stringify(value)} at ${at}: a key may appear only once in an object (this service refuses what Kafka Connect would silently take last-wins)`,
+              `Duplicate key ${JSON.stringify(value)} at ${path()}: a key may appear only once in an object (this service refuses what Kafka Connect would silently take last-wins)`,
             );
           }
           top.keys.add(value);

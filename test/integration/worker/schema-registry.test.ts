@@ -387,7 +387,7 @@ describe('schema-registry converters through the local worker', () => {
       (c: { value: { name: string } }) => c.value.name === 'value.converter.schema.registry.url',
     );
     expect(url?.value.errors).toEqual([
-      'Missing required configuration "schema.registry.url" which has no default value.',
+      'Missing required configuration "value.converter.schema.registry.url" which has no default value.',
     ]);
     const withErrors = validated.body.configs
       .filter((c: { value: { errors: string[] } }) => c.value.errors.length > 0)
@@ -395,7 +395,7 @@ describe('schema-registry converters through the local worker', () => {
     expect(withErrors).toEqual([
       [
         'value.converter.schema.registry.url',
-        ['Missing required configuration "schema.registry.url" which has no default value.'],
+        ['Missing required configuration "value.converter.schema.registry.url" which has no default value.'],
       ],
     ]);
   });
