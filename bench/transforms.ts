@@ -74,6 +74,27 @@ const kafkaRecord = (i: number, value: Buffer): KafkaRecord => ({
   headers: [],
 });
 
+/** The record the chain sees: the converted value, no key, no headers. */
+function sinkRecord(
+  original: KafkaRecord,
+  valueSchema: SinkRecord['valueSchema'],
+  value: unknown,
+): SinkRecord {
+  return {
+    topic: original.topic,
+    kafkaPartition: original.partition,
+    kafkaOffset: original.offset,
+    timestamp: original.timestamp,
+    timestampType: original.timestampType,
+    keySchema: null,
+    key: null,
+    valueSchema,
+    value,
+    headers: [],
+    original,
+  };
+}
+
 /** What the sink does for each record and each request; `chain` null is the no-transform baseline. */
 function pipeline(chain: TransformationChain | null): void {
   const messages: string[] = [];
@@ -85,21 +106,7 @@ function pipeline(chain: TransformationChain | null): void {
     };
     let message: string;
     if (chain) {
-      const original = kafkaRecord(i, bytes);
-      const record: SinkRecord = {
-        topic: original.topic,
-        kafkaPartition: original.partition,
-        kafkaOffset: original.offset,
-        timestamp: original.timestamp,
-        timestampType: original.timestampType,
-        keySchema: null,
-        key: null,
-        valueSchema: schema,
-        value,
-        headers: [],
-        original,
-      };
-      message = aepMessage(chain.apply(record)?.value);
+      message = aepMessage(chain.apply(sinkRecord(kafkaRecord(i, bytes), schema, value))?.value);
     } else {
       message = aepMessage(value, json);
     }
@@ -139,20 +146,7 @@ const [base = 0, withChain = 0] = measure(
 // Where the difference goes: the chain itself, and writing its output as the AEP message.
 const inputs = values.map((v, i) => {
   const bytes = Buffer.from(v, 'base64');
-  const original = kafkaRecord(i, bytes);
-  return {
-    topic: original.topic,
-    kafkaPartition: original.partition,
-    kafkaOffset: original.offset,
-    timestamp: original.timestamp,
-    timestampType: original.timestampType,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    value: converter.toConnectData?.('events', bytes).value,
-    headers: [],
-    original,
-  } satisfies SinkRecord;
+  return sinkRecord(kafkaRecord(i, bytes), null, converter.toConnectData?.('events', bytes).value);
 });
 const outputs = inputs.map((r) => CHAIN.apply(r)?.value);
 const [chainOnly = 0, message = 0, stringify = 0] = measure(

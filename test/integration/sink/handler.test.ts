@@ -13,6 +13,7 @@ import {
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../../../shared/records/types.ts';
 import { DeliveryRetryError, ToleranceExceededError } from '../../../shared/sink/index.ts';
+import { deadLetterQueueConfig } from '../../support/dead-letter.ts';
 import { readTopic } from '../../support/kafka.ts';
 import { lambdaContext } from '../../support/lambda-context.ts';
 import { kafkaEvent, xdmValue } from '../../support/records.ts';
@@ -180,10 +181,7 @@ describe('sink handler against the AEP emulator', () => {
     });
     const topic = dlqTopic();
     const handler = await sinkFor(aep, {
-      'errors.tolerance': 'all',
-      'errors.deadletterqueue.topic.name': topic,
-      'errors.deadletterqueue.topic.replication.factor': '1',
-      'errors.deadletterqueue.context.headers.enable': 'true',
+      ...deadLetterQueueConfig(topic),
     });
     const event = withBootstrap(kafkaEvent({ count: 10, headers: (i) => [['trace', `t-${i}`]] }));
 
@@ -277,9 +275,7 @@ describe('sink handler against the AEP emulator', () => {
     const aep = await emulator();
     const topic = dlqTopic();
     const handler = await sinkFor(aep, {
-      'errors.tolerance': 'all',
-      'errors.deadletterqueue.topic.name': topic,
-      'errors.deadletterqueue.context.headers.enable': 'true',
+      ...deadLetterQueueConfig(topic),
     });
     // Every other record is bad: 0 good, 1 bad, 2 good, …
     const count = 2 * BAD_RECORDS.length + 1;
@@ -352,9 +348,7 @@ describe('sink handler against the AEP emulator', () => {
     const aep = await emulator();
     const topic = dlqTopic();
     const handler = await sinkFor(aep, {
-      'errors.tolerance': 'all',
-      'errors.deadletterqueue.topic.name': topic,
-      'errors.deadletterqueue.context.headers.enable': 'true',
+      ...deadLetterQueueConfig(topic),
       transforms: 'source,trim,xdm',
       'transforms.source.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
       'transforms.source.static.field': 'source',

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '@bufbuild/protobuf';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { deadLetterQueueConfig } from '../../support/dead-letter.ts';
 import { readTopic } from '../../support/kafka.ts';
 import {
   produceBytes,
@@ -205,10 +206,7 @@ describe('schema-registry converters through the local worker', () => {
     await create(
       name,
       connectorConfig(topic, name, 'AvroConverter', {
-        'errors.tolerance': 'all',
-        'errors.deadletterqueue.topic.name': dlq,
-        'errors.deadletterqueue.topic.replication.factor': '1',
-        'errors.deadletterqueue.context.headers.enable': 'true',
+        ...deadLetterQueueConfig(dlq),
       }),
     );
     await until(() => delivered(name).length === 2, 60_000, 'the two good records at AEP');
@@ -343,10 +341,7 @@ describe('schema-registry converters through the local worker', () => {
       connectorConfig(topic, name, 'AvroConverter', {
         'key.converter': 'io.confluent.connect.avro.AvroConverter',
         'key.converter.schema.registry.url': registryUrl,
-        'errors.tolerance': 'all',
-        'errors.deadletterqueue.topic.name': dlq,
-        'errors.deadletterqueue.topic.replication.factor': '1',
-        'errors.deadletterqueue.context.headers.enable': 'true',
+        ...deadLetterQueueConfig(dlq),
       }),
     );
     await until(() => delivered(name).length === 1, 60_000, 'the record with a registry key at AEP');
@@ -425,9 +420,7 @@ describe('a schema registry outage', () => {
     registry('stop');
     await create(name, {
       ...connectorConfig(topic, name, 'AvroConverter', {
-        'errors.tolerance': 'all',
-        'errors.deadletterqueue.topic.name': dlq,
-        'errors.deadletterqueue.topic.replication.factor': '1',
+        ...deadLetterQueueConfig(dlq),
         'value.converter.http.read.timeout.ms': '1000',
       }),
       'value.converter.schema.registry.url': url,

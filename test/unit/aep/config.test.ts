@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aepDefinition, parseAepConfig, validateAepConfig } from '../../../shared/aep/index.ts';
-import { ConfigErrors, type Password } from '../../../shared/config/index.ts';
+import type { ConfigErrors, Password } from '../../../shared/config/index.ts';
+import { configErrorsOf } from '../../support/config-errors.ts';
 
 const endpoint =
   'https://dcs.adobedc.net/collection/a868e1ce678a911ef1482b083329af3cafa4bafdc781285f25911eaae9e00eb2';
@@ -215,18 +216,13 @@ describe('parseAepConfig', () => {
   });
 
   it('throws every problem at once', () => {
-    const error = (() => {
-      try {
-        parseAepConfig({
-          'aep.endpoint': 'nope',
-          'aep.compression': 'brotli',
-          'aep.connection.timeout': 'soon',
-        });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(ConfigErrors);
+    const error = configErrorsOf(() =>
+      parseAepConfig({
+        'aep.endpoint': 'nope',
+        'aep.compression': 'brotli',
+        'aep.connection.timeout': 'soon',
+      }),
+    );
     expect((error as ConfigErrors).problems.map((p) => p.key).sort()).toEqual([
       'aep.compression',
       'aep.connection.timeout',

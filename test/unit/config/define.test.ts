@@ -7,6 +7,7 @@ import {
   settingsOrThrow,
   validString,
 } from '../../../shared/config/index.ts';
+import { configErrorsOf } from '../../support/config-errors.ts';
 
 const definition = defineConfig(
   {
@@ -68,14 +69,7 @@ describe('defineConfig', () => {
   });
 
   it('reports every key problem at once, naming each key', () => {
-    const thrown = (() => {
-      try {
-        definition.parse({ 'batch.size': '0', 'errors.tolerance': 'some' });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(thrown).toBeInstanceOf(ConfigErrors);
+    const thrown = configErrorsOf(() => definition.parse({ 'batch.size': '0', 'errors.tolerance': 'some' }));
     expect((thrown as ConfigErrors).problems).toEqual([
       {
         key: 'errors.tolerance',

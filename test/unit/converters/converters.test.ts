@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigErrors } from '../../../shared/config/index.ts';
 import {
   buildConverters,
   ConverterClasses,
@@ -7,6 +6,7 @@ import {
   DataException,
   findConverterPlugin,
 } from '../../../shared/converters/index.ts';
+import { configErrorsOf } from '../../support/config-errors.ts';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 const ENVELOPE_ERROR =
@@ -369,21 +369,16 @@ describe('buildConverters', () => {
   });
 
   it('reports every bad converter key at once, each by its full name', () => {
-    const thrown = (() => {
-      try {
-        buildConverters({
-          'key.converter': 'com.example.AvroConverter',
-          'value.converter': 'JsonConverter',
-          'value.converter.schemas.enable': 'maybe',
-          'header.converter': 'org.apache.kafka.connect.storage.StringConverter',
-          'header.converter.converter.encoding': 'EBCDIC',
-        });
-      } catch (e) {
-        return e as ConfigErrors;
-      }
-    })();
+    const thrown = configErrorsOf(() =>
+      buildConverters({
+        'key.converter': 'com.example.AvroConverter',
+        'value.converter': 'JsonConverter',
+        'value.converter.schemas.enable': 'maybe',
+        'header.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        'header.converter.converter.encoding': 'EBCDIC',
+      }),
+    );
 
-    expect(thrown).toBeInstanceOf(ConfigErrors);
     expect(thrown?.problems.map((p) => p.key)).toEqual([
       'key.converter',
       'value.converter.schemas.enable',

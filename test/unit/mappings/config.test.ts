@@ -11,6 +11,7 @@ import {
   validateMappingConfig,
   withMappingDefaults,
 } from '../../../shared/mappings/index.ts';
+import { configErrorsOf } from '../../support/config-errors.ts';
 
 const cluster = 'arn:aws:kafka:eu-west-1:123456789012:cluster/prod/0a1b2c3d-1111-2222-3333-444455556666-1';
 const secret = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka/aep-AbCdEf';
@@ -114,22 +115,17 @@ describe('resolveMappingSettings', () => {
   });
 
   it('reports every problem at once, each naming its key', () => {
-    const e = (() => {
-      try {
-        resolveMappingSettings(
-          {
-            ...msk,
-            'esm.batch.size': '20000',
-            'esm.auth.type': 'BASIC_AUTH',
-            'esm.vpc.subnets': 'subnet-1a',
-          },
-          { lambda: true },
-        );
-      } catch (x) {
-        return x;
-      }
-    })();
-    expect(e).toBeInstanceOf(ConfigErrors);
+    const e = configErrorsOf(() =>
+      resolveMappingSettings(
+        {
+          ...msk,
+          'esm.batch.size': '20000',
+          'esm.auth.type': 'BASIC_AUTH',
+          'esm.vpc.subnets': 'subnet-1a',
+        },
+        { lambda: true },
+      ),
+    );
     expect((e as ConfigErrors).problems.map((p) => p.key)).toEqual(['esm.batch.size']);
     expect((e as ConfigErrors).message).toContain(
       'Invalid value 20000 for configuration esm.batch.size: Value must be no more than 10000',

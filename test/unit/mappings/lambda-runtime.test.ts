@@ -399,8 +399,8 @@ describe('apply: a topic whose consumer group changes with the number of topics'
     { topic: 'orders', partition: 0, offset: 42 },
     { topic: 'orders', partition: 1, offset: 7 },
   ];
-
-  it("carries the topic's committed offsets to its new group before the ESM is recreated", async () => {
+  /** A single-topic connector's ESM, whose group `connect-orders` holds `committed`, about to be recreated. */
+  function oneTopicWithCommittedOffsets() {
     const groups: Record<string, PartitionOffset[]> = { 'connect-orders': committed };
     const offsets = offsetsPort(groups);
     runtime = new LambdaMappingRuntime({
@@ -412,6 +412,11 @@ describe('apply: a topic whose consumer group changes with the number of topics'
     listing(existing(one, 'orders', 'u-old'));
     lambda.on(DeleteEventSourceMappingCommand).resolves({});
     lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
+    return { groups, offsets };
+  }
+
+  it("carries the topic's committed offsets to its new group before the ESM is recreated", async () => {
+    const { groups, offsets } = oneTopicWithCommittedOffsets();
 
     await runtime.apply(intent(mskConfig)); // orders,refunds: orders moves to connect-orders:orders
 
@@ -448,17 +453,7 @@ describe('apply: a topic whose consumer group changes with the number of topics'
   });
 
   it('leaves a group the user chose (consumer.override.group.id) to start afresh, as Connect does', async () => {
-    const groups: Record<string, PartitionOffset[]> = { 'connect-orders': committed };
-    const offsets = offsetsPort(groups);
-    runtime = new LambdaMappingRuntime({
-      client: new LambdaClient({ region: 'eu-west-1' }),
-      functionArn: fnArn,
-      offsets,
-      sleep: async () => {},
-    });
-    listing(existing(one, 'orders', 'u-old'));
-    lambda.on(DeleteEventSourceMappingCommand).resolves({});
-    lambda.on(CreateEventSourceMappingCommand).resolves({ UUID: 'u-new' });
+    const { offsets } = oneTopicWithCommittedOffsets();
 
     await runtime.apply(intent({ ...one, 'consumer.override.group.id': 'legacy-group' }));
 

@@ -32,22 +32,28 @@ function source(initial: ConnectorConfigSnapshot) {
   };
 }
 
+/** A sink handler whose senders are scripted, each kept in the order the handler built it. */
+function handlerRecordingSenders(configs: ReturnType<typeof source>) {
+  const senders: ScriptedSender[] = [];
+  const handler = createSinkHandler({
+    configSource: configs,
+    createSender: () => {
+      const sender = new ScriptedSender();
+      senders.push(sender);
+      return sender;
+    },
+  });
+  return { handler, senders };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('createSinkHandler', () => {
   it('builds a connector’s task once per config version and closes the old one', async () => {
-    const senders: ScriptedSender[] = [];
     const configs = source({ name: 'aep', config: CONFIG, version: 1 });
-    const handler = createSinkHandler({
-      configSource: configs,
-      createSender: () => {
-        const sender = new ScriptedSender();
-        senders.push(sender);
-        return sender;
-      },
-    });
+    const { handler, senders } = handlerRecordingSenders(configs);
     const event = kafkaEvent({ count: 2 });
 
     await handler(event, lambdaContext());
@@ -87,16 +93,8 @@ describe('createSinkHandler', () => {
   });
 
   it('closes every connector’s task when the host shuts down (close), and builds afresh if invoked again', async () => {
-    const senders: ScriptedSender[] = [];
     const configs = source({ name: 'a', config: { ...CONFIG, name: 'a' }, version: 1 });
-    const handler = createSinkHandler({
-      configSource: configs,
-      createSender: () => {
-        const sender = new ScriptedSender();
-        senders.push(sender);
-        return sender;
-      },
-    });
+    const { handler, senders } = handlerRecordingSenders(configs);
     const event = kafkaEvent({ count: 1 });
     await handler(event, lambdaContext());
     configs.set({ name: 'b', config: { ...CONFIG, name: 'b' }, version: 1 });
