@@ -32,7 +32,7 @@ export class SchemaNotFoundError extends ConnectException {
   readonly schemaRef: string;
 
   constructor(schemaRef: string, reason: string, options?: ErrorOptions) {
-    super(`Schema ${schemaRef} is not in the schema registry: ${reason}`, { cause: options?.cause });
+    super(`Schema ${schemaRef} is not in the schema registry: ${reason}`, options);
     this.schemaRef = schemaRef;
   }
 }

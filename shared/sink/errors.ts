@@ -15,9 +15,10 @@ export class ToleranceExceededError extends ConnectException {
   readonly stage: string;
 
   constructor(record: string, stage: string, reason: string, options?: ErrorOptions) {
-    super(`Tolerance exceeded in error handler: record ${record} failed in stage ${stage}: ${reason}`, {
-      cause: options?.cause,
-    });
+    super(
+      `Tolerance exceeded in error handler: record ${record} failed in stage ${stage}: ${reason}`,
+      options,
+    );
     this.record = record;
     this.stage = stage;
   }
@@ -55,9 +56,7 @@ export class AepRejectionError extends ConnectException {
   readonly reason: string;
 
   constructor(status: number | undefined, reason: string, options?: ErrorOptions) {
-    super(`AEP rejected the message${status === undefined ? '' : ` (${status})`}: ${reason}`, {
-      cause: options?.cause,
-    });
+    super(`AEP rejected the message${status === undefined ? '' : ` (${status})`}: ${reason}`, options);
     this.status = status;
     this.reason = reason;
   }

@@ -2,8 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { AepSinkConnector, type AepSinkStackProps } from '../../../cdk/lib/index.ts';
-import { ConfigErrors } from '../../../shared/config/index.ts';
 import { connectorAliasName } from '../../../shared/identity/index.ts';
+import { configErrorsOf } from '../../support/config-errors.ts';
 import { BOOTSTRAP_SERVERS, CLUSTER_ARN, newStack, SCRAM_SECRET_ARN, VPC } from './fixtures.ts';
 
 const AEP = {
@@ -23,16 +23,6 @@ function deploy(
 
 function mappings(template: Template) {
   return Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-}
-
-function configErrors(run: () => unknown): ConfigErrors {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ConfigErrors) return e;
-    throw e;
-  }
-  throw new Error('expected ConfigErrors');
 }
 
 describe('AepSinkConnector on MSK', () => {
@@ -198,7 +188,7 @@ describe('AepSinkConnector states and errors', () => {
   });
 
   it('refuses at synth what the façade would refuse, naming the connector and each key', () => {
-    const error = configErrors(() =>
+    const error = configErrorsOf(() =>
       deploy(
         { mskClusterArn: CLUSTER_ARN },
         {
@@ -212,7 +202,7 @@ describe('AepSinkConnector states and errors', () => {
   });
 
   it("refuses an AEP endpoint outside the deployment's allowed hosts, as the façade does", () => {
-    const refused = configErrors(() =>
+    const refused = configErrorsOf(() =>
       deploy(
         { mskClusterArn: CLUSTER_ARN },
         {
@@ -233,7 +223,7 @@ describe('AepSinkConnector states and errors', () => {
   });
 
   it('refuses topics.regex, a mismatched name and CDK tokens', () => {
-    const regex = configErrors(() =>
+    const regex = configErrorsOf(() =>
       deploy(
         { mskClusterArn: CLUSTER_ARN },
         { name: 'orders', config: { ...AEP, 'topics.regex': 'orders-.*' } },
@@ -251,7 +241,7 @@ describe('AepSinkConnector states and errors', () => {
         'aep.endpoint': Token.asString({ Ref: 'Endpoint' }),
       },
     };
-    const error = configErrors(() => new AepSinkConnector(stack, 'Bad', declaration));
+    const error = configErrorsOf(() => new AepSinkConnector(stack, 'Bad', declaration));
     expect(error.problems.map((p) => p.key)).toEqual(expect.arrayContaining(['name', 'aep.endpoint']));
     expect(error.message).toContain('aep.endpoint must be a literal string');
     expect(error.message).toContain(

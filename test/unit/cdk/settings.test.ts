@@ -11,6 +11,7 @@ import {
   settingsProblems,
 } from '../../../cdk/lib/index.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
+import { configErrorsOf } from '../../support/config-errors.ts';
 import { BOOTSTRAP_SERVERS, CLUSTER_ARN, SCRAM_SECRET_ARN, VPC } from './fixtures.ts';
 
 /** What `cdk deploy -c key=value …` gives the app: every value a string. */
@@ -19,13 +20,7 @@ function fromCli(context: Record<string, string>) {
 }
 
 function problemKeys(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ConfigErrors) return e.problems.map((p) => p.key);
-    throw e;
-  }
-  return [];
+  return configErrorsOf(run).problems.map((p) => p.key);
 }
 
 describe('settingsFromContext', () => {
