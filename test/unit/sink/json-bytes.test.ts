@@ -2,6 +2,9 @@
 // which the converter handles), on valid UTF-8, and nothing that is not valid UTF-8.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jsonConverter, stringConverter } from '../../../shared/converters/index.ts';
+import type { Converter, ConverterPlugin } from '../../../shared/converters/types.ts';
+import { forwardsJsonText } from '../../../shared/sink/convert.ts';
 import { isForwardableJson } from '../../../shared/sink/json-bytes.ts';
 
 /** What the fast path must answer: JSON.parse accepts the text, it is not a string or blank, and the bytes are UTF-8. */
@@ -179,5 +182,15 @@ describe('isForwardableJson', () => {
         numRuns: 5000,
       },
     );
+  });
+});
+
+describe('forwardsJsonText', () => {
+  it('takes the fast path only for a value converter that reads schemaless JSON and keeps its text', () => {
+    const converter = (plugin: ConverterPlugin, settings: Record<string, unknown>) =>
+      plugin.create({ 'converter.type': 'value', ...settings }) as Converter;
+    expect(forwardsJsonText(converter(jsonConverter, { 'schemas.enable': false }))).toBe(true);
+    expect(forwardsJsonText(converter(jsonConverter, { 'schemas.enable': true }))).toBe(false);
+    expect(forwardsJsonText(converter(stringConverter, { 'converter.encoding': 'UTF8' }))).toBe(false);
   });
 });
