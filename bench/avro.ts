@@ -1,15 +1,10 @@
 // The Avro case of the sink bench: the schema of the XDM events as Avro records (written by Confluent's AvroSerializer
-// through the local schema registry), and its own floor: base64 decode, Avro decode with avsc, JSON.stringify and gzip
-// of the same records.
+// through the local schema registry), and its own floor: base64 decode, Avro decode with avsc, JSON.stringify, gzip
+// and a POST of the same records.
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import avro from 'avsc';
-import { GZIP_LEVEL } from '../shared/aep/constants.ts';
 import type { KafkaEvent } from '../shared/records/types.ts';
-import { requestBodies } from './request-bodies.ts';
-
-const gzipAsync = promisify(gzip);
+import { requestBodies, sendBodies } from './request-bodies.ts';
 
 /** The Avro schema of the bench's XDM events (`xdmEvent` in bench/sink.ts). */
 export const XDM_EVENT_AVRO: object = JSON.parse(
@@ -18,9 +13,9 @@ export const XDM_EVENT_AVRO: object = JSON.parse(
 
 /**
  * The Avro floor: base64 decode, Avro decode of the bytes after the 5-byte header with a prepared avsc type,
- * JSON.stringify, then gzip of the request bodies: what any sink reading these records must do.
+ * JSON.stringify, then gzip and POST of the request bodies to `batchUrl`: what any sink reading these records must do.
  */
-export async function avroFloor(event: KafkaEvent, requestBytes: number): Promise<void> {
+export async function avroFloor(event: KafkaEvent, requestBytes: number, batchUrl: string): Promise<void> {
   const type = floorType();
   const messages: string[] = [];
   for (const records of Object.values(event.records)) {
@@ -28,7 +23,7 @@ export async function avroFloor(event: KafkaEvent, requestBytes: number): Promis
       messages.push(JSON.stringify(type.fromBuffer(Buffer.from(record.value ?? '', 'base64').subarray(5))));
     }
   }
-  await Promise.all(requestBodies(messages, requestBytes).map((b) => gzipAsync(b, { level: GZIP_LEVEL })));
+  await sendBodies(requestBodies(messages, requestBytes), batchUrl);
 }
 
 let prepared: avro.Type | undefined;

@@ -1,5 +1,10 @@
-// The floor's request building, shared by the benchmarks: messages joined into `{"messages":[…]}` bodies of at
-// most `capBytes` (characters of ASCII-heavy JSON), as any AEP batch sink must build them.
+// The floor's requests, shared by the benchmarks: messages joined into `{"messages":[…]}` bodies of at most
+// `capBytes` (characters of ASCII-heavy JSON), gzipped and POSTed, as any AEP batch sink must build and send them.
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { GZIP_LEVEL } from '../shared/aep/constants.ts';
+
+const gzipAsync = promisify(gzip);
 
 /**
  * @example
@@ -20,4 +25,24 @@ export function requestBodies(messages: Iterable<string>, capBytes: number): str
   }
   bodies.push(`{"messages":[${body.join(',')}]}`);
   return bodies;
+}
+
+/**
+ * Gzips every body and POSTs it to AEP's batch URL, all at once; without `batchUrl` it stops after gzip (the
+ * in-process floor).
+ */
+export async function sendBodies(bodies: readonly string[], batchUrl?: string): Promise<void> {
+  await Promise.all(
+    bodies.map(async (text) => {
+      const body = await gzipAsync(text, { level: GZIP_LEVEL });
+      if (!batchUrl) return;
+      const response = await fetch(batchUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body,
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`the floor's request answered ${response.status}`);
+    }),
+  );
 }
