@@ -8,11 +8,9 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '../shared/kafka/index.ts';
 import { SILENT_LOGGER } from '../shared/logging/index.ts';
-import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
-
-hideKafkajsTimeoutWarnings();
+import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 
 const BROKER = '127.0.0.1:9092';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);

@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
 import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
 import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
-import { Kafka, logLevel } from 'kafkajs';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
+import { Kafka, logLevel } from '../shared/kafka/index.ts';
 import { consoleLogger } from '../shared/logging/index.ts';
-import { hideKafkajsTimeoutWarnings, startWorker, workerConfigFrom } from '../shared/worker/index.ts';
+import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 import { localSchemaRegistry } from './local-schema-registry.ts';
-
-hideKafkajsTimeoutWarnings();
 
 const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
 const EVENTS = 12;

@@ -3,8 +3,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { Kafka, logLevel } from 'kafkajs';
-import { KafkaOffsets, MskIamBrokers, mskIamKafkaConfig } from '../../shared/kafka/index.ts';
+import { Kafka, KafkaOffsets, logLevel, MskIamBrokers, mskIamKafkaConfig } from '../../shared/kafka/index.ts';
 import type { Logger } from '../../shared/logging/index.ts';
 import { LambdaMappingRuntime } from '../../shared/mappings/lambda/index.ts';
 import {

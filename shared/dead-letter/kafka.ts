@@ -1,16 +1,18 @@
 // The dead letter queue as a Kafka topic (Connect's `DeadLetterQueueReporter`): original key, value, timestamp and
 // headers, plus error context headers; the topic is created with one partition when missing.
+
+import { ConfigErrors, ConfigException } from '../config/index.ts';
 import {
   type Admin,
+  ClientOverridePrefixes,
   type IHeaders,
   Kafka,
   type KafkaConfig,
   logLevel,
   type Message,
   type Producer,
-} from 'kafkajs';
-import { ConfigErrors, ConfigException } from '../config/index.ts';
-import { ClientOverridePrefixes, toClientSettings } from '../kafka/index.ts';
+  toClientSettings,
+} from '../kafka/index.ts';
 import type { KafkaHeader } from '../records/types.ts';
 import { DeadLetterDefaults } from './constants.ts';
 import { DeadLetterQueueError } from './errors.ts';

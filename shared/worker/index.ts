@@ -9,5 +9,4 @@ export {
 } from './config.ts';
 export { EMBEDDED_TABLE, WorkerDefaults, WorkerKeys } from './constants.ts';
 export { WorkerMetrics } from './metrics.ts';
-export { hideKafkajsTimeoutWarnings } from './warnings.ts';
 export { type StartedWorker, type StartWorkerOptions, startWorker } from './worker.ts';

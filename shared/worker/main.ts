@@ -3,7 +3,6 @@
 // distributed worker on :8083.
 import { consoleLogger } from '../logging/index.ts';
 import { loadWorkerConfig, readProperties } from './config.ts';
-import { hideKafkajsTimeoutWarnings } from './warnings.ts';
 import { startWorker } from './worker.ts';
 
 const USAGE = `Usage: npm start -- [worker.properties] [connector.properties | connector.json ...]
@@ -15,8 +14,6 @@ const USAGE = `Usage: npm start -- [worker.properties] [connector.properties | c
 The Kafka Connect REST API listens on http://127.0.0.1:8083 unless listeners says otherwise.`;
 
 const log = consoleLogger('[worker]', { debug: true });
-
-hideKafkajsTimeoutWarnings();
 
 async function main(args: string[]): Promise<void> {
   if (args.includes('--help') || args.includes('-h')) {

@@ -8,13 +8,11 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { Hono } from 'hono';
-import { Kafka, logLevel } from 'kafkajs';
 import { createAepSender } from '../aep/index.ts';
 import { ConfigException } from '../config/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
 import { type ConnectorFile, readConnectorFile } from '../connector/index.ts';
-
-import { KafkaOffsets } from '../kafka/index.ts';
+import { Kafka, KafkaOffsets, logLevel } from '../kafka/index.ts';
 import { consoleLogger, type Logger } from '../logging/index.ts';
 import { LocalMappingRuntime } from '../mappings/local/index.ts';
 import {

@@ -11,7 +11,6 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetAliasCommand, GetFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type AepEmulator,
@@ -19,6 +18,7 @@ import {
   startAepEmulator,
 } from '../../shared/aep-emulator/index.ts';
 import { connectorAliasArn, connectorAliasName } from '../../shared/identity/index.ts';
+import { Kafka, logLevel } from '../../shared/kafka/index.ts';
 import type { KafkaBatchResponse } from '../../shared/records/types.ts';
 import { DynamoDbConnectorStore } from '../../shared/store/index.ts';
 import { type GeneratedEventOptions, kafkaEvent, xdmValue } from '../support/records.ts';

@@ -1,6 +1,6 @@
 // Reading a topic of the real test broker back, for assertions on what the sink wrote.
 import { randomUUID } from 'node:crypto';
-import { type IHeaders, Kafka, logLevel, type Message } from 'kafkajs';
+import { type IHeaders, Kafka, logLevel, type Message } from '../../shared/kafka/index.ts';
 
 /** One record as read back: bytes, timestamp and headers (each header's values in order). */
 export interface ReadRecord {

@@ -1,6 +1,6 @@
 // Builds the event a Lambda Kafka event source mapping invokes its function with (AWS docs: "Using Lambda with
 // Amazon MSK" / "self-managed Apache Kafka", event payload), from records a kafkajs consumer fetched.
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '../../kafka/index.ts';
 import type { EsmRecord, KafkaEvent } from '../../records/types.ts';
 import { MAX_INVOCATION_PAYLOAD_BYTES, TIMESTAMP_TYPES } from './constants.ts';
 

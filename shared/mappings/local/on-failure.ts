@@ -1,6 +1,6 @@
 // A Kafka topic as the on-failure destination (AWS docs: "Using a Kafka topic as an on-failure destination"):
 // Lambda acts as a producer and writes the failed records themselves, plus failure metadata, to the topic.
-import type { Producer } from 'kafkajs';
+import type { Producer } from '../../kafka/index.ts';
 import type { EsmRecord } from '../../records/types.ts';
 import type { OnFailureDestination } from './types.ts';
 

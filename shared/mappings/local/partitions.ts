@@ -1,6 +1,6 @@
 // The partitions one task's consumer holds: what the group assigned it, the records fetched and waiting for a batch,
 // and the backpressure that pauses a partition's fetching while too much of it waits in memory.
-import type { EachBatchPayload } from 'kafkajs';
+import type { EachBatchPayload } from '../../kafka/index.ts';
 import { partitionKey, toEsmRecords } from './event.ts';
 import { enqueue, type PartitionPosition } from './offsets.ts';
 

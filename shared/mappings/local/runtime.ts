@@ -1,10 +1,17 @@
 // The local adapter of the MappingRuntime port: per connector, `tasks.max` kafkajs consumers in the connector's
 // group, each behaving like a Lambda Kafka event source mapping poller and invoking the sink handler in-process.
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+
 import { type ConfigProviders, resolveConfig } from '../../config-providers/index.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
 import { connectorAliasArn } from '../../identity/index.ts';
-import { ClientOverridePrefixes, type ClientSettings, toClientSettings } from '../../kafka/index.ts';
+import {
+  ClientOverridePrefixes,
+  type ClientSettings,
+  Kafka,
+  logLevel,
+  type Producer,
+  toClientSettings,
+} from '../../kafka/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import type { MappingRef } from '../../store/types.ts';
 import { MappingKeys } from '../constants.ts';

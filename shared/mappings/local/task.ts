@@ -4,8 +4,9 @@
 // most one batch per partition in flight, retries a failed batch while blocking its partitions, honours partial batch
 // responses. Going further than an ESM, it commits each partition as the sink settles its records (AEP acknowledged
 // them), in the background, and a graceful stop lets the AEP requests in flight end and commits what they settled.
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+
 import type { ClientSettings } from '../../kafka/index.ts';
+import { type Consumer, Kafka, logLevel } from '../../kafka/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import type { KafkaBatchResponse } from '../../records/types.ts';
 import type { PartitionFailure } from '../../sink/types.ts';

@@ -1,10 +1,12 @@
 // KafkaOffsets against the real broker (scripts/kafka.sh): each test has its own topic and consumer group.
 import { randomUUID } from 'node:crypto';
-import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  type Admin,
   ConsumerGroupNotEmptyError,
+  Kafka,
   KafkaOffsets,
+  logLevel,
   UnknownTopicPartitionError,
 } from '../../../shared/kafka/index.ts';
 import { toRestError } from '../../../shared/rest/index.ts';

@@ -1,11 +1,11 @@
 // The Kafka dead letter queue against the real broker: each test writes to its own topic.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import { DataException } from '../../../shared/converters/index.ts';
 import { DeadLetterQueueError, KafkaDeadLetterQueue, Stage } from '../../../shared/dead-letter/index.ts';
 import type { DeadLetterEntry } from '../../../shared/dead-letter/types.ts';
+import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import type { KafkaRecord } from '../../../shared/records/types.ts';
 import { AepRejectionError } from '../../../shared/sink/index.ts';
 import { readTopic } from '../../support/kafka.ts';

@@ -2,8 +2,8 @@
 // AWS-documented MSK and self-managed events (test/events) are produced to a real topic, consumed by the local
 // runtime, and the event it invokes the sink with must equal the fixture (topic name, offsets and brokers aside).
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, inject, it } from 'vitest';
+import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import { FAST_RETRY, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
 import type { EsmRecord, KafkaEvent } from '../../../shared/records/types.ts';
 import { type EventFixture, loadEvent } from '../../support/events.ts';

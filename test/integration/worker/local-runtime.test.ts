@@ -2,9 +2,9 @@
 // retries while blocking the partition, honours partial batch responses, pauses, stops and resumes.
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aliasFromInvokedArn, connectorAliasName } from '../../../shared/identity/index.ts';
+import { type Admin, Kafka, logLevel, type Producer } from '../../../shared/kafka/index.ts';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
 import { FAST_RETRY, type HostContext, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';

@@ -3,9 +3,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
+import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');

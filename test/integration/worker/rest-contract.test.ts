@@ -2,9 +2,9 @@
 // kafkajs mapping runtime over the real broker, where tasks join their consumer group asynchronously and run
 // `tasks.max` consumers. The in-memory hosts run the same suite in test/integration/rest/rest-contract.test.ts.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { describe, inject } from 'vitest';
 import { parseType } from '../../../shared/config/index.ts';
+import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import { runConnectRestContract } from '../../support/connect-rest-contract.ts';
 import { testWorker } from './start-worker.ts';
 

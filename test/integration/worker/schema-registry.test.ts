@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject } from '@bufbuild/protobuf';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import { deadLetterQueueConfig } from '../../support/dead-letter.ts';
 import { readTopic } from '../../support/kafka.ts';
 import {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Message } from 'kafkajs';
+import type { Message } from '../../../shared/kafka/index.ts';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
 import { produceBatches } from '../../support/kafka.ts';
 

@@ -1,5 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import type { KafkaMessage } from '../../../../shared/kafka/index.ts';
 import { recordBytes } from '../../../../shared/mappings/local/event.ts';
 import { EventBuilder, toEsmRecord } from '../../../../shared/mappings/local/index.ts';
 

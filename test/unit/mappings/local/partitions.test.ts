@@ -1,6 +1,7 @@
 // The partitions a task holds, without a broker: assignment, fetched batches, backpressure on fetching.
-import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+
 import { describe, expect, it } from 'vitest';
+import type { EachBatchPayload, KafkaMessage } from '../../../../shared/kafka/index.ts';
 import { Batcher } from '../../../../shared/mappings/local/batching.ts';
 import { type BufferLimits, Partitions } from '../../../../shared/mappings/local/partitions.ts';
 
