@@ -110,7 +110,8 @@ export class ConfigDef {
   embed(prefix: string, group: string, startingOrder: number, child: ConfigDef): this {
     let order = startingOrder;
     for (const key of child.keys()) {
-      this.define({ ...key, name: `${prefix}${key.name}`, group, orderInGroup: ++order });
+      const displayName = key.displayName ?? key.name;
+      this.define({ ...key, name: `${prefix}${key.name}`, group, orderInGroup: ++order, displayName });
     }
     return this;
   }
@@ -166,17 +167,44 @@ export class ConfigDef {
     for (const key of this.#keys.values()) {
       const value: ConfigValue = {
         name: key.name,
-        value: props[key.name] ?? null,
+        value: null,
         recommendedValues: key.recommendedValues ?? [],
         errorMessages: [],
         visible: true,
       };
-      try {
-        value.value = this.#parseValue(key, props[key.name], key.name in props);
-      } catch (e) {
-        if (!(e instanceof ConfigException)) throw e;
-        value.errorMessages.push(e.message);
+      // `ConfigDef.parseForValidate`: a value that does not parse is null, and the validator still sees it.
+      let parsed: unknown = null;
+      let defaulted = false;
+      const raw = props[key.name];
+      if (key.name in props && raw !== undefined) {
+        try {
+          parsed = raw === null ? null : parseType(key.name, raw, key.type);
+        } catch (e) {
+          if (!(e instanceof ConfigException)) throw e;
+          value.errorMessages.push(e.message);
+        }
+      } else if (key.defaultValue === undefined) {
+        value.errorMessages.push(
+          ConfigException.withMessage(
+            key.name,
+            `Missing required configuration "${key.name}" which has no default value.`,
+          ).message,
+        );
+      } else {
+        parsed = parseType(key.name, key.defaultValue, key.type);
+        defaulted = true;
       }
+      if (parsed === null && !defaulted && key.validator?.nullMessage) {
+        value.errorMessages.push(new ConfigException(key.name, null, key.validator.nullMessage).message);
+      } else if (parsed !== null) {
+        try {
+          key.validator?.ensureValid(key.name, parsed);
+        } catch (e) {
+          if (!(e instanceof ConfigException)) throw e;
+          value.errorMessages.push(e.message);
+        }
+      }
+      value.value = parsed;
       values.set(key.name, value);
     }
     return values;

@@ -12,6 +12,11 @@ export interface Validator<T = unknown> {
   readonly description?: string;
   /** Type-level only, never set. */
   readonly accepts?: T;
+  /**
+   * The reason Kafka's validator gives for a null value (a value that did not parse, or an explicit null), which
+   * `ConfigDef.validate` reports; undefined when Kafka's validator accepts null.
+   */
+  readonly nullMessage?: string;
 }
 
 /**
@@ -28,6 +33,7 @@ export const Range = {
     return {
       description:
         max === undefined ? `[${min},...]` : min === undefined ? `[...,${max}]` : `[${min},...,${max}]`,
+      nullMessage: 'Value must be non-null',
       ensureValid(key, value) {
         if (value === null || value === undefined) return;
         const n = Number(value);
@@ -46,6 +52,7 @@ export const Range = {
 export function validString<const V extends string>(...allowed: V[]): Validator<V> {
   return {
     description: `[${allowed.join(', ')}]`,
+    nullMessage: `String must be one of: ${allowed.join(', ')}`,
     ensureValid(key, value) {
       if (value === null || value === undefined) return;
       if (!(allowed as string[]).includes(String(value))) {

@@ -1,7 +1,7 @@
 // Kafka Connect's own connector keys for sink connectors: `ConnectorConfig.configDef()` +
 // `SinkConnectorConfig.configDef()` (names, types, defaults, groups, order, validators and texts as in Apache Kafka).
 import {
-  type ConfigDef,
+  ConfigDef,
   defineConfig,
   lambdaValidator,
   nonEmptyStringWithoutControlChars,
@@ -24,11 +24,15 @@ export const ERROR_GROUP = 'Error Handling';
 export const FrameworkKeys = {
   NAME: 'name',
   CONNECTOR_CLASS: 'connector.class',
+  CONNECTOR_VERSION: 'connector.plugin.version',
   TASKS_MAX: 'tasks.max',
   TASKS_MAX_ENFORCE: 'tasks.max.enforce',
   KEY_CONVERTER: 'key.converter',
+  KEY_CONVERTER_VERSION: 'key.converter.plugin.version',
   VALUE_CONVERTER: 'value.converter',
+  VALUE_CONVERTER_VERSION: 'value.converter.plugin.version',
   HEADER_CONVERTER: 'header.converter',
+  HEADER_CONVERTER_VERSION: 'header.converter.plugin.version',
   TRANSFORMS: 'transforms',
   PREDICATES: 'predicates',
   CONFIG_RELOAD_ACTION: 'config.action.reload',
@@ -46,7 +50,10 @@ export const FrameworkKeys = {
 
 const K = FrameworkKeys;
 
-/** The framework keys every sink connector accepts, in Connect's order and groups. */
+/**
+ * The framework keys every sink connector accepts, in Connect's order and groups (`ConnectorConfig` then
+ * `SinkConnectorConfig`), with the texts Kafka Connect 4.1 gives them.
+ */
 export const sinkConnectorDefinition = defineConfig({
   [K.NAME]: {
     type: 'STRING',
@@ -62,11 +69,21 @@ export const sinkConnectorDefinition = defineConfig({
     type: 'STRING',
     importance: 'HIGH',
     documentation:
-      'Name or alias of the class for this connector. Must be a subclass of org.apache.kafka.connect.connector.Connector. Here: com.adobe.platform.streaming.sink.impl.AEPSinkConnector (or the alias AEPSinkConnector / AEPSink).',
+      'Name or alias of the class for this connector. Must be a subclass of org.apache.kafka.connect.connector.Connector. If the connector is org.apache.kafka.connect.file.FileStreamSinkConnector, you can either specify this full name,  or use "FileStreamSink" or "FileStreamSinkConnector" to make the configuration a bit shorter',
     group: COMMON_GROUP,
     orderInGroup: 2,
     width: 'LONG',
     displayName: 'Connector class',
+  },
+  [K.CONNECTOR_VERSION]: {
+    type: 'STRING',
+    defaultValue: null,
+    importance: 'MEDIUM',
+    documentation: 'Version of the connector.',
+    group: COMMON_GROUP,
+    orderInGroup: 3,
+    width: 'MEDIUM',
+    displayName: 'Connector version',
   },
   [K.TASKS_MAX]: {
     type: 'INT',
@@ -74,7 +91,7 @@ export const sinkConnectorDefinition = defineConfig({
     importance: 'HIGH',
     documentation: 'Maximum number of tasks to use for this connector.',
     group: COMMON_GROUP,
-    orderInGroup: 3,
+    orderInGroup: 4,
     width: 'SHORT',
     displayName: 'Tasks max',
     validator: Range.atLeast(1),
@@ -84,67 +101,74 @@ export const sinkConnectorDefinition = defineConfig({
     defaultValue: true,
     importance: 'LOW',
     documentation:
-      '(Deprecated) Whether to enforce that the tasks.max property is respected by the connector. By default, connectors that generate too many tasks will fail. If false, connectors may generate more than the maximum number of tasks. Here the tasks are the event source mappings of the listed topics, so the setting has no effect.',
+      '(Deprecated) Whether to enforce that the tasks.max property is respected by the connector. By default, connectors that generate too many tasks will fail, and existing sets of tasks that exceed the tasks.max property will also be failed. If this property is set to false, then connectors will be allowed to generate more than the maximum number of tasks, and existing sets of tasks that exceed the tasks.max property will be allowed to run. This property is deprecated and will be removed in an upcoming major release.',
     group: COMMON_GROUP,
-    orderInGroup: 4,
+    orderInGroup: 5,
     width: 'SHORT',
     displayName: 'Enforce tasks max',
-  },
-  [K.TOPICS]: {
-    type: 'LIST',
-    defaultValue: '',
-    importance: 'HIGH',
-    documentation:
-      'List of topics to consume, separated by commas. Exactly one of topics or topics.regex must be set.',
-    group: COMMON_GROUP,
-    orderInGroup: 4,
-    width: 'LONG',
-    displayName: 'Topics',
-  },
-  [K.TOPICS_REGEX]: {
-    type: 'STRING',
-    defaultValue: '',
-    importance: 'HIGH',
-    documentation:
-      'Regular expression giving topics to consume. Under the hood, the regex is compiled to a java.util.regex.Pattern. Only one of topics or topics.regex should be specified.',
-    group: COMMON_GROUP,
-    orderInGroup: 4,
-    width: 'LONG',
-    displayName: 'Topics regex',
-    validator: validRegex,
   },
   [K.KEY_CONVERTER]: {
     type: 'CLASS',
     defaultValue: null,
     importance: 'LOW',
     documentation:
-      'Converter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. This controls the format of the keys in messages written to or read from Kafka.',
+      'Converter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. This controls the format of the keys in messages written to or read from Kafka, and since this is independent of connectors it allows any connector to work with any serialization format. Examples of common formats include JSON and Avro.',
     group: COMMON_GROUP,
-    orderInGroup: 5,
+    orderInGroup: 6,
     width: 'SHORT',
     displayName: 'Key converter class',
+  },
+  [K.KEY_CONVERTER_VERSION]: {
+    type: 'STRING',
+    defaultValue: null,
+    importance: 'LOW',
+    documentation: 'Version of the key converter.',
+    group: COMMON_GROUP,
+    orderInGroup: 7,
+    width: 'SHORT',
+    displayName: 'Key converter version',
   },
   [K.VALUE_CONVERTER]: {
     type: 'CLASS',
     defaultValue: null,
     importance: 'LOW',
     documentation:
-      'Converter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. This controls the format of the values in messages written to or read from Kafka.',
+      'Converter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. This controls the format of the values in messages written to or read from Kafka, and since this is independent of connectors it allows any connector to work with any serialization format. Examples of common formats include JSON and Avro.',
     group: COMMON_GROUP,
-    orderInGroup: 6,
+    orderInGroup: 8,
     width: 'SHORT',
     displayName: 'Value converter class',
+  },
+  [K.VALUE_CONVERTER_VERSION]: {
+    type: 'STRING',
+    defaultValue: null,
+    importance: 'LOW',
+    documentation: 'Version of the value converter.',
+    group: COMMON_GROUP,
+    orderInGroup: 9,
+    width: 'SHORT',
+    displayName: 'Value converter version',
   },
   [K.HEADER_CONVERTER]: {
     type: 'CLASS',
     defaultValue: null,
     importance: 'LOW',
     documentation:
-      'HeaderConverter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. By default the SimpleHeaderConverter is used.',
+      'HeaderConverter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. This controls the format of the header values in messages written to or read from Kafka, and since this is independent of connectors it allows any connector to work with any serialization format. Examples of common formats include JSON and Avro. By default, the SimpleHeaderConverter is used to serialize header values to strings and deserialize them by inferring the schemas.',
     group: COMMON_GROUP,
-    orderInGroup: 7,
+    orderInGroup: 10,
     width: 'SHORT',
     displayName: 'Header converter class',
+  },
+  [K.HEADER_CONVERTER_VERSION]: {
+    type: 'STRING',
+    defaultValue: null,
+    importance: 'LOW',
+    documentation: 'Version of the header converter.',
+    group: COMMON_GROUP,
+    orderInGroup: 11,
+    width: 'SHORT',
+    displayName: 'Header converter version',
   },
   [K.TRANSFORMS]: {
     type: 'LIST',
@@ -152,7 +176,7 @@ export const sinkConnectorDefinition = defineConfig({
     importance: 'LOW',
     documentation: 'Aliases for the transformations to be applied to records.',
     group: TRANSFORMS_GROUP,
-    orderInGroup: 8,
+    orderInGroup: 12,
     width: 'LONG',
     displayName: 'Transforms',
     validator: uniqueAliases,
@@ -163,7 +187,7 @@ export const sinkConnectorDefinition = defineConfig({
     importance: 'LOW',
     documentation: 'Aliases for the predicates used by transformations.',
     group: PREDICATES_GROUP,
-    orderInGroup: 9,
+    orderInGroup: 13,
     width: 'LONG',
     displayName: 'Predicates',
     validator: uniqueAliases,
@@ -173,13 +197,12 @@ export const sinkConnectorDefinition = defineConfig({
     defaultValue: 'restart',
     importance: 'LOW',
     documentation:
-      "The action that Connect should take on the connector when changes in external configuration providers result in a change in the connector's configuration properties. A value of 'none' indicates that Connect will do nothing. A value of 'restart' indicates that Connect should restart/reload the connector with the updated configuration properties. Here the sink re-reads placeholders within seconds either way.",
+      "The action that Connect should take on the connector when changes in external configuration providers result in a change in the connector's configuration properties. A value of 'none' indicates that Connect will do nothing. A value of 'restart' indicates that Connect should restart/reload the connector with the updated configuration properties.The restart may actually be scheduled in the future if the external configuration provider indicates that a configuration value will expire in the future.",
     group: COMMON_GROUP,
-    orderInGroup: 10,
+    orderInGroup: 14,
     width: 'MEDIUM',
     displayName: 'Reload Action',
     validator: validString('none', 'restart'),
-    recommendedValues: ['none', 'restart'],
   },
   [K.ERRORS_RETRY_TIMEOUT]: {
     type: 'LONG',
@@ -214,7 +237,6 @@ export const sinkConnectorDefinition = defineConfig({
     width: 'SHORT',
     displayName: 'Error Tolerance',
     validator: validString('none', 'all'),
-    recommendedValues: ['none', 'all'],
   },
   [K.ERRORS_LOG_ENABLE]: {
     type: 'BOOLEAN',
@@ -232,11 +254,33 @@ export const sinkConnectorDefinition = defineConfig({
     defaultValue: false,
     importance: 'MEDIUM',
     documentation:
-      "Whether to include in the log the Connect record that resulted in a failure. For sink records, the topic, partition, offset, and timestamp will be logged. This is 'false' by default, which will prevent record keys, values, and headers from being written to log files.",
+      "Whether to include in the log the Connect record that resulted in a failure. For sink records, the topic, partition, offset, and timestamp will be logged. For source records, the key and value (and their schemas), all headers, and the timestamp, Kafka topic, Kafka partition, source partition, and source offset will be logged. This is 'false' by default, which will prevent record keys, values, and headers from being written to log files.",
     group: ERROR_GROUP,
     orderInGroup: 5,
     width: 'SHORT',
     displayName: 'Log Error Details',
+  },
+  [K.TOPICS]: {
+    type: 'LIST',
+    defaultValue: '',
+    importance: 'HIGH',
+    documentation: 'List of topics to consume, separated by commas',
+    group: COMMON_GROUP,
+    orderInGroup: 4,
+    width: 'LONG',
+    displayName: 'Topics',
+  },
+  [K.TOPICS_REGEX]: {
+    type: 'STRING',
+    defaultValue: '',
+    importance: 'HIGH',
+    documentation:
+      'Regular expression giving topics to consume. Under the hood, the regex is compiled to a <code>java.util.regex.Pattern</code>. Only one of topics or topics.regex should be specified.',
+    group: COMMON_GROUP,
+    orderInGroup: 4,
+    width: 'LONG',
+    displayName: 'Topics regex',
+    validator: validRegex,
   },
   [K.DLQ_TOPIC_NAME]: {
     type: 'STRING',
@@ -265,7 +309,7 @@ export const sinkConnectorDefinition = defineConfig({
     defaultValue: false,
     importance: 'MEDIUM',
     documentation:
-      'If true, add headers containing error context to the messages written to the dead letter queue. To avoid clashing with headers from the original record, all error context header keys will start with __connect.errors.',
+      'If true, add headers containing error context to the messages written to the dead letter queue. To avoid clashing with headers from the original record, all error context header keys, all error context header keys will start with <code>__connect.errors.</code>',
     group: ERROR_GROUP,
     orderInGroup: 8,
     width: 'MEDIUM',
@@ -274,12 +318,33 @@ export const sinkConnectorDefinition = defineConfig({
 });
 
 /**
- * The framework keys as a `ConfigDef` (`SinkConnectorConfig.configDef()`).
+ * What the framework keys default to for one connector: its plugin's version (`connector.plugin.version`, KIP-891),
+ * and the converter classes it gets when its config names none (the worker's, else the sink's).
+ *
+ * @example
+ * sinkConnectorConfigDef({ connectorVersion: '0.1.0', converterDefaults: { 'key.converter': 'StringConverter' } });
+ */
+export interface FrameworkDefaults {
+  readonly connectorVersion?: string;
+  readonly converterDefaults?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The framework keys as a `ConfigDef` (`SinkConnectorConfig.configDef()`), with the connector's own defaults.
  *
  * @example
  * const parsed = sinkConnectorConfigDef().parse(config);
  * parsed['errors.tolerance']; // 'none' | 'all'
  */
-export function sinkConnectorConfigDef(): ConfigDef {
-  return sinkConnectorDefinition.configDef();
+export function sinkConnectorConfigDef(defaults: FrameworkDefaults = {}): ConfigDef {
+  const own: Record<string, string | undefined> = {
+    [K.CONNECTOR_VERSION]: defaults.connectorVersion,
+    ...defaults.converterDefaults,
+  };
+  const def = new ConfigDef();
+  for (const key of sinkConnectorDefinition.configDef().keys()) {
+    const value = key.name in own ? own[key.name] : undefined;
+    def.define(value === undefined ? key : { ...key, defaultValue: value });
+  }
+  return def;
 }

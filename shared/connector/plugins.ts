@@ -80,6 +80,28 @@ export class PluginRegistry {
   }
 
   /**
+   * The class names of every plugin of `type`, sorted (the recommended values of Connect's class keys).
+   *
+   * @example
+   * registry.classNames('header_converter'); // ['org.apache.kafka.connect.converters.ByteArrayConverter', …]
+   */
+  classNames(type: PluginType): string[] {
+    return [...new Set(this.#plugins.filter((p) => p.type === type).map((p) => p.className))].sort();
+  }
+
+  /**
+   * The versions of a class (by name or alias), once per plugin type it is registered as, as Connect lists them in
+   * version errors (`[4.1.1, 4.1.1]` for a class that is both a converter and a header converter).
+   *
+   * @example
+   * registry.versions('StringConverter'); // ['4.1.1', '4.1.1']
+   */
+  versions(name: string): string[] {
+    const className = this.find(name)?.className;
+    return this.#plugins.filter((p) => p.className === className).map((p) => p.version ?? 'undefined');
+  }
+
+  /**
    * Whether any plugin of `type` is registered. Validation checks class names only for types the registry knows.
    */
   has(type: PluginType): boolean {

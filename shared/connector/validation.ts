@@ -12,7 +12,7 @@ import {
   parseType,
 } from '../config/index.ts';
 import { PLACEHOLDER } from '../config-providers/index.ts';
-import { ClientOverridePrefixes } from '../kafka/index.ts';
+import { ClientOverridePrefixes, clientPasswordConfigDef } from '../kafka/index.ts';
 import { ValidationMessages } from './constants.ts';
 import { FrameworkKeys, sinkConnectorConfigDef } from './framework.ts';
 import type { PluginRegistry } from './plugins.ts';
@@ -24,7 +24,9 @@ import type {
   ConfigKeyInfo,
   ConfigValueInfo,
   PluginType,
+  SinkConnectorPlugin,
 } from './types.ts';
+import { InvalidVersionRequirementError, satisfiesVersion, versionRangeText } from './versions.ts';
 
 const K = FrameworkKeys;
 
@@ -40,6 +42,12 @@ export type SubmittedConfig = Readonly<Record<string, string | null>>;
 export interface ValidationOptions {
   readonly registry: PluginRegistry;
   readonly checks?: readonly ConfigCheck[];
+  /**
+   * The converter classes (`key.converter`, `value.converter`, `header.converter`) a connector gets when its config
+   * names none: the worker's, else the sink's. Validate shows them as those keys' defaults, as Connect shows its
+   * worker's.
+   */
+  readonly converterDefaults?: Readonly<Record<string, string>>;
 }
 
 /** A block of prefixed keys (client overrides, a converter's config), reported after the connector's own keys. */
@@ -76,26 +84,35 @@ export function validateConnectorConfig(config: SubmittedConfig, options: Valida
   );
 
   // The framework keys, enriched with each transform's and predicate's keys, then the connector's own keys.
-  const base = sinkConnectorConfigDef();
+  const base = sinkConnectorConfigDef({
+    connectorVersion: plugin.version,
+    converterDefaults: options.converterDefaults,
+  });
   const framework = registry.enrich?.(strings, base) ?? base;
   const own = plugin.configDef();
   const definitions = new Map<string, ConfigKey>();
   for (const key of [...framework.keys(), ...own.keys()]) definitions.set(key.name, key);
 
   const values = new Map<string, ConfigValue>([...framework.validate(config), ...own.validate(config)]);
+  const addValueError = (key: string, message: string) => {
+    const value = values.get(key) ?? newValue(key, config[key] ?? null);
+    values.set(key, value);
+    if (!value.errorMessages.includes(message)) value.errorMessages.push(message);
+  };
+  for (const problem of sinkProblems(config)) addValueError(problem.key, problem.message);
+  checkConverterClasses(config, registry, values);
+  checkVersions(config, registry, plugin, values);
+  for (const [key, value] of Object.entries(config))
+    if (value === null) addValueError(key, ValidationMessages.NULL_VALUE);
+
   const blocks = prefixedBlocks(config, strings, values, registry);
   const addError = (key: string, message: string) => {
-    const value =
-      values.get(key) ?? blocks.find((b) => key.startsWith(b.prefix) && b.values.has(key))?.values.get(key);
-    const target = value ?? newValue(key, config[key] ?? null);
-    if (!value) values.set(key, target);
-    if (!target.errorMessages.includes(message)) target.errorMessages.push(message);
+    const block = blocks.find((b) => key.startsWith(b.prefix) && b.values.has(key));
+    if (!values.has(key) && block) {
+      const target = block.values.get(key) as ConfigValue;
+      if (!target.errorMessages.includes(message)) target.errorMessages.push(message);
+    } else addValueError(key, message);
   };
-
-  for (const [key, value] of Object.entries(config))
-    if (value === null) addError(key, ValidationMessages.NULL_VALUE);
-  for (const problem of sinkProblems(config)) addError(problem.key, problem.message);
-  for (const problem of converterClassProblems(config, registry)) addError(problem.key, problem.message);
   for (const problem of plugin.validate(strings)) addError(problem.key, problem.message);
   for (const check of options.checks ?? [])
     for (const problem of check(strings)) addError(problem.key, problem.message);
@@ -160,7 +177,7 @@ export function configKeyInfo(key: ConfigKey, prefix = ''): ConfigKeyInfo {
     group: key.group ?? null,
     order: key.orderInGroup ?? -1,
     width: key.width ?? 'NONE',
-    display_name: key.displayName ?? `${prefix}${key.name}`,
+    display_name: key.displayName ?? key.name,
     dependents: [...(key.dependents ?? [])],
   };
 }
@@ -203,28 +220,92 @@ function fullMatch(regex: string, value: string): boolean {
   }
 }
 
-// `ConnectorConfig`'s converter class validators: a class the registry has, of the right type.
-function converterClassProblems(
+// `ConnectorConfig`'s converter class validators and recommenders: a class the registry has, of the right type; the
+// value is the class's full name (null when no class has that name); the recommended values are every class of the
+// slot's type.
+function checkConverterClasses(
   config: SubmittedConfig,
   registry: PluginRegistry,
-): { key: string; message: string }[] {
-  const problems: { key: string; message: string }[] = [];
+  values: Map<string, ConfigValue>,
+): void {
   for (const [key, type, kind] of CONVERTER_KEYS) {
-    const value = config[key];
-    if (value === undefined || value === null || !registry.has(type) || registry.find(value, [type]))
+    const value = values.get(key);
+    if (!value || !registry.has(type)) continue;
+    const submitted = config[key];
+    const className = typeof value.value === 'string' ? value.value : undefined;
+    if (className === undefined) continue;
+    const found = registry.find(className);
+    if (!found) {
+      value.value = null;
+      value.errorMessages.push(
+        new ConfigException(key, submitted ?? className, `Class ${className} could not be found.`).message,
+      );
       continue;
-    const message = registry.find(value)
-      ? new ConfigException(key, `class ${value.trim()}`, `Not a ${kind}`).message
-      : new ConfigException(key, value, `Class ${value} could not be found.`).message;
-    problems.push({ key, message });
+    }
+    value.value = found.className;
+    value.recommendedValues = registry.classNames(type);
+    if (!registry.find(className, [type])) {
+      value.errorMessages.push(`Class class ${found.className} does not implement the ${kind} interface`);
+    }
   }
-  return problems;
 }
 
-const CONVERTER_KEYS: readonly (readonly [string, PluginType, string, string])[] = [
-  [K.KEY_CONVERTER, 'converter', 'Converter', 'key'],
-  [K.VALUE_CONVERTER, 'converter', 'Converter', 'value'],
-  [K.HEADER_CONVERTER, 'header_converter', 'HeaderConverter', 'header'],
+// KIP-891: `connector.plugin.version` and `*.converter.plugin.version` name a version (or range) of the plugin in
+// use; the value shown is the version in use, and a requirement no registered version meets is an error on both the
+// class key and the version key (`AbstractHerder.validateConnectorPluginSpecifiedConfigs`).
+function checkVersions(
+  config: SubmittedConfig,
+  registry: PluginRegistry,
+  plugin: SinkConnectorPlugin,
+  values: Map<string, ConfigValue>,
+): void {
+  const slots: [classKey: string, versionKey: string, className: string | undefined, versions: string[]][] = [
+    [K.CONNECTOR_CLASS, K.CONNECTOR_VERSION, plugin.className, registry.versions(plugin.className)],
+  ];
+  for (const [key, , , , versionKey] of CONVERTER_KEYS) {
+    const classValue = values.get(key);
+    const className =
+      classValue && classValue.errorMessages.length === 0 && typeof classValue.value === 'string'
+        ? classValue.value
+        : undefined;
+    slots.push([key, versionKey, className, className ? registry.versions(className) : []]);
+  }
+  for (const [classKey, versionKey, className, versions] of slots) {
+    const value = values.get(versionKey);
+    if (!value) continue;
+    const [version] = versions;
+    const requirement = config[versionKey];
+    value.recommendedValues = version === undefined ? [] : [version];
+    if (className === undefined || version === undefined) {
+      value.value = null;
+      continue;
+    }
+    if (requirement === undefined || requirement === null) {
+      value.value = version;
+      continue;
+    }
+    try {
+      if (satisfiesVersion(requirement, version)) continue;
+      const message = `Plugin ${className} not found that matches the version range ${versionRangeText(requirement)}, available versions: [${versions.join(', ')}]`;
+      value.errorMessages.push(message);
+      values.get(classKey)?.errorMessages.push(message);
+    } catch (e) {
+      if (!(e instanceof InvalidVersionRequirementError)) throw e;
+      value.errorMessages.push(e.message);
+    }
+  }
+}
+
+const CONVERTER_KEYS: readonly (readonly [
+  key: string,
+  type: PluginType,
+  kind: string,
+  converterType: string,
+  versionKey: string,
+])[] = [
+  [K.KEY_CONVERTER, 'converter', 'Converter', 'key', K.KEY_CONVERTER_VERSION],
+  [K.VALUE_CONVERTER, 'converter', 'Converter', 'value', K.VALUE_CONVERTER_VERSION],
+  [K.HEADER_CONVERTER, 'header_converter', 'HeaderConverter', 'header', K.HEADER_CONVERTER_VERSION],
 ];
 
 // `validateClientOverrides` (policy All: every override allowed) and `validateConverterConfig`.
@@ -239,8 +320,10 @@ function prefixedBlocks(
     overridePrefixes.unshift(ClientOverridePrefixes.PRODUCER);
     overridePrefixes.push(ClientOverridePrefixes.ADMIN);
   }
+  const passwords = clientPasswordConfigDef();
   const blocks: PrefixedBlock[] = overridePrefixes.map((prefix) => ({
     prefix,
+    def: passwords,
     values: new Map(
       Object.entries(config)
         .filter(([key]) => key.startsWith(prefix))

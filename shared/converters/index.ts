@@ -5,6 +5,7 @@ export { ConverterClasses, KAFKA_VERSION, SINK_CONVERTER_DEFAULTS } from './cons
 export { DataException } from './errors.ts';
 export { jsonConverter } from './json.ts';
 export { jsonSchemaConverter } from './json-schema.ts';
+export { numberConverters } from './number.ts';
 export { protobufConverter } from './protobuf.ts';
 export { converterPlugins, findConverterPlugin } from './registry.ts';
 export { simpleHeaderConverter } from './simple-header.ts';

@@ -3,11 +3,13 @@ import { avroConverter } from './avro.ts';
 import { byteArrayConverter } from './byte-array.ts';
 import { jsonConverter } from './json.ts';
 import { jsonSchemaConverter } from './json-schema.ts';
+import { numberConverters } from './number.ts';
 import { protobufConverter } from './protobuf.ts';
 import { simpleHeaderConverter } from './simple-header.ts';
 import { stringConverter } from './string.ts';
 import type { ConverterPlugin, ConverterPluginType } from './types.ts';
 
+// One entry per converter class; a new converter (Avro, Protobuf, JSON Schema…) is one more entry.
 const PLUGINS: readonly ConverterPlugin[] = [
   jsonConverter,
   stringConverter,
@@ -15,6 +17,7 @@ const PLUGINS: readonly ConverterPlugin[] = [
   avroConverter,
   protobufConverter,
   jsonSchemaConverter,
+  ...numberConverters,
   simpleHeaderConverter,
 ];
 

@@ -47,11 +47,9 @@ export const stringConverter: ConverterPlugin = {
     return converterConfigDef().define({
       name: ENCODING,
       type: 'STRING',
-      defaultValue: 'UTF8',
+      defaultValue: 'UTF-8',
       importance: 'HIGH',
       documentation: 'The name of the Java character set to use for encoding strings as byte arrays.',
-      group: 'Converter',
-      orderInGroup: 0,
       width: 'MEDIUM',
       displayName: 'Encoding',
       validator: supportedCharset,

@@ -1,5 +1,5 @@
-// Names Kafka defines: the per-connector client override prefixes (KIP-458), the client keys that hold secrets,
-// and the Java clients' defaults we keep where kafkajs differs.
+// Names Kafka defines: the per-connector client override prefixes (KIP-458) and the Java clients' defaults we keep
+// where kafkajs differs. The client keys that hold secrets are in client-passwords.ts.
 
 /**
  * Prefixes of the per-connector client overrides (KIP-458). Producer and admin overrides apply only with a DLQ topic.
@@ -12,21 +12,6 @@ export const ClientOverridePrefixes = {
   PRODUCER: 'producer.override.',
   ADMIN: 'admin.override.',
 } as const;
-
-/**
- * Kafka client keys of type PASSWORD (`ConsumerConfig`/`ProducerConfig`/`AdminClientConfig`), hidden when they appear
- * under `consumer.override.`, `producer.override.` or `admin.override.` in validate.
- */
-export const CLIENT_PASSWORD_KEYS: readonly string[] = [
-  'sasl.jaas.config',
-  'ssl.key.password',
-  'ssl.keystore.password',
-  'ssl.keystore.key',
-  'ssl.keystore.certificate.chain',
-  'ssl.truststore.password',
-  'ssl.truststore.certificates',
-  'sasl.oauthbearer.client.credentials.client.secret',
-];
 
 /** The Java clients' defaults where kafkajs' own differ. */
 export const KafkaClientDefaults = {

@@ -14,7 +14,8 @@ export type {
 } from 'kafkajs';
 export { Kafka, logLevel } from 'kafkajs';
 export { type ClientSettings, clientOverrides, toClientSettings } from './client-config.ts';
-export { CLIENT_PASSWORD_KEYS, ClientOverridePrefixes, KafkaClientDefaults } from './constants.ts';
+export { CLIENT_PASSWORD_KEYS, clientPasswordConfigDef } from './client-passwords.ts';
+export { ClientOverridePrefixes, KafkaClientDefaults } from './constants.ts';
 export {
   ConsumerGroupNotEmptyError,
   MskBrokersError,

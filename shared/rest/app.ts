@@ -6,6 +6,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
+import { requireAcceptsJson } from './accept.ts';
 import {
   configMap,
   createConnectorRequest,
@@ -60,11 +61,12 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
   const logger = deps.logger ?? SILENT_LOGGER;
   const herder = deps.herder !== undefined ? deps.herder : new Herder({ logger, ...deps });
   const loggers = deps.loggers ?? new LoggerLevels();
-  const server: ServerInfo = {
+  const clusterId = clusterIdOf(deps.worker?.kafkaClusterId, logger);
+  const server = async (): Promise<ServerInfo> => ({
     version: deps.worker?.version ?? ConnectDefaults.VERSION,
     commit: deps.worker?.commit ?? `${packageJson.name}@${packageJson.version}`,
-    kafka_cluster_id: deps.worker?.kafkaClusterId ?? ConnectDefaults.KAFKA_CLUSTER_ID,
-  };
+    kafka_cluster_id: await clusterId(),
+  });
 
   const connector = (c: Context) => {
     // Hono keeps a segment whose percent-encoding is not UTF-8 as it is; that would be another name.
@@ -101,7 +103,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
   };
 
   const routes: readonly Route[] = [
-    ['/', { GET: (c) => c.json(server) }],
+    ['/', { GET: async (c) => c.json(await server()) }],
     [
       '/health',
       {
@@ -134,7 +136,8 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
         POST: async (c) => {
           const request = createConnectorRequest(await json(c));
           const info = await herder.createConnector(request.name, request.config, request.initialState);
-          return c.json(info, 201, { Location: location(c, request.name) });
+          // Connect answers before its tasks are assigned, so a new connector lists none yet.
+          return c.json({ ...info, tasks: [] }, 201, { Location: location(c, request.name) });
         },
       },
     ],
@@ -155,7 +158,9 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
         PUT: async (c) => {
           const name = connector(c);
           const { created, info } = await herder.putConnectorConfig(name, configMap(await json(c), '$'));
-          return created ? c.json(info, 201, { Location: location(c, name) }) : c.json(info, 200);
+          return created
+            ? c.json({ ...info, tasks: [] }, 201, { Location: location(c, name) })
+            : c.json(info, 200);
         },
         PATCH: async (c) =>
           c.json(await herder.patchConnectorConfig(connector(c), configMap(await json(c), '$'))),
@@ -303,13 +308,33 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
   );
   app.notFound((c) => c.json(new NotFoundError(Messages.notFound).toJSON(), 404));
   for (const [path, methods] of routes) {
-    for (const [method, handler] of Object.entries(methods)) app.on(method, path, handler);
+    for (const [method, handler] of Object.entries(methods)) {
+      app.on(method, path, (c) => {
+        requireAcceptsJson(c.req.header('accept'));
+        return handler(c);
+      });
+    }
     const allowed = Object.keys(methods);
     app.all(path, () => {
       throw new MethodNotAllowedError(allowed);
     });
   }
   return app;
+}
+
+/** The cluster id `GET /` reports: given, or looked up until a lookup succeeds (then kept). */
+function clusterIdOf(source: WorkerInfo['kafkaClusterId'], logger: ConnectLogger): () => Promise<string> {
+  if (typeof source !== 'function') return async () => source ?? ConnectDefaults.KAFKA_CLUSTER_ID;
+  let known: string | undefined;
+  return async () => {
+    if (known === undefined) {
+      known = await source().catch((e: unknown) => {
+        logger.warn('Cannot read the Kafka cluster id for GET /', { error: e });
+        return undefined;
+      });
+    }
+    return known ?? ConnectDefaults.KAFKA_CLUSTER_ID;
+  };
 }
 
 /** One connector of `GET /connectors?expand=…`; omitted when it vanished meanwhile (Connect's NotFound handling). */

@@ -1,5 +1,6 @@
 // Texts, defaults and names of the Connect REST API, copied from Kafka Connect where Connect has them
 // (`ConnectorsResource`, `AbstractHerder`, `DistributedHerder`, `Worker`, `LoggingResource`, `RootResource`).
+import { KAFKA_VERSION } from '../converters/index.ts';
 
 /**
  * Connect's error and response texts.
@@ -39,10 +40,10 @@ export const Messages = {
 
 /**
  * What the root endpoint reports unless the host says otherwise: the Kafka Connect release whose REST API this
- * façade speaks.
+ * façade follows.
  */
 export const ConnectDefaults = {
-  VERSION: '3.9.0',
+  VERSION: KAFKA_VERSION,
   KAFKA_CLUSTER_ID: 'unknown',
   /** Connect's standard port, for `serveConnectApp`. */
   PORT: 8083,

@@ -74,6 +74,22 @@ export class UnsupportedMediaTypeError extends ConnectRestError {
 }
 
 /**
+ * 406: the client accepts no JSON (e.g. a browser's `Accept: text/html`), and every resource produces JSON (Jersey's
+ * `@Produces(application/json)`). Not retriable.
+ *
+ * @example
+ * throw new NotAcceptableError();
+ */
+export class NotAcceptableError extends ConnectRestError {
+  override readonly name = 'NotAcceptableError';
+  readonly statusCode = 406;
+  readonly retriable = false;
+  constructor() {
+    super('HTTP 406 Not Acceptable');
+  }
+}
+
+/**
  * 500: the server could not do it (the runtime, the offsets or the store failed). `retriable` says whether trying
  * again later can succeed; `cause` keeps the original error for the log.
  */

@@ -23,6 +23,7 @@ export {
   ConflictError,
   ConnectRestError,
   MethodNotAllowedError,
+  NotAcceptableError,
   NotFoundError,
   PayloadTooLargeError,
   ServerError,

@@ -51,7 +51,7 @@ export function serveConnectApp(
       });
     });
     server.once('error', (e) =>
-      reject(new Error(`Cannot serve the REST API on ${hostname}:${port}: ${e.message}`)),
+      reject(new Error(`Cannot serve the REST API on ${hostname}:${port}: ${e.message}`, { cause: e })),
     );
   });
 }

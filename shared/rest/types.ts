@@ -3,7 +3,7 @@
 import type { ConnectState } from '../mappings/types.ts';
 import type { TargetState } from '../store/types.ts';
 
-/** `ServerInfo` (`GET /`). @example { version: '3.9.0', commit: 'aep-streaming-sink@0.1.0', kafka_cluster_id: 'abc' } */
+/** `ServerInfo` (`GET /`). @example { version: '4.1.1', commit: 'aep-streaming-sink@0.1.0', kafka_cluster_id: 'abc' } */
 export interface ServerInfo {
   readonly version: string;
   readonly commit: string;
@@ -87,11 +87,12 @@ export interface CreateConnectorRequest {
 }
 
 /**
- * What `GET /` reports and how `worker_id` reads. Defaults: Connect 3.9.0, this project's name and version as the
- * commit, cluster id `unknown`.
+ * What `GET /` reports. Defaults: the Kafka Connect release the façade follows (4.1.1), this project's name and
+ * version as the commit, cluster id `unknown`. The cluster id may be looked up (the local worker asks its broker);
+ * a lookup that fails or answers nothing reports `unknown` and is tried again on the next request.
  */
 export interface WorkerInfo {
   readonly version?: string;
   readonly commit?: string;
-  readonly kafkaClusterId?: string;
+  readonly kafkaClusterId?: string | (() => Promise<string | undefined>);
 }

@@ -99,9 +99,14 @@ describe('ConfigDef', () => {
 
   it('validates without throwing, one ConfigValue per key', () => {
     const values = def.validate({ name: '', 'tasks.max': 'two' });
-    expect(values.get('tasks.max')?.errorMessages).toEqual([
-      'Invalid value two for configuration tasks.max: Not a number of type INT',
-    ]);
+    // ConfigDef.validate: a value that does not parse is null, and the Range validator still rejects the null.
+    expect(values.get('tasks.max')).toMatchObject({
+      value: null,
+      errorMessages: [
+        'Invalid value two for configuration tasks.max: Not a number of type INT',
+        'Invalid value null for configuration tasks.max: Value must be non-null',
+      ],
+    });
     expect(values.get('topics')?.errorMessages).toEqual([]);
     expect(def.groups()).toEqual(['Common', 'Error Handling']);
   });

@@ -112,7 +112,10 @@ describe('validateConnectorConfig', () => {
       { registry: project },
     );
     const message = 'Null value can not be supplied as the configuration value.';
-    expect(errorsOf(infos)).toEqual({ 'tasks.max': [message], 'my.key': [message] });
+    expect(errorsOf(infos)).toEqual({
+      'tasks.max': ['Invalid value null for configuration tasks.max: Value must be non-null', message],
+      'my.key': [message],
+    });
     expect(infoOf(infos, 'my.key')).toEqual({
       definition: null,
       value: { name: 'my.key', value: null, recommended_values: [], errors: [message], visible: true },
@@ -139,7 +142,10 @@ describe('validateConnectorConfig', () => {
       'errors.log.enable': [
         'Invalid value yes for configuration errors.log.enable: Expected value to be either true or false',
       ],
-      'esm.batch.size': ['Invalid value x for configuration esm.batch.size: Not a number of type INT'],
+      'esm.batch.size': [
+        'Invalid value x for configuration esm.batch.size: Not a number of type INT',
+        'Invalid value null for configuration esm.batch.size: Value must be non-null',
+      ],
     });
   });
 
@@ -224,7 +230,7 @@ describe('validateConnectorConfig', () => {
         'Invalid value com.example.AvroConverter for configuration value.converter: Class com.example.AvroConverter could not be found.',
       ],
       'key.converter': [
-        'Invalid value class SimpleHeaderConverter for configuration key.converter: Not a Converter',
+        'Class class org.apache.kafka.connect.storage.SimpleHeaderConverter does not implement the Converter interface',
       ],
     });
   });

@@ -406,6 +406,10 @@ describe('converter registry', () => {
       [ConverterClasses.AVRO, ['converter']],
       [ConverterClasses.PROTOBUF, ['converter']],
       [ConverterClasses.JSON_SCHEMA, ['converter']],
+      ...['Boolean', 'Double', 'Float', 'Integer', 'Long', 'Short'].map((type) => [
+        `org.apache.kafka.connect.converters.${type}Converter`,
+        ['converter', 'header_converter'],
+      ]),
       [ConverterClasses.SIMPLE_HEADER, ['header_converter']],
     ]);
     for (const plugin of converterPlugins()) expect(plugin.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -439,7 +443,7 @@ describe('converter registry', () => {
     ]);
     expect(keys('StringConverter')).toEqual([
       ['converter.type', undefined],
-      ['converter.encoding', 'UTF8'],
+      ['converter.encoding', 'UTF-8'],
     ]);
     expect(keys('SimpleHeaderConverter')).toEqual([]);
   });

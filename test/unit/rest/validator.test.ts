@@ -44,7 +44,7 @@ describe('ConnectorConfigValidator', () => {
     }
     expect(error).toBeInstanceOf(BadRequestError);
     const message = (error as Error).message;
-    expect(message).toMatch(/^Connector configuration is invalid and contains the following 2 error\(s\):/);
+    expect(message).toMatch(/^Connector configuration is invalid and contains the following 3 error\(s\):/);
     expect(message).toContain('tasks.max');
     expect(message).toContain('not on the allowlist');
   });

@@ -159,13 +159,16 @@ describe('TimestampConverter', () => {
       { 'target.type': 'date' },
       'transforms.t.target.type: Invalid value date for configuration transforms.t.target.type: String must be one of: string, unix, Date, Time, Timestamp',
     ],
-    [
-      {},
-      'transforms.t.target.type: Missing required configuration "transforms.t.target.type" which has no default value.',
-    ],
   ])('rejects %j', (config, problem) => {
     const props: Record<string, string> = { transforms: 't', 'transforms.t.type': VALUE };
     for (const [k, v] of Object.entries(config)) props[`transforms.t.${k}`] = v;
     expect(configProblems(props)).toEqual([problem]);
+  });
+
+  it('rejects a missing target.type twice, as Connect does (missing, then the validator on null)', () => {
+    expect(configProblems({ transforms: 't', 'transforms.t.type': VALUE })).toEqual([
+      'transforms.t.target.type: Missing required configuration "transforms.t.target.type" which has no default value.',
+      'transforms.t.target.type: Invalid value null for configuration transforms.t.target.type: String must be one of: string, unix, Date, Time, Timestamp',
+    ]);
   });
 });
