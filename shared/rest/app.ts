@@ -323,7 +323,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
 }
 
 /** The cluster id `GET /` reports: given, or looked up until a lookup succeeds (then kept). */
-function clusterIdOf(source: WorkerInfo['kafkaClusterId'], logger: ConnectLogger): () => Promise<string> {
+function clusterIdOf(source: WorkerInfo['kafkaClusterId'], logger: Logger): () => Promise<string> {
   if (typeof source !== 'function') return async () => source ?? ConnectDefaults.KAFKA_CLUSTER_ID;
   let known: string | undefined;
   return async () => {

@@ -76,14 +76,10 @@ export class UnsupportedMediaTypeError extends ConnectRestError {
 /**
  * 406: the client accepts no JSON (e.g. a browser's `Accept: text/html`), and every resource produces JSON (Jersey's
  * `@Produces(application/json)`). Not retriable.
- *
- * @example
- * throw new NotAcceptableError();
  */
 export class NotAcceptableError extends ConnectRestError {
   override readonly name = 'NotAcceptableError';
   readonly statusCode = 406;
-  readonly retriable = false;
   constructor() {
     super('HTTP 406 Not Acceptable');
   }

@@ -148,7 +148,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       checks: [allowedEndpointsCheck(config.aepAllowedHosts)],
       logger,
     });
-    app = createConnectApp({ herder, logger, loggers: levels });
+    app = createConnectApp({
+      herder,
+      logger,
+      loggers: levels,
+      worker: { kafkaClusterId: () => clusterIdOf(kafka) },
+    });
 
     await warnIfNoBroker(config.bootstrapServers, logger);
     // The runtime starts empty: run every stored connector again, then let the herder finish what a crash left
@@ -237,7 +242,14 @@ async function listen(
 ): Promise<{ host: string; port: number }> {
   const url = new URL(listener.replace('://:', '://0.0.0.0:'));
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  const served = await serveConnectApp(app, { hostname, port: Number(url.port || 80) });
+  const served = await serveConnectApp(app, { hostname, port: Number(url.port || 80) }).catch((e: Error) => {
+    const code = (e.cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code !== 'EADDRINUSE') throw e;
+    throw ConfigException.withMessage(
+      WorkerKeys.LISTENERS,
+      `Cannot listen on ${listener}: the port is in use by another process (another worker?). Stop it, or set listeners (CONNECT_LISTENERS=http://127.0.0.1:<free port>) to another port`,
+    );
+  });
   closers.push(() => served.close());
   return { host: hostname === '0.0.0.0' ? '127.0.0.1' : hostname, port: served.port };
 }
@@ -288,6 +300,17 @@ async function submit(app: Hono, file: ConnectorFile, logger: Logger): Promise<v
     throw new Error(`Connector ${file.name}: ${body.message ?? `HTTP ${response.status}`}`);
   }
   logger.info(`${exists ? 'Updated' : 'Created'} connector ${file.name}`);
+}
+
+/** The id of the cluster the brokers belong to (what Connect's `GET /` reports). */
+async function clusterIdOf(kafka: Kafka): Promise<string> {
+  const admin = kafka.admin({ retry: { retries: 1 } });
+  await admin.connect();
+  try {
+    return (await admin.describeCluster()).clusterId;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Says clearly how to get a broker when none answers; the worker keeps serving and connects once one is up. */

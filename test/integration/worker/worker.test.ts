@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import { testWorker, workerWithAep } from './start-worker.ts';
 import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
 
@@ -184,5 +185,22 @@ describe('local worker', () => {
     } finally {
       await guarded.close();
     }
+  });
+
+  it("reports the broker's cluster id and the Connect release it follows on GET /", async () => {
+    const admin = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const { clusterId } = await admin.describeCluster().finally(() => admin.disconnect());
+    expect((await rest(hosts.worker.url, 'GET', '/')).body).toEqual({
+      version: '4.1.1',
+      commit: expect.stringMatching(/^aep-streaming-sink@/),
+      kafka_cluster_id: clusterId,
+    });
+  });
+
+  it('refuses a listener whose port is taken, naming the setting to change', async () => {
+    await expect(testWorker(bootstrap, { listeners: hosts.worker.url })).rejects.toThrow(
+      `Cannot listen on ${hosts.worker.url}: the port is in use by another process (another worker?). Stop it, or set listeners (CONNECT_LISTENERS=http://127.0.0.1:<free port>) to another port`,
+    );
   });
 });
