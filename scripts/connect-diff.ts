@@ -12,7 +12,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
+import { sinkConnectorConfigDef } from '../shared/connector/index.ts';
 import { Kafka, logLevel } from '../shared/kafka/index.ts';
+import { defaultPluginRegistry } from '../shared/rest/index.ts';
 import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 import { type Answer, type Difference, differences, normalise, type Side } from './connect-diff/compare.ts';
 import { type Call, DELIBERATE, SCENARIO } from './connect-diff/scenario.ts';
@@ -40,7 +42,10 @@ async function answers(url: string): Promise<boolean> {
 
 async function send(side: Side, call: Call, run: string): Promise<Answer> {
   const fill = (s: string) =>
-    s.replaceAll('{run}', run).replaceAll('{class}', encodeURIComponent(side.connectorClass));
+    s
+      .replaceAll('{topic}', `connect-diff-${run}`)
+      .replaceAll('{run}', `${run}-${side.name}`)
+      .replaceAll('{class}', encodeURIComponent(side.connectorClass));
   const raw = typeof call.body === 'function' ? call.body(side) : call.body;
   const body = raw === undefined ? undefined : fill(typeof raw === 'string' ? raw : JSON.stringify(raw));
   const headers: Record<string, string> = { accept: call.accept ?? 'application/json' };
@@ -76,6 +81,14 @@ async function main(): Promise<void> {
     });
   }
   const run = `${Date.now().toString(36)}`;
+  // Our connector plugin's own keys and our own transforms: what the reference cannot have.
+  const registry = defaultPluginRegistry();
+  const aepKeys = registry.find('AEPSink')?.configDef().keys() ?? [];
+  const aepPlugins = registry
+    .infos(false)
+    .filter((p) => p.type !== 'sink' && p.class.startsWith('com.adobe.'))
+    .map((p) => p.class);
+  const frameworkGroups = sinkConnectorConfigDef().groups();
   const topic = `connect-diff-${run}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-connect-diff-'));
   const aep = await startAepEmulator();
@@ -92,7 +105,7 @@ async function main(): Promise<void> {
       'key.converter.schemas.enable': 'false',
       'value.converter.schemas.enable': 'false',
     }),
-    logger: { info() {}, warn() {}, error: (m) => console.error(`[worker] ${m}`) },
+    logger: { debug() {}, info() {}, warn() {}, error: (m) => console.error(`[worker] ${m}`) },
   });
   const kafka = new Kafka({ brokers: [BROKER], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -115,6 +128,7 @@ async function main(): Promise<void> {
         connectorVersion: '4.1.1',
         ownConfig: { file: join(dataDir, 'file-sink.txt') },
         ownPlugins: ['org.apache.kafka.connect.file.FileStreamSourceConnector'],
+        ownGroups: [],
         isOwnKey: (key) => key === 'file',
       },
       {
@@ -129,11 +143,15 @@ async function main(): Promise<void> {
         ],
         connectorVersion: (await import('../package.json', { with: { type: 'json' } })).default.version,
         ownConfig: { 'aep.endpoint': aep.endpoint('connect-diff') },
-        ownPlugins: [],
-        isOwnKey: (key) => key.startsWith('aep.') || key.startsWith('esm.'),
+        ownPlugins: aepPlugins,
+        ownGroups: [...new Set(aepKeys.map((k) => k.group ?? ''))].filter(
+          (g) => !frameworkGroups.includes(g),
+        ),
+        isOwnKey: (key) => aepKeys.some((k) => k.name === key),
       },
     ];
     const [reference, ours] = sides as [Side, Side];
+    const keep = (name: string) => name.includes(run);
     say(`reference ${reference.url} (FileStreamSink), ours ${ours.url} (AEPSink), topic ${topic}`);
     const results: Result[] = [];
     for (const call of SCENARIO) {
@@ -142,8 +160,8 @@ async function main(): Promise<void> {
       }
       const [a, b] = await Promise.all([settled(reference, call, run), settled(ours, call, run)]);
       const diffs = differences(
-        normalise(a, reference, workerIdOf(reference.url)),
-        normalise(b, ours, worker.workerId),
+        normalise(a, reference, workerIdOf(reference.url), `${run}-reference`, keep),
+        normalise(b, ours, worker.workerId, `${run}-ours`, keep),
       );
       const deliberate = diffs.flatMap((d) => {
         const kept = DELIBERATE.find((k) => k.call.test(call.id) && k.path.test(d.path));
@@ -163,7 +181,9 @@ async function main(): Promise<void> {
     const deliberateOnly = results.filter((r) => r.undocumented.length === 0 && r.deliberate.length > 0);
     const different = results.filter((r) => r.undocumented.length > 0).length;
     if (deliberateOnly.length > 0) {
-      console.log('\nDeliberate differences (docs/rest-api.md, "Differences from Kafka Connect"):');
+      console.log(
+        '\nDeliberate differences (docs/rest-api.md, "Checked against a real Kafka Connect 4.1.1"):',
+      );
       for (const r of deliberateOnly)
         console.log(`  ${r.call.id}: ${[...new Set(r.deliberate.map((d) => d.reason))].join('; ')}`);
     }

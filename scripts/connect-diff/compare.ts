@@ -16,6 +16,8 @@ export interface Side {
   readonly ownConfig: Readonly<Record<string, string>>;
   /** Plugins only this side has besides its connector (left out of plugin lists). */
   readonly ownPlugins: readonly string[];
+  /** Config groups only this side's connector has (left out of validate's `groups`). */
+  readonly ownGroups: readonly string[];
   /** Whether a config key belongs to this side's connector plugin (not to the framework). */
   isOwnKey(key: string): boolean;
 }
@@ -38,10 +40,16 @@ export interface Difference {
  * The answer with this side's own words replaced by placeholders and the connector's own config keys removed, so
  * that only framework behaviour is compared.
  */
-export function normalise(answer: Answer, side: Side, workerId: string | undefined): Answer {
+export function normalise(
+  answer: Answer,
+  side: Side,
+  workerId: string | undefined,
+  run: string,
+  keepConnector: (name: string) => boolean = () => true,
+): Answer {
   const names = [...side.connectorClassNames].sort((a, b) => b.length - a.length);
   const text = (s: string): string => {
-    let out = s.replaceAll(side.url, '<base-url>');
+    let out = s.replaceAll(side.url, '<base-url>').replaceAll(run, '<run>');
     if (workerId) out = out.replaceAll(workerId, '<worker-id>');
     for (const name of names)
       out = out.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g'), '<connector-class>');
@@ -49,9 +57,15 @@ export function normalise(answer: Answer, side: Side, workerId: string | undefin
   };
   const version = (v: unknown) => (v === side.connectorVersion ? '<connector-version>' : v);
   const walk = (value: unknown, key: string | undefined): unknown => {
-    if (typeof value === 'string') return text(value);
+    // Documentation is Connect's own text (it names FileStreamSink as its example): compared as written.
+    if (typeof value === 'string') return key === 'documentation' ? value : text(value);
     if (Array.isArray(value)) {
-      return value.filter((item) => !isOwnEntry(item, side)).map((item) => walk(item, undefined));
+      return value
+        .filter((item) => !isOwnEntry(item, side))
+        .filter((item) => !(key === 'groups' && side.ownGroups.includes(item as string)))
+        .filter((item) => !(key === '<connectors>' && !keepConnector(item as string)))
+        .filter((item) => !(typeof item === 'string' && side.ownPlugins.includes(item)))
+        .map((item) => walk(item, undefined));
     }
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
@@ -61,8 +75,15 @@ export function normalise(answer: Answer, side: Side, workerId: string | undefin
         (typeof record.class === 'string' && side.connectorClassNames.includes(record.class)) ||
         ('state' in record && 'worker_id' in record);
       const isVersionKey = record.name === 'connector.plugin.version';
-      for (const [k, v] of Object.entries(record)) {
-        if (side.isOwnKey(k) && key === 'config') continue;
+      // A connector config itself (GET /connectors/{c}/config).
+      const isConfig = key === undefined && typeof record['connector.class'] === 'string';
+      for (const [k0, v] of Object.entries(record)) {
+        const k = k0.replaceAll(run, '<run>');
+        if (side.isOwnKey(k) && (key === 'config' || isConfig)) continue;
+        if (k === 'last_modified' && typeof v === 'number') {
+          out[k] = '<time>';
+          continue;
+        }
         if (isConnector && k === 'version') out[k] = version(v);
         else if (isVersionKey && (k === 'value' || k === 'default_value')) out[k] = version(v);
         else if (isVersionKey && k === 'recommended_values' && Array.isArray(v)) out[k] = v.map(version);
@@ -72,7 +93,23 @@ export function normalise(answer: Answer, side: Side, workerId: string | undefin
     }
     return value;
   };
-  return { status: answer.status, body: walk(answer.body, undefined) };
+  // A list of connectors (or the expanded map) holds only this run's: a reference worker may have others.
+  const body = answer.body;
+  if (Array.isArray(body) && body.every((x) => typeof x === 'string'))
+    return { status: answer.status, body: walk(body, '<connectors>') };
+  if (
+    isObject(body) &&
+    Object.values(body).every(
+      (v) => isObject(v) && ('status' in v || 'info' in v || Object.keys(v).length === 0),
+    ) &&
+    Object.keys(body).length > 0 &&
+    !('name' in body)
+  )
+    return {
+      status: answer.status,
+      body: walk(Object.fromEntries(Object.entries(body).filter(([k]) => keepConnector(k))), undefined),
+    };
+  return { status: answer.status, body: walk(body, undefined) };
 }
 
 /** A `ConfigInfo` or `ConfigKeyInfo` of the connector's own keys (validate, plugin config). */

@@ -2,7 +2,10 @@
 // one is described in docs/rest-api.md, "Differences from Kafka Connect").
 import type { Answer, Side } from './compare.ts';
 
-/** One REST call of the replay. `{run}` in a path or body is replaced by the run's id on both sides. */
+/**
+ * One REST call of the replay. `{run}` in a path or body becomes the run's id and the side's name (each side's
+ * connectors have their own consumer groups on the shared broker), `{topic}` the run's topic.
+ */
 export interface Call {
   readonly id: string;
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,6 +49,8 @@ const running = (a: Answer) =>
 const paused = (a: Answer) =>
   state('PAUSED')(a) &&
   ((a.body as { tasks?: { state: string }[] }).tasks ?? []).every((t) => t.state === 'PAUSED');
+const stopped = (a: Answer) =>
+  state('STOPPED')(a) && ((a.body as { tasks?: unknown[] }).tasks ?? []).length === 0;
 const consumed = (a: Answer) =>
   Object.values((a.body ?? {}) as Record<string, { topics?: unknown[] }>).some(
     (v) => (v.topics ?? []).length > 0,
@@ -53,7 +58,7 @@ const consumed = (a: Answer) =>
 
 const A = 'diff-a-{run}';
 const B = 'diff-b-{run}';
-const TOPIC = 'connect-diff-{run}';
+const TOPIC = '{topic}';
 const validate = (id: string, extra: Record<string, string | null>): Call => ({
   id,
   method: 'PUT',
@@ -152,7 +157,7 @@ export const SCENARIO: readonly Call[] = [
   get('topics before consuming', `/connectors/${A}/topics`),
   { ...get('topics once consumed', `/connectors/${A}/topics`, consumed), before: 'produce' },
   { id: 'topics reset', method: 'PUT', path: `/connectors/${A}/topics/reset` },
-  get('topics after reset', `/connectors/${A}/topics`),
+  get('topics after reset', `/connectors/${A}/topics`, (a) => !consumed(a)),
   {
     id: 'put config update',
     method: 'PUT',
@@ -200,7 +205,7 @@ export const SCENARIO: readonly Call[] = [
   },
   { id: 'reset offsets running', method: 'DELETE', path: `/connectors/${A}/offsets` },
   { id: 'stop', method: 'PUT', path: `/connectors/${A}/stop` },
-  get('status stopped', `/connectors/${A}/status`, state('STOPPED')),
+  get('status stopped', `/connectors/${A}/status`, stopped),
   get('info stopped', `/connectors/${A}`),
   get('offsets', `/connectors/${A}/offsets`),
   { id: 'alter offsets empty', method: 'PATCH', path: `/connectors/${A}/offsets`, body: {} },
@@ -235,7 +240,7 @@ export const SCENARIO: readonly Call[] = [
     path: '/connectors',
     body: create('diff-p-{run}', { topics: TOPIC }, { initial_state: 'PAUSED' }),
   },
-  get('status created paused', '/connectors/diff-p-{run}/status', state('PAUSED')),
+  get('status created paused', '/connectors/diff-p-{run}/status', paused),
   {
     id: 'create stopped',
     method: 'POST',
@@ -317,11 +322,43 @@ export const DELIBERATE: readonly Deliberate[] = [
   {
     call: /^root$/,
     path: /^\$\.(commit|kafka_cluster_id)$/,
-    reason: 'commit names this project; the cluster id is the broker each worker uses (compared by presence)',
+    reason: 'commit names this project; the cluster id is the broker each worker uses',
   },
   {
     call: /^create malformed JSON$/,
     path: /^(status|\$\.error_code|\$\.message)$/,
     reason: "a malformed body is a 400 naming the JSON problem (Connect: 500 with Jackson's text)",
+  },
+  {
+    call: /^validate connector\.plugin\.version=abc$/,
+    path: /.*/,
+    reason: 'Connect answers 500 (a NullPointerException); ours reports the version error on both keys',
+  },
+  {
+    call: /^validate json converter keys$/,
+    path: /^\$\.(groups\[\d+\]|configs<order>)$/,
+    reason: "a converter's keys in definition order (Connect: a Java hash map's order)",
+  },
+  {
+    call: /^validate transform bad spec$/,
+    path: /^\$\.configs\["transforms\.a\.spec"\]\.value\.errors\[0\]$/,
+    reason:
+      "a transform's configure() error names the key and value (Connect: the Java exception as the value)",
+  },
+  {
+    call: /^create without class$/,
+    path: /^\$\.message$/,
+    reason: 'the config map in the order it was sent (Connect: a Java hash map order)',
+  },
+  {
+    call: /^status created paused$/,
+    path: /^\$\.tasks$/,
+    reason: 'a connector created PAUSED lists its (paused) tasks; Connect lists none until resumed',
+  },
+  {
+    call: /^(alter|reset) offsets$/,
+    path: /^\$\.message$/,
+    reason:
+      "FileStreamSink manages its own offsets; the AEP sink does not, so Connect's framework-managed text is the one Connect gives it",
   },
 ];

@@ -57,9 +57,11 @@ export class PluginRegistry {
    */
   infos(connectorsOnly: boolean): PluginInfo[] {
     const types = connectorsOnly ? PLUGIN_TYPE_ORDER.slice(0, 2) : PLUGIN_TYPE_ORDER;
+    // Connect lists each type's plugins sorted by class name (its PluginDesc order).
     return types.flatMap((type) =>
       this.#plugins
         .filter((p) => p.type === type)
+        .sort((a, b) => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0))
         .map((p) => ({
           class: p.className,
           type: p.type,

@@ -86,7 +86,7 @@ export function validateConnectorConfig(config: SubmittedConfig, options: Valida
   // The framework keys, enriched with each transform's and predicate's keys, then the connector's own keys.
   const base = sinkConnectorConfigDef({
     connectorVersion: plugin.version,
-    converterDefaults: options.converterDefaults,
+    converterDefaults: withConverterVersions(strings, options.converterDefaults ?? {}, registry),
   });
   const framework = registry.enrich?.(strings, base) ?? base;
   const own = plugin.configDef();
@@ -101,6 +101,12 @@ export function validateConnectorConfig(config: SubmittedConfig, options: Valida
   };
   for (const problem of sinkProblems(config)) addValueError(problem.key, problem.message);
   checkConverterClasses(config, registry, values);
+  // A transform's or predicate's type shows as its class's full name (Connect's CLASS values).
+  for (const value of values.values()) {
+    if (/^(transforms|predicates)\.[^.]+\.type$/.test(value.name) && typeof value.value === 'string') {
+      value.value = registry.find(value.value)?.className ?? value.value;
+    }
+  }
   checkVersions(config, registry, plugin, values);
   for (const [key, value] of Object.entries(config))
     if (value === null) addValueError(key, ValidationMessages.NULL_VALUE);
@@ -220,6 +226,22 @@ function fullMatch(regex: string, value: string): boolean {
   }
 }
 
+// The converter defaults, with the version of the class in use (the config's, else the default) as its version key's
+// default, as Connect shows it; none when that class is not a converter of the slot's type.
+function withConverterVersions(
+  config: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>,
+  registry: PluginRegistry,
+): Record<string, string> {
+  const out: Record<string, string> = { ...defaults };
+  for (const [key, type, , , versionKey] of CONVERTER_KEYS) {
+    const className = config[key] ?? defaults[key];
+    const version = className === undefined ? undefined : registry.find(className, [type])?.version;
+    if (version !== undefined) out[versionKey] = version;
+  }
+  return out;
+}
+
 // `ConnectorConfig`'s converter class validators and recommenders: a class the registry has, of the right type; the
 // value is the class's full name (null when no class has that name); the recommended values are every class of the
 // slot's type.
@@ -235,6 +257,7 @@ function checkConverterClasses(
     const className = typeof value.value === 'string' ? value.value : undefined;
     if (className === undefined) continue;
     const found = registry.find(className);
+    value.recommendedValues = registry.classNames(type);
     if (!found) {
       value.value = null;
       value.errorMessages.push(
@@ -243,7 +266,6 @@ function checkConverterClasses(
       continue;
     }
     value.value = found.className;
-    value.recommendedValues = registry.classNames(type);
     if (!registry.find(className, [type])) {
       value.errorMessages.push(`Class class ${found.className} does not implement the ${kind} interface`);
     }
@@ -268,6 +290,9 @@ function checkVersions(
       classValue && classValue.errorMessages.length === 0 && typeof classValue.value === 'string'
         ? classValue.value
         : undefined;
+    // No class at all (an unknown name): Connect hides the version key.
+    const version = values.get(versionKey);
+    if (version && classValue && classValue.value === null) version.visible = false;
     slots.push([key, versionKey, className, className ? registry.versions(className) : []]);
   }
   for (const [classKey, versionKey, className, versions] of slots) {
@@ -330,10 +355,11 @@ function prefixedBlocks(
         .map(([key, value]) => [key, newValue(key, value)]),
     ),
   }));
-  for (const [key, type, , converterType] of CONVERTER_KEYS) {
+  for (const [key, type, , converterType, versionKey] of CONVERTER_KEYS) {
     const className = strings[key];
     const plugin = className === undefined ? undefined : registry.find(className, [type]);
-    if (!plugin || (values.get(key)?.errorMessages.length ?? 0) > 0) continue;
+    const failed = (k: string) => (values.get(k)?.errorMessages.length ?? 0) > 0;
+    if (!plugin || failed(key) || failed(versionKey)) continue;
     const prefix = `${key}.`;
     const own = Object.fromEntries(
       Object.entries(strings)

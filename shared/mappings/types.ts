@@ -51,8 +51,13 @@ export interface MappingRuntime {
   remove(intent: ConnectorIntent): Promise<void>;
   status(intent: ConnectorIntent): Promise<RuntimeStatus>;
   restart(intent: ConnectorIntent, request: RestartRequest): Promise<void>;
-  /** Topics the connector's consumers are actually reading (`GET /connectors/{c}/topics`). */
+  /**
+   * The connector's active topics (`GET /connectors/{c}/topics`): locally, the topics its tasks consumed records
+   * from since creation or the last reset, as Connect tracks them; on Lambda, the topics of its mappings.
+   */
   activeTopics(intent: ConnectorIntent): Promise<string[]>;
+  /** Forgets the active topics (`PUT /connectors/{c}/topics/reset`); nothing to forget on Lambda. */
+  resetActiveTopics(intent: ConnectorIntent): Promise<void>;
   /**
    * The consumer groups holding the connector's offsets: Connect's single `connect-<name>` locally; on Lambda one
    * group per event source mapping when the connector has several topics.

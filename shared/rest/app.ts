@@ -232,8 +232,15 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
         },
       },
     ],
-    // Active topics are what the mappings read right now, so there is nothing to reset (Connect: 202).
-    ['/connectors/:connector/topics/reset', { PUT: (c) => c.body(null, 202) }],
+    [
+      '/connectors/:connector/topics/reset',
+      {
+        PUT: async (c) => {
+          await herder.resetActiveTopics(connector(c));
+          return c.body(null, 202);
+        },
+      },
+    ],
     [
       '/connectors/:connector/offsets',
       {

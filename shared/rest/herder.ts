@@ -11,6 +11,7 @@ import type {
   SubmittedConfig,
 } from '../connector/index.ts';
 import { secretsHider } from '../connector/index.ts';
+import { SINK_CONVERTER_DEFAULTS } from '../converters/index.ts';
 import { NotFoundException } from '../errors/index.ts';
 import { ConsumerGroupNotEmptyError, type OffsetsPort } from '../kafka/index.ts';
 import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
@@ -41,6 +42,11 @@ export interface HerderOptions {
   readonly mapping?: MappingSettingsOptions;
   /** More checks of the deployment (e.g. the AEP host allowlist). */
   readonly checks?: readonly ConfigCheck[];
+  /**
+   * The converter classes a connector gets when its config names none: the worker's (local worker), else the
+   * sink's (`SINK_CONVERTER_DEFAULTS`, the default). Validate shows them, as Connect shows its worker's.
+   */
+  readonly converterDefaults?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
   /** Clock in epoch milliseconds (tests). */
   readonly now?: () => number;
@@ -91,6 +97,7 @@ export class Herder {
       checks: options.checks ?? [],
       maxNameBytes: this.#tuning.maxNameBytes,
       maxConfigBytes: REQUEST_LIMITS.maxConfigBytes,
+      converterDefaults: options.converterDefaults ?? SINK_CONVERTER_DEFAULTS,
     });
     this.#lifecycle = new ConnectorLifecycle({
       store: options.store,
@@ -222,6 +229,12 @@ export class Herder {
     await this.#lifecycle.target(name, 'STOPPED', Messages.unknownConnector);
   }
 
+  /** `PUT /connectors/{c}/topics/reset`: no existence check either (202 for an unknown connector). */
+  async resetActiveTopics(name: string): Promise<void> {
+    const stored = await this.#lifecycle.load(name, 'read');
+    if (stored) await this.#runtime.resetActiveTopics(intentOf(stored));
+  }
+
   /** `GET /connectors/{c}/topics`: no existence check, like Connect (an unknown connector has no topics). */
   async activeTopics(name: string): Promise<string[]> {
     const stored = await this.#lifecycle.load(name, 'read');
@@ -293,7 +306,12 @@ export class Herder {
 
   async #status(stored: StoredConnector): Promise<ConnectorStateInfo> {
     const status = await this.#runtime.status(intentOf(stored));
-    return connectorStateInfo(stored, status, secretsHider(stored.config, this.#validator.typeOf));
+    return connectorStateInfo(
+      stored,
+      status,
+      secretsHider(stored.config, this.#validator.typeOf),
+      this.#validator.connectorVersion(stored.config),
+    );
   }
 
   async #stopped(name: string): Promise<StoredConnector> {

@@ -40,6 +40,8 @@ export interface TaskInfo {
 export interface ConnectorState {
   readonly state: ConnectState;
   readonly worker_id: string;
+  /** The connector plugin's version (KIP-891, Connect 4.1). */
+  readonly version?: string;
   readonly trace?: string;
 }
 
@@ -48,6 +50,7 @@ export interface TaskState {
   readonly id: number;
   readonly state: ConnectState;
   readonly worker_id: string;
+  readonly version?: string;
   readonly trace?: string;
 }
 

@@ -34,6 +34,8 @@ export interface ConfigValidatorOptions {
   readonly maxNameBytes: number;
   /** The largest config the store keeps, as JSON in UTF-8 bytes. */
   readonly maxConfigBytes: number;
+  /** The converter classes of a connector that names none (the worker's, else the sink's); validate shows them. */
+  readonly converterDefaults?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -50,10 +52,12 @@ export class ConnectorConfigValidator {
   readonly #maxConfigBytes: number;
   /** The type of a key in any connector's or converter's definition: what decides which values are secrets. */
   readonly typeOf: KeyTypes;
+  readonly #converterDefaults: Readonly<Record<string, string>> | undefined;
 
   constructor(options: ConfigValidatorOptions) {
     this.typeOf = keyTypes(options.plugins);
     this.#plugins = options.plugins;
+    this.#converterDefaults = options.converterDefaults;
     this.#maxNameBytes = options.maxNameBytes;
     this.#maxConfigBytes = options.maxConfigBytes;
     this.#checks = [
@@ -66,7 +70,17 @@ export class ConnectorConfigValidator {
 
   /** `PUT /connector-plugins/{p}/config/validate`: always the full `ConfigInfos`. */
   validate(config: SubmittedConfig): ConfigInfos {
-    return validateConnectorConfig(config, { registry: this.#plugins, checks: this.#checks });
+    return validateConnectorConfig(config, {
+      registry: this.#plugins,
+      checks: this.#checks,
+      converterDefaults: this.#converterDefaults,
+    });
+  }
+
+  /** The version of the connector plugin a stored config names (status shows it, KIP-891). */
+  connectorVersion(config: Readonly<Record<string, string>>): string | undefined {
+    const className = config[FrameworkKeys.CONNECTOR_CLASS];
+    return className === undefined ? undefined : this.#plugins.find(className)?.version;
   }
 
   /**
@@ -95,8 +109,10 @@ export class ConnectorConfigValidator {
         .keys()
         .map((k) => [k.name, k]),
     );
-    if (found.type === 'sink')
-      for (const k of sinkConnectorConfigDef().keys()) if (!keys.has(k.name)) keys.set(k.name, k);
+    if (found.type === 'sink') {
+      for (const k of sinkConnectorConfigDef({ connectorVersion: found.version }).keys())
+        if (!keys.has(k.name)) keys.set(k.name, k);
+    }
     return [...keys.values()].map((k) => configKeyInfo(k));
   }
 

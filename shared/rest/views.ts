@@ -44,15 +44,18 @@ export function taskInfos(stored: StoredConnector): TaskInfo[] {
 }
 
 /**
- * `ConnectorStateInfo`: the runtime's states with its worker id, tasks by id; a connector whose intent failed to apply
- * is FAILED with the reason as its trace. Every trace goes through `hide` (the connector's secrets).
+ * `ConnectorStateInfo`: the runtime's states with its worker id and the connector plugin's version (KIP-891), tasks
+ * by id; a connector whose intent failed to apply is FAILED with the reason as its trace. Every trace goes through
+ * `hide` (the connector's secrets).
  */
 export function connectorStateInfo(
   stored: StoredConnector,
   status: RuntimeStatus,
   hide: (text: string) => string = (text) => text,
+  version?: string,
 ): ConnectorStateInfo {
   const workerId = status.workerId;
+  const v = version === undefined ? {} : { version };
   const failed = stored.pending && stored.applyError !== undefined;
   const connector = failed ? { state: 'FAILED' as const, trace: stored.applyError } : status.connector;
   return {
@@ -60,6 +63,7 @@ export function connectorStateInfo(
     connector: {
       state: connector.state,
       worker_id: workerId,
+      ...v,
       ...(connector.trace && { trace: hide(connector.trace) }),
     },
     tasks: [...status.tasks]
@@ -68,6 +72,7 @@ export function connectorStateInfo(
         id: t.id,
         state: t.state,
         worker_id: workerId,
+        ...v,
         ...(t.trace && { trace: hide(t.trace) }),
       })),
     type: 'sink',

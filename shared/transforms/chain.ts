@@ -15,7 +15,7 @@ import type { SinkRecord } from '../records/types.ts';
 import { ChainKeys, PluginType } from './constants.ts';
 import { TransformationError } from './errors.ts';
 import { type Plugin, SimpleConfig } from './plugin.ts';
-import { concreteClassesOf, findPlugin } from './registry.ts';
+import { concreteClassesOf, findPlugin, transformPlugins } from './registry.ts';
 import type { Predicate, Transformation, TransformationChain } from './types.ts';
 
 type RawConfig = Readonly<Record<string, unknown>>;
@@ -136,8 +136,25 @@ function enrich(def: ConfigDef, config: RawConfig, kind: Kind): void {
       width: 'LONG',
       displayName: `${kind.interfaceName} type for ${alias}`,
       validator: typeValidator(config, alias, prefix, kind),
+      recommendedValues: transformPlugins()
+        .filter((p) => p.type === kind.type)
+        .map((p) => p.className)
+        .sort(),
     });
     const plugin = pluginFor(config, typeKey, kind);
+    // KIP-891 (Connect 4.1): the plugin's version, after its type.
+    def.define({
+      name: `${prefix}${ChainKeys.PLUGIN_VERSION}`,
+      type: 'STRING',
+      defaultValue: plugin?.version ?? null,
+      importance: 'HIGH',
+      documentation: `Version of the '${alias}' ${kind.type}.`,
+      group,
+      orderInGroup: 1,
+      width: 'LONG',
+      displayName: `${kind.interfaceName} version for ${alias}`,
+      ...(plugin?.version !== undefined && { recommendedValues: [plugin.version] }),
+    });
     if (!plugin) continue;
     const implicit = kind === TRANSFORMS ? IMPLICIT_TRANSFORM_KEYS : [];
     const own = plugin
@@ -146,7 +163,7 @@ function enrich(def: ConfigDef, config: RawConfig, kind: Kind): void {
       .filter((k) => !implicit.some((i) => i.name === k.name));
     const child = new ConfigDef();
     for (const key of sortedKeys([...implicit, ...own])) child.define(key);
-    def.embed(prefix, group, 0, child);
+    def.embed(prefix, group, 1, child);
   }
 }
 

@@ -74,6 +74,7 @@ export const ChainKeys = {
   TYPE: 'type',
   PREDICATE: 'predicate',
   NEGATE: 'negate',
+  PLUGIN_VERSION: 'plugin.version',
 } as const;
 
 /**

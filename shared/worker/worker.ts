@@ -12,6 +12,7 @@ import { createAepSender } from '../aep/index.ts';
 import { ConfigException } from '../config/index.ts';
 import { type ConfigProviders, defaultConfigProviders } from '../config-providers/index.ts';
 import { type ConnectorFile, readConnectorFile } from '../connector/index.ts';
+import { SINK_CONVERTER_DEFAULTS } from '../converters/index.ts';
 import { Kafka, KafkaOffsets, logLevel } from '../kafka/index.ts';
 import { consoleLogger, type Logger } from '../logging/index.ts';
 import { LocalMappingRuntime } from '../mappings/local/index.ts';
@@ -146,6 +147,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       runtime,
       offsets: new KafkaOffsets(kafka),
       checks: [allowedEndpointsCheck(config.aepAllowedHosts)],
+      converterDefaults: { ...SINK_CONVERTER_DEFAULTS, ...config.converterDefaults },
       logger,
     });
     app = createConnectApp({

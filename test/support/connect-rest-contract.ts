@@ -25,6 +25,13 @@ export interface ConnectRestContractOptions {
    * does (task i is the ESM of topics[i]); the local worker runs `tasks.max` consumers.
    */
   readonly expectedTasks?: (config: Readonly<Record<string, string>>) => number;
+  /** `aep.endpoint` of the connectors the suite creates (default: the README's Adobe endpoint). */
+  readonly endpoint?: string;
+  /**
+   * Produces a record to a topic, for hosts whose runtime lists a topic only once a task consumed from it (the local
+   * worker, as Connect); without it the topics are expected at once (the mappings' topics, as on Lambda).
+   */
+  readonly produce?: (topic: string) => Promise<void>;
 }
 
 export interface Reply {
@@ -85,14 +92,26 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
   const settle = options.settle ?? { attempts: 1, delayMs: 0 };
   const newTopic = options.topic ?? (async () => `topic-${randomUUID()}`);
   const expectedTasks = options.expectedTasks ?? taskPerTopic;
+  const suiteConfig = (topic: string) => ({
+    ...readmeConfig(topic),
+    ...(options.endpoint !== undefined && { 'aep.endpoint': options.endpoint }),
+  });
   let host: ConnectRestHost;
 
-  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+    accept?: string,
+  ) => {
     const init: RequestInit = { method };
+    const headers: Record<string, string> = accept ? { accept } : {};
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      init.headers = { 'content-type': contentType };
+      headers['content-type'] = contentType;
     }
+    init.headers = headers;
     const response = await host.fetch(path, init);
     const text = await response.text();
     let parsed: unknown;
@@ -133,15 +152,24 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
     it('serves a whole client session with Connect status codes, shapes and messages', async () => {
       const name = `aep-sink-${randomUUID()}`;
       const topic = await newTopic();
-      const config = readmeConfig(topic);
+      const config = suiteConfig(topic);
 
       const root = await call('GET', '/');
       expect(root.status).toBe(200);
       expect(root.body).toEqual({
-        version: expect.any(String),
+        version: '4.1.1',
         commit: expect.any(String),
         kafka_cluster_id: expect.any(String),
       });
+      // Every resource produces JSON only: a browser's Accept works, one without JSON is refused.
+      expect(await call('GET', '/', undefined, undefined, 'text/html')).toMatchObject({
+        status: 406,
+        body: errorBody(406, 'HTTP 406 Not Acceptable'),
+      });
+      expect(
+        (await call('GET', '/connectors', undefined, undefined, 'text/html,application/xhtml+xml,*/*;q=0.8'))
+          .status,
+      ).toBe(200);
       expect(await call('GET', '/health')).toMatchObject({
         status: 200,
         body: { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' },
@@ -151,8 +179,8 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       const created = await call('POST', '/connectors', { name, config });
       expect(created.status).toBe(201);
       expect(created.headers.get('location')).toMatch(new RegExp(`^https?://.+/connectors/${name}$`));
-      expect(created.body).toMatchObject({ name, config: stored(name, config), type: 'sink' });
-      expect((created.body as { tasks: unknown[] }).tasks).toEqual([{ connector: name, task: 0 }]);
+      // Connect answers before the tasks are assigned: a new connector lists none yet.
+      expect(created.body).toEqual({ name, config: stored(name, config), tasks: [], type: 'sink' });
       expect(await call('POST', '/connectors', { name, config })).toMatchObject({
         status: 409,
         body: errorBody(409, `Connector ${name} already exists`),
@@ -167,11 +195,15 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       expect((both.body as Record<string, unknown>)[name]).toEqual({
         status: {
           name,
-          connector: { state: expect.any(String), worker_id: expect.any(String) },
+          connector: {
+            state: expect.any(String),
+            worker_id: expect.any(String),
+            version: expect.any(String),
+          },
           tasks: expect.any(Array),
           type: 'sink',
         },
-        info: { name, config: stored(name, config), tasks: [{ connector: name, task: 0 }], type: 'sink' },
+        info: { name, config: stored(name, config), tasks: expect.any(Array), type: 'sink' },
       });
       const statusOnly = (await call('GET', '/connectors?expand=status')).body as Record<string, object>;
       expect(Object.keys(statusOnly[name] ?? {})).toEqual(['status']);
@@ -195,11 +227,12 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       expect(updated).toMatchObject({ status: 200, body: { name, config: updatedConfig, type: 'sink' } });
       expect(updated.headers.get('location')).toBeNull();
       const other = `${name}-put`;
-      const putCreated = await call('PUT', `/connectors/${other}/config`, readmeConfig(topic));
+      const putCreated = await call('PUT', `/connectors/${other}/config`, suiteConfig(topic));
       expect(putCreated.status).toBe(201);
+      expect(putCreated.body).toMatchObject({ name: other, tasks: [] });
       expect(putCreated.headers.get('location')).toMatch(new RegExp(`/connectors/${other}$`));
       expect(
-        await call('PUT', `/connectors/${other}/config`, { ...readmeConfig(topic), name: 'elsewhere' }),
+        await call('PUT', `/connectors/${other}/config`, { ...suiteConfig(topic), name: 'elsewhere' }),
       ).toMatchObject({
         status: 400,
         body: errorBody(
@@ -232,10 +265,12 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       });
       const status = await call('GET', `/connectors/${name}/status`);
       expect(status.status).toBe(200);
+      // KIP-891: the connector plugin's version on the connector and on each task.
+      const version = expect.stringMatching(/^\d+\.\d+\.\d+/);
       expect(status.body).toEqual({
         name,
-        connector: { state: 'RUNNING', worker_id: expect.any(String) },
-        tasks: times(taskCount, (id) => ({ id, state: 'RUNNING', worker_id: expect.any(String) })),
+        connector: { state: 'RUNNING', worker_id: expect.any(String), version },
+        tasks: times(taskCount, (id) => ({ id, state: 'RUNNING', worker_id: expect.any(String), version })),
         type: 'sink',
       });
       const tasks = await call('GET', `/connectors/${name}/tasks`);
@@ -354,14 +389,21 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
         body: errorBody(404, `Unknown task: ${name}-9`),
       });
 
-      // Topics.
-      await eventually(async () =>
-        expect(await call('GET', `/connectors/${name}/topics`)).toMatchObject({
-          status: 200,
-          body: { [name]: { topics: [topic] } },
-        }),
-      );
+      // Topics: where the runtime tracks consumption (as Connect does), a topic is listed once a task read from it,
+      // and reset forgets it; otherwise the topics are the mappings' own.
+      const topics = async () => (await call('GET', `/connectors/${name}/topics`)).body;
+      if (options.produce) {
+        expect(await topics()).toEqual({ [name]: { topics: [] } });
+        await options.produce(topic);
+      }
+      await eventually(async () => expect(await topics()).toEqual({ [name]: { topics: [topic] } }));
       expect(await call('PUT', `/connectors/${name}/topics/reset`)).toMatchObject({ status: 202, text: '' });
+      if (options.produce) expect(await topics()).toEqual({ [name]: { topics: [] } });
+      expect(await call('PUT', '/connectors/nobody/topics/reset')).toMatchObject({ status: 202 });
+      expect(await call('GET', '/connectors/nobody/topics')).toMatchObject({
+        status: 200,
+        body: { nobody: { topics: [] } },
+      });
 
       // Plugins and validation.
       const plugins = await call('GET', '/connector-plugins');
@@ -378,6 +420,18 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
           type: 'INT',
           required: false,
           default_value: '1',
+          order: 4,
+        }),
+      );
+      // KIP-891 (Connect 4.1): the connector's version, defaulting to the plugin's.
+      const pluginVersion = (plugins.body as { class: string; version: string }[]).find(
+        (p) => p.class === AEP_CLASS,
+      )?.version;
+      expect(keys.body).toContainEqual(
+        expect.objectContaining({
+          name: 'connector.plugin.version',
+          type: 'STRING',
+          default_value: pluginVersion,
           order: 3,
         }),
       );
@@ -445,7 +499,7 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
         const name = `initial-${randomUUID()}`;
         const reply = await call('POST', '/connectors', {
           name,
-          config: readmeConfig(topic),
+          config: suiteConfig(topic),
           initial_state: initial,
         });
         expect(reply.status).toBe(201);
@@ -459,7 +513,7 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       const reply = await call('POST', '/connectors', {
         name,
         config: {
-          ...readmeConfig('a'),
+          ...suiteConfig('a'),
           'connector.class': 'AEPSink',
           'topics.regex': 'b.*',
           'tasks.max': 'many',
@@ -470,8 +524,9 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
         body: errorBody(
           400,
           [
-            'Connector configuration is invalid and contains the following 3 error(s):',
+            'Connector configuration is invalid and contains the following 4 error(s):',
             'Invalid value many for configuration tasks.max: Not a number of type INT',
+            'Invalid value null for configuration tasks.max: Value must be non-null',
             'topics and topics.regex are mutually exclusive options, but both are set.',
             'topics and topics.regex are mutually exclusive options, but both are set.',
             'You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`',
@@ -479,7 +534,7 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
         ),
       });
       expect(await call('GET', `/connectors/${name}`)).toMatchObject({ status: 404 });
-      const missingName = await call('POST', '/connectors', { config: readmeConfig('t') });
+      const missingName = await call('POST', '/connectors', { config: suiteConfig('t') });
       expect(missingName).toMatchObject({ status: 400 });
       expect((missingName.body as { message: string }).message).toContain(
         'Invalid value  for configuration name: String may not be empty',
@@ -525,7 +580,7 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
     it('keeps names with spaces, slashes and unicode intact in URLs', async () => {
       const name = `ünï cödé/${randomUUID()}`;
       const path = `/connectors/${encodeURIComponent(name)}`;
-      const created = await call('POST', '/connectors', { name, config: readmeConfig(await newTopic()) });
+      const created = await call('POST', '/connectors', { name, config: suiteConfig(await newTopic()) });
       expect(created.status).toBe(201);
       expect(created.headers.get('location')).toMatch(
         new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
@@ -562,6 +617,51 @@ export function runConnectRestContract(options: ConnectRestContractOptions): voi
       expect(await call('PUT', '/admin/loggers/root?scope=cluster', { level: 'INFO' })).toMatchObject({
         status: 204,
       });
+    });
+
+    it('lists plugins and validates framework keys as Kafka Connect 4.1 does', async () => {
+      const all = (await call('GET', '/connector-plugins?connectorsOnly=false')).body as {
+        class: string;
+        type: string;
+      }[];
+      const converters = all.filter((p) => p.type === 'converter').map((p) => p.class);
+      for (const type of ['Boolean', 'Double', 'Float', 'Integer', 'Long', 'Short']) {
+        expect(converters).toContain(`org.apache.kafka.connect.converters.${type}Converter`);
+      }
+      const infos = (
+        await call('PUT', '/connector-plugins/AEPSinkConnector/config/validate', {
+          ...stored('v', suiteConfig('t')),
+          'tasks.max': 'abc',
+          'consumer.override.sasl.jaas.config':
+            'org.apache.kafka.common.security.plain.PlainLoginModule required;',
+          'value.converter.plugin.version': '[9.0,10.0)',
+        })
+      ).body as {
+        error_count: number;
+        configs: { definition: Record<string, unknown> | null; value: Record<string, unknown> }[];
+      };
+      const info = (key: string) => infos.configs.find((c) => c.value.name === key);
+      expect(info('tasks.max')?.value).toMatchObject({
+        value: null,
+        errors: [
+          'Invalid value abc for configuration tasks.max: Not a number of type INT',
+          'Invalid value null for configuration tasks.max: Value must be non-null',
+        ],
+      });
+      expect(info('key.converter')?.value.recommended_values).toEqual([...converters].sort());
+      expect(info('consumer.override.sasl.jaas.config')).toMatchObject({
+        definition: { type: 'PASSWORD', importance: 'MEDIUM', display_name: 'sasl.jaas.config' },
+        value: { value: '[hidden]', errors: [] },
+      });
+      const versionError =
+        'Plugin org.apache.kafka.connect.json.JsonConverter not found that matches the version range [9.0,10.0), available versions: [4.1.1, 4.1.1]';
+      expect(info('value.converter.plugin.version')?.value).toMatchObject({
+        value: '[9.0,10.0)',
+        recommended_values: ['4.1.1'],
+        errors: [versionError],
+      });
+      expect(info('value.converter')?.value.errors).toEqual([versionError]);
+      expect(infos.error_count).toBe(4);
     });
 
     it('refuses a validate body whose connector.class is another plugin', async () => {

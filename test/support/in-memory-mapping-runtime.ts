@@ -94,6 +94,8 @@ export class InMemoryMappingRuntime implements MappingRuntime {
     return run?.targetState === 'STARTED' ? run.mappings.map((m) => m.topic) : [];
   }
 
+  async resetActiveTopics(): Promise<void> {}
+
   /** Makes task `id` of `connector` FAILED with `trace` until it is restarted. */
   failTask(connector: string, id: number, trace: string): void {
     this.runs.get(connector)?.failedTasks.set(id, trace);

@@ -185,6 +185,9 @@ export class LambdaMappingRuntime implements MappingRuntime {
     return [...new Set(esms.filter((e) => e.State !== 'Deleting').map(topicOf))].sort();
   }
 
+  // The topics are the mappings' own: there is no consumption record to forget.
+  async resetActiveTopics(): Promise<void> {}
+
   consumerGroups(intent: ConnectorIntent): ConsumerGroupRef[] {
     const settings = this.#settings(intent);
     if (settings.topics.length <= 1) return [{ groupId: settings.consumerGroupId }];

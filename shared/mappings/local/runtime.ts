@@ -104,6 +104,8 @@ export class LocalMappingRuntime implements MappingRuntime {
   readonly #limits: TaskDeps['limits'];
   readonly #logger: Logger;
   readonly #runs = new Map<string, ConnectorRun>();
+  /** Topics each connector's tasks consumed records from since it was created or its topics were reset. */
+  readonly #consumedTopics = new Map<string, Set<string>>();
   /** The tail of each connector's queue of apply/remove/restart calls (see `#serial`). */
   readonly #queues = new Map<string, Promise<unknown>>();
   #closed = false;
@@ -166,6 +168,7 @@ export class LocalMappingRuntime implements MappingRuntime {
   async #remove(intent: ConnectorIntent): Promise<void> {
     const run = this.#runs.get(intent.name);
     this.#runs.delete(intent.name);
+    this.#consumedTopics.delete(intent.name);
     if (run) await this.#stop(run);
     this.#options.listener?.removed?.(intent.name);
   }
@@ -221,9 +224,13 @@ export class LocalMappingRuntime implements MappingRuntime {
     return [{ groupId: consumerGroupId({ ...intent.config, [FrameworkKeys.NAME]: intent.name }) }];
   }
 
+  /** Topics a task consumed records from (Connect's topic tracking: a topic is listed once a task read from it). */
   async activeTopics(intent: ConnectorIntent): Promise<string[]> {
-    const run = this.#runs.get(intent.name);
-    return [...new Set(run?.tasks.flatMap((t) => t.topics) ?? [])].sort();
+    return [...(this.#consumedTopics.get(intent.name) ?? [])].sort();
+  }
+
+  async resetActiveTopics(intent: ConnectorIntent): Promise<void> {
+    this.#consumedTopics.get(intent.name)?.clear();
   }
 
   /** Records not yet delivered in the partitions a connector's consumers hold (for progress lines). */
@@ -301,6 +308,7 @@ export class LocalMappingRuntime implements MappingRuntime {
       retry: this.#options.retry ?? RETRY,
       limits: this.#limits,
       listener: this.#options.listener ?? {},
+      consumedTopics: this.#consumed(name),
       logger: this.#logger,
       beforeConnect:
         settings.startingPosition === 'AT_TIMESTAMP'
@@ -311,6 +319,15 @@ export class LocalMappingRuntime implements MappingRuntime {
     run.newTask = newTask;
     run.tasks = Array.from({ length: settings.tasks }, (_, id) => newTask(id));
     for (const task of run.tasks) task.start(targetState === 'PAUSED');
+  }
+
+  #consumed(name: string): Set<string> {
+    let topics = this.#consumedTopics.get(name);
+    if (!topics) {
+      topics = new Set();
+      this.#consumedTopics.set(name, topics);
+    }
+    return topics;
   }
 
   async #stop(run: ConnectorRun): Promise<void> {

@@ -56,6 +56,8 @@ export interface TaskDeps {
     readonly stopGraceMs: number;
   };
   readonly listener: MappingListener;
+  /** Where the task notes each topic it consumed records from (`GET /connectors/{c}/topics`). */
+  readonly consumedTopics?: Set<string>;
   readonly logger: Logger;
 }
 
@@ -218,7 +220,9 @@ export class LocalTask {
           autoCommit: false,
           eachBatchAutoResolve: false,
           eachBatch: async (payload) => {
-            if (!this.#stopping && this.#partitions.take(payload)) this.#signal.notify();
+            if (this.#stopping || !this.#partitions.take(payload)) return;
+            if (payload.batch.messages.length > 0) this.#deps.consumedTopics?.add(payload.batch.topic);
+            this.#signal.notify();
           },
         });
         await this.#dispatch();

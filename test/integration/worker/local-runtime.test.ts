@@ -291,6 +291,28 @@ describe('LocalMappingRuntime', () => {
     }
   });
 
+  it('lists a topic as active only once a task consumed from it, and forgets it on reset (Connect topic tracking)', async () => {
+    const topic = await topicWith(1, 0);
+    const delivered: number[] = [];
+    const runtime = runtimeWith(async (event) => {
+      delivered.push(...ids(event));
+      return undefined;
+    });
+    const intent = intentFor(topic);
+    await runtime.apply(intent);
+    try {
+      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'RUNNING');
+      expect(await runtime.activeTopics(intent)).toEqual([]);
+      await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1 }) }] });
+      await until(() => delivered.length === 1);
+      expect(await runtime.activeTopics(intent)).toEqual([topic]);
+      await runtime.resetActiveTopics(intent);
+      expect(await runtime.activeTopics(intent)).toEqual([]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('splits batches so no event exceeds the 6 MB invocation payload', async () => {
     const topic = await topicWith(1, 0);
     for (let id = 0; id < 12; id++) {

@@ -1,6 +1,8 @@
 // The herder's crash consistency and conflict handling: intent first (pending), then the runtime, then the result;
 // whatever fails in between is visible (FAILED with the reason) and is applied again later — never left half-made.
+
 import { describe, expect, it, vi } from 'vitest';
+import packageJson from '../../../package.json' with { type: 'json' };
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import { ConnectDefaults, createConnectApp, HERDER_TUNING, Herder } from '../../../shared/rest/index.ts';
 import type { ConnectorStore } from '../../../shared/store/index.ts';
@@ -48,6 +50,7 @@ describe('Herder crash consistency', () => {
     expect(status.body.connector).toEqual({
       state: 'FAILED',
       worker_id: runtime.workerId,
+      version: packageJson.version,
       trace: stored?.applyError,
     });
   });

@@ -218,12 +218,20 @@ describe('transformsConfigDef', () => {
     const extract = def.keys().filter((k) => k.group === 'Transforms: Extract');
     expect(extract.map((k) => [k.name, k.orderInGroup])).toEqual([
       ['transforms.Extract.type', 0],
-      ['transforms.Extract.field', 1],
-      ['transforms.Extract.field.syntax.version', 2],
-      ['transforms.Extract.negate', 3],
-      ['transforms.Extract.predicate', 4],
-      ['transforms.Extract.replace.null.with.default', 5],
+      ['transforms.Extract.plugin.version', 1],
+      ['transforms.Extract.field', 2],
+      ['transforms.Extract.field.syntax.version', 3],
+      ['transforms.Extract.negate', 4],
+      ['transforms.Extract.predicate', 5],
+      ['transforms.Extract.replace.null.with.default', 6],
     ]);
+    // KIP-891: the plugin's version, defaulting to the class's, as Connect 4.1 adds it.
+    expect(def.key('transforms.Extract.plugin.version')).toMatchObject({
+      type: 'STRING',
+      defaultValue: '4.1.1',
+      documentation: "Version of the 'Extract' transformation.",
+      displayName: 'Transformation version for Extract',
+    });
     expect(def.key('transforms.Extract.type')).toMatchObject({
       type: 'CLASS',
       importance: 'HIGH',
@@ -234,7 +242,7 @@ describe('transformsConfigDef', () => {
     expect(def.key('predicates.IsFoo.pattern')).toMatchObject({
       type: 'STRING',
       group: 'Predicates: IsFoo',
-      orderInGroup: 1,
+      orderInGroup: 2,
     });
   });
 
@@ -244,6 +252,7 @@ describe('transformsConfigDef', () => {
       'transforms',
       'predicates',
       'transforms.f.type',
+      'transforms.f.plugin.version',
       'transforms.f.negate',
       'transforms.f.predicate',
     ]);
