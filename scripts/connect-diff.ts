@@ -81,12 +81,15 @@ async function main(): Promise<void> {
     });
   }
   const run = `${Date.now().toString(36)}`;
-  // Our connector plugin's own keys and our own transforms: what the reference cannot have.
+  // Our connector plugin's own keys and our own plugins: what the reference cannot have.
   const registry = defaultPluginRegistry();
   const aepKeys = registry.find('AEPSink')?.configDef().keys() ?? [];
   const aepPlugins = registry
     .infos(false)
-    .filter((p) => p.type !== 'sink' && p.class.startsWith('com.adobe.'))
+    // Adobe's transforms and the schema registry converters (Confluent's classes, not in a stock Connect).
+    .filter(
+      (p) => p.type !== 'sink' && (p.class.startsWith('com.adobe.') || p.class.startsWith('io.confluent.')),
+    )
     .map((p) => p.class);
   const frameworkGroups = sinkConnectorConfigDef().groups();
   const topic = `connect-diff-${run}`;
