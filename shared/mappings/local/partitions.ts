@@ -49,11 +49,6 @@ export class Partitions {
     return this.#states.values();
   }
 
-  /** Topics of the assigned partitions. */
-  get topics(): string[] {
-    return [...new Set([...this.#states.values()].filter((p) => p.assigned).map((p) => p.topic))];
-  }
-
   /** Records in the assigned partitions not yet delivered (high watermark minus delivered position). */
   get lag(): number {
     let lag = 0;

@@ -136,11 +136,6 @@ export class LocalTask {
     return this.#state === 'FAILED' ? this.#trace : undefined;
   }
 
-  /** Topics of the partitions assigned to this task's consumer. */
-  get topics(): string[] {
-    return this.#partitions.topics;
-  }
-
   /** Records in the assigned partitions not yet delivered (high watermark minus delivered position). */
   get lag(): number {
     return this.#partitions.lag;
