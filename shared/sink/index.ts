@@ -6,6 +6,7 @@ export {
   validateSinkSettings,
 } from './config.ts';
 export { CONFIG_TTL_MS, DeadlineMargin, NullValueBehavior, SinkEnv, SinkKeys } from './constants.ts';
+export { kafkaDeadLetterQueue, kafkaOnlyDeadLetterCheck } from './dead-letter-queues.ts';
 export {
   AepRejectionError,
   ConnectorIdentityError,

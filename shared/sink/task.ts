@@ -3,12 +3,10 @@
 // `RetryWithToleranceOperator`); delivery and the answer are a Lambda Kafka event source mapping's
 // (AWS docs: "Configuring error handling controls for Kafka event sources", partial batch response).
 import { setImmediate } from 'node:timers/promises';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AepMessage, AepSender, MessageOutcome } from '../aep/types.ts';
 import { ConfigErrors, ConfigException, type ConfigProblem } from '../config/index.ts';
 import { FrameworkKeys } from '../connector/index.ts';
 import { buildConverters } from '../converters/index.ts';
-import { KafkaDeadLetterQueue, SqsDeadLetterQueue } from '../dead-letter/index.ts';
 import type { DeadLetterEntry, DeadLetterQueue } from '../dead-letter/types.ts';
 import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
 import { mappingDecodedConverters } from '../mappings/index.ts';
@@ -17,6 +15,7 @@ import type { KafkaBatchResponse, KafkaRecord } from '../records/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
 import { type DeadLetterSettings, parseSinkSettings, type SinkSettings } from './config.ts';
 import { type Converting, convertRecords, forwardsJsonText, type Messages } from './convert.ts';
+import { defaultDeadLetterQueue } from './dead-letter-queues.ts';
 import { DeliveredAhead } from './delivered-ahead.ts';
 import { DeliveryRetryError, ToleranceExceededError } from './errors.ts';
 import { Outcome, type Problem, RecordOutcomes } from './outcomes.ts';
@@ -97,28 +96,6 @@ function transformsOf(config: Readonly<Record<string, string>>, deps: SinkTaskDe
     );
   }
   return NO_TRANSFORMS;
-}
-
-/** The dead letter queue adapters the sink ships: a Kafka topic, or an SQS queue. */
-function defaultDeadLetterQueue(
-  settings: DeadLetterSettings,
-  task: { readonly connector: string; readonly task: number },
-): DeadLetterQueue {
-  if (settings.kind === 'sqs') {
-    return new SqsDeadLetterQueue({
-      client: new SQSClient({}),
-      queueUrl: settings.queueUrl,
-      contextHeaders: settings.contextHeaders,
-      task,
-    });
-  }
-  return new KafkaDeadLetterQueue({
-    topic: settings.topic,
-    replicationFactor: settings.replicationFactor,
-    contextHeaders: settings.contextHeaders,
-    task,
-    clientProperties: settings.producerOverrides,
-  });
 }
 
 interface Parts {

@@ -23,7 +23,13 @@ import {
   LoggerLevels,
   serveConnectApp,
 } from '../rest/index.ts';
-import { type ConnectorConfigSource, createSinkHandler, StoreConfigSource } from '../sink/index.ts';
+import {
+  type ConnectorConfigSource,
+  createSinkHandler,
+  kafkaDeadLetterQueue,
+  kafkaOnlyDeadLetterCheck,
+  StoreConfigSource,
+} from '../sink/index.ts';
 import { createConnectorTable, DynamoDbConnectorStore } from '../store/index.ts';
 import { buildTransformationChain } from '../transforms/index.ts';
 import { basicAuthFromFile } from './basic-auth.ts';
@@ -123,6 +129,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       createSender: (connector) =>
         createAepSender(connector, { allowedHosts: config.aepAllowedHosts, logger }),
       createTransforms: buildTransformationChain,
+      // Dead letters go to Kafka only here: no AWS client is made with the machine's credentials.
+      createDeadLetterQueue: kafkaDeadLetterQueue,
       logger,
       metrics,
     });
@@ -146,7 +154,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
       store,
       runtime,
       offsets: new KafkaOffsets(kafka),
-      checks: [allowedEndpointsCheck(config.aepAllowedHosts)],
+      checks: [allowedEndpointsCheck(config.aepAllowedHosts), kafkaOnlyDeadLetterCheck],
       converterDefaults: { ...SINK_CONVERTER_DEFAULTS, ...config.converterDefaults },
       logger,
     });

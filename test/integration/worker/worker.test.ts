@@ -203,4 +203,28 @@ describe('local worker', () => {
       `Cannot listen on ${hosts.worker.url}: the port is in use by another process (another worker?). Stop it, or set listeners (CONNECT_LISTENERS=http://127.0.0.1:<free port>) to another port`,
     );
   });
+
+  it('refuses an SQS dead letter queue with a 400 naming the key (dead letters go to Kafka only here)', async () => {
+    const queue = 'https://sqs.eu-west-1.amazonaws.com/123456789012/aep-dlq';
+    const config = sinkConfig(randomTopic(), hosts.aep.endpoint('sqs'), {
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.sqs.queue.url': queue,
+    });
+    const created = await rest(hosts.worker.url, 'POST', '/connectors', {
+      name: `sqs-${randomUUID()}`,
+      config,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.message).toContain(
+      `Invalid value ${queue} for configuration errors.deadletterqueue.sqs.queue.url: the local worker writes dead letters to Kafka only`,
+    );
+    const validated = await rest(hosts.worker.url, 'PUT', '/connector-plugins/AEPSink/config/validate', {
+      ...config,
+      name: 'sqs',
+    });
+    const entry = validated.body.configs.find(
+      (c: { value: { name: string } }) => c.value.name === 'errors.deadletterqueue.sqs.queue.url',
+    );
+    expect(entry.value.errors).toHaveLength(1);
+  });
 });
