@@ -15,6 +15,7 @@ import { startAepEmulator } from '../shared/aep-emulator/index.ts';
 import { Kafka, logLevel } from '../shared/kafka/index.ts';
 import { consoleLogger } from '../shared/logging/index.ts';
 import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
+import { kafkaScriptEnv } from './local-broker.ts';
 import { localSchemaRegistry } from './local-schema-registry.ts';
 
 const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
@@ -41,11 +42,13 @@ function reachable(broker: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const startedBroker = !(await reachable(BROKER));
+  // kafka.sh serves the port the user named (KAFKA_PORT), not 9092.
+  const brokerEnv = startedBroker ? kafkaScriptEnv(BROKER, process.env) : process.env;
   if (startedBroker) {
     say(
-      `no Kafka broker at ${BROKER}: starting one with \`bash scripts/kafka.sh start\` (stopped again at the end)`,
+      `no Kafka broker at ${BROKER}: starting one with \`KAFKA_PORT=${brokerEnv.KAFKA_PORT} bash scripts/kafka.sh start\` (stopped again at the end)`,
     );
-    execFileSync('bash', [script, 'start'], { stdio: 'inherit' });
+    execFileSync('bash', [script, 'start'], { stdio: 'inherit', env: brokerEnv });
   }
   const registry = AVRO ? await localSchemaRegistry(say) : undefined;
   const registryUrl = registry?.url ?? '';
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
     await aep.close();
     rmSync(dataDir, { recursive: true, force: true });
     registry?.stop();
-    if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' });
+    if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit', env: brokerEnv });
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {

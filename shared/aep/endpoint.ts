@@ -21,6 +21,13 @@ export function batchEndpoint(endpoint: string): string {
   }
   const { prefix, id } = match.groups as { prefix: string; id: string };
   if (id === 'batch') throw new Error('names no connection id after /collection/batch/');
+  // A documentation placeholder left in (`<your connection id>`, `{CONNECTION_ID}`) would send every record to a
+  // connection that does not exist; no id Adobe issues has brackets, braces or spaces.
+  if (/[<>{}\s]/.test(decodeURIComponent(id))) {
+    throw new Error(
+      `names the placeholder ${decodeURIComponent(id)} where the streaming connection's id goes: copy the streaming endpoint URL of your connection from Experience Platform (Sources, HTTP API)`,
+    );
+  }
   url.pathname = `${prefix}batch/${id}`;
   return url.toString();
 }

@@ -426,7 +426,8 @@ describe('sink handler against the AEP emulator', () => {
 
 describe('an existing Java-connector config', () => {
   // Verbatim from adobe/experience-platform-streaming-connect DEVELOPER_GUIDE.md ("Authentication Enabled",
-  // "1. Using access_token", commit 345691f). Only the DCS host in aep.endpoint is replaced by the emulator's, and
+  // "1. Using access_token", commit 345691f). Only the DCS host in aep.endpoint is replaced by the emulator's (and
+  // the guide's {DATA_INLET_ID} placeholder by an id, as a user does: the placeholder itself is refused), and
   // AUTH_ENDPOINT (the variable the Java connector reads when aep.connection.auth.endpoint is empty) names its IMS.
   const DEVELOPER_GUIDE_CONFIG = readFileSync(
     new URL('../../events/adobe/developer-guide-access-token.json', import.meta.url),
@@ -440,14 +441,17 @@ describe('an existing Java-connector config', () => {
     const handler = await loadHandler({
       AEP_ALLOWED_HOSTS: '127.0.0.1',
       AUTH_ENDPOINT: aep.imsEndpoint,
-      CONNECTOR_CONFIG: DEVELOPER_GUIDE_CONFIG.replace('https://dcs.adobedc.net', aep.url),
+      CONNECTOR_CONFIG: DEVELOPER_GUIDE_CONFIG.replace('https://dcs.adobedc.net', aep.url).replace(
+        '{DATA_INLET_ID}',
+        'data-inlet-1',
+      ),
     });
     const event = kafkaEvent({ count: 25, topic: 'connect-test', key: (i) => (i % 2 ? `"k${i}"` : null) });
 
     await expect(handler(event, lambdaContext())).resolves.toBeUndefined();
 
     expect(ids(aep).sort()).toEqual(expectedIds(25).sort());
-    expect(aep.messages.every((m) => m.connectionId === '{DATA_INLET_ID}')).toBe(true);
+    expect(aep.messages.every((m) => m.connectionId === 'data-inlet-1')).toBe(true);
     expect(aep.requests.some((r) => r.path.startsWith('/ims/token/v1'))).toBe(true);
   });
 });

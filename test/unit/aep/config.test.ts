@@ -81,10 +81,15 @@ describe('aepDefinition', () => {
 });
 
 describe('parseAepConfig', () => {
-  it("accepts the Java DEVELOPER_GUIDE's authenticated connector config as it is", () => {
+  it("accepts the Java DEVELOPER_GUIDE's authenticated connector config once its inlet id is filled in", () => {
     const { config } = JSON.parse(developerGuideAccessToken) as { config: Record<string, unknown> };
-    const parsed = parseAepConfig(config, noEnv);
-    expect(parsed.batchUrl).toBe('https://dcs.adobedc.net/collection/batch/%7BDATA_INLET_ID%7D');
+    // The guide's own {DATA_INLET_ID} placeholder is refused, naming the key and the placeholder.
+    expect(() => parseAepConfig(config, noEnv)).toThrow(
+      /configuration aep\.endpoint: names the placeholder \{DATA_INLET_ID\}/,
+    );
+    const endpoint = String(config['aep.endpoint']).replace('{DATA_INLET_ID}', 'a1b2c3');
+    const parsed = parseAepConfig({ ...config, 'aep.endpoint': endpoint }, noEnv);
+    expect(parsed.batchUrl).toBe('https://dcs.adobedc.net/collection/batch/a1b2c3');
     expect(parsed.flushBytes).toBe(4 * 1024);
     expect(parsed.auth).toMatchObject({
       type: 'access_token',

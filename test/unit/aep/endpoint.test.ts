@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchEndpoint } from '../../../shared/aep/index.ts';
+import { batchEndpoint, validateAepConfig } from '../../../shared/aep/index.ts';
 
 describe('batchEndpoint', () => {
   it.each([
@@ -29,5 +29,34 @@ describe('batchEndpoint', () => {
     ['https://dcs.adobedc.net/collection/a/b', 'must be a DCS inlet URL'],
   ])('refuses %s', (endpoint, reason) => {
     expect(() => batchEndpoint(endpoint)).toThrow(reason);
+  });
+
+  it.each([
+    ['https://dcs.adobedc.net/collection/<your connection id>', '<your connection id>'],
+    ['https://dcs.adobedc.net/collection/{CONNECTION_ID}', '{CONNECTION_ID}'],
+    ['https://dcs.adobedc.net/collection/<inlet id>', '<inlet id>'],
+  ])(
+    'refuses the documentation placeholder in %s, saying where the id comes from',
+    (endpoint, placeholder) => {
+      expect(() => batchEndpoint(endpoint)).toThrow(
+        `names the placeholder ${placeholder} where the streaming connection's id goes: copy the streaming endpoint URL of your connection from Experience Platform (Sources, HTTP API)`,
+      );
+    },
+  );
+});
+
+describe('validate with a README placeholder endpoint', () => {
+  it('reports it on aep.endpoint', () => {
+    const problems = validateAepConfig({
+      'aep.endpoint': 'https://dcs.adobedc.net/collection/<your connection id>',
+    });
+    expect(problems).toEqual([
+      {
+        key: 'aep.endpoint',
+        message: expect.stringMatching(
+          /^Invalid value https:\/\/dcs\.adobedc\.net\/collection\/<your connection id> for configuration aep\.endpoint: names the placeholder <your connection id>/,
+        ),
+      },
+    ]);
   });
 });
