@@ -186,6 +186,38 @@ describe('worker process', () => {
       await slow.close();
     }
   }, 240_000);
+
+  it('keeps a paused connector PAUSED across a worker restart, delivering nothing until resumed', async () => {
+    const topic = randomTopic();
+    const from = 900_000;
+    const env = workerEnv(tempDir('paused-restart-'));
+    const name = `paused-${randomUUID()}`;
+    const ours = () => idsOf(aep.messages.map((m) => m.message)).filter((id) => id >= from && id < from + 20);
+    const states = async (url: string) => {
+      const { body } = await rest(url, 'GET', `/connectors/${name}/status`);
+      return [body?.connector?.state, ...(body?.tasks ?? []).map((t: { state: string }) => t.state)];
+    };
+    const first = await run(process.execPath, ['shared/worker/main.ts'], env);
+    const config = sinkConfig(topic, aep.endpoint(name));
+    expect((await rest(first.url, 'POST', '/connectors', { name, config })).status).toBe(201);
+    await until(async () => (await states(first.url)).join() === 'RUNNING,RUNNING', 60_000, 'running');
+    expect((await rest(first.url, 'PUT', `/connectors/${name}/pause`)).status).toBe(202);
+    await until(async () => (await states(first.url)).join() === 'PAUSED,PAUSED', 60_000, 'paused');
+    process.kill(-(first.child.pid as number), 'SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    // The connector's target state is stored: the restarted worker brings it back PAUSED, not RUNNING.
+    const second = await run(process.execPath, ['shared/worker/main.ts'], env);
+    await produce(bootstrap, topic, 10, 1, from);
+    await until(async () => (await states(second.url)).join() === 'PAUSED,PAUSED', 60_000, 'paused again');
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await states(second.url)).toEqual(['PAUSED', 'PAUSED']);
+    expect(ours()).toEqual([]);
+    expect((await rest(second.url, 'PUT', `/connectors/${name}/resume`)).status).toBe(202);
+    await until(() => new Set(ours()).size === 10, 60_000, 'delivered after resume');
+    process.kill(-(second.child.pid as number), 'SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 180_000);
 });
 
 /** The last offset of each partition of `topic` the runtime invoked the sink with, from its DEBUG lines. */
