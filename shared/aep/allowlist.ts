@@ -36,6 +36,30 @@ export function parseAllowedHosts(value: string | readonly string[] | null | und
 }
 
 /**
+ * A connector that sets `aep.allowed.hosts` itself: refused (a 400 naming the key), since the allowlist is the
+ * deployment's and a connector could otherwise widen it (it used to be silently ignored).
+ *
+ * @example
+ * connectorAllowlistProblems({ 'aep.allowed.hosts': 'evil.test' }); // [{ key: 'aep.allowed.hosts', message: '…' }]
+ */
+export function connectorAllowlistProblems(config: Readonly<Record<string, string>>): ConfigProblem[] {
+  const value = config[ALLOWED_HOSTS_KEY];
+  if (value === undefined) return [];
+  return [
+    {
+      key: ALLOWED_HOSTS_KEY,
+      message: new ConfigException(
+        ALLOWED_HOSTS_KEY,
+        value,
+        "is a deployment setting, not a connector key: set the worker property aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS) or, on AWS, the stack's aepAllowedHosts context (AEP_ALLOWED_HOSTS)",
+      ).message,
+    },
+  ];
+}
+
+const ALLOWED_HOSTS_KEY = 'aep.allowed.hosts';
+
+/**
  * Whether `host` (a URL's hostname) matches one of the patterns.
  *
  * @example
@@ -89,7 +113,7 @@ export function checkAllowedEndpoints(config: AepConfig, allowedHosts: readonly 
 function endpointProblem(endpoint: string, allowedHosts: readonly string[]): string | undefined {
   const url = new URL(endpoint);
   if (!hostAllowed(url.hostname, allowedHosts)) {
-    return `host ${url.hostname} is not in the deployment's allowed hosts (aep.allowed.hosts: ${allowedHosts.join(',')})`;
+    return `host ${url.hostname} is not in the deployment's allowed hosts (aep.allowed.hosts: ${allowedHosts.join(',')}); to allow it, add it to the worker property aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS) or, on AWS, the stack's aepAllowedHosts context (AEP_ALLOWED_HOSTS)`;
   }
   if (url.protocol !== 'https:' && !isLoopback(url.hostname)) return 'must use https';
   return undefined;

@@ -1,4 +1,9 @@
-export { checkAllowedEndpoints, hostAllowed, parseAllowedHosts } from './allowlist.ts';
+export {
+  checkAllowedEndpoints,
+  connectorAllowlistProblems,
+  hostAllowed,
+  parseAllowedHosts,
+} from './allowlist.ts';
 export {
   AepDefaults,
   AepGroups,

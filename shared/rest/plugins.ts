@@ -2,7 +2,13 @@
 // that own them (`aep.*`, the sink's own keys, `esm.*`), the transformations and predicates (whose keys enrich
 // validation) and the converters. The `esm.*` cross-key checks depend on the host's mapping defaults, so the herder
 // runs them (HerderOptions.mapping).
-import { aepDefinition, checkAllowedEndpoints, parseAepConfig, validateAepConfig } from '../aep/index.ts';
+import {
+  aepDefinition,
+  checkAllowedEndpoints,
+  connectorAllowlistProblems,
+  parseAepConfig,
+  validateAepConfig,
+} from '../aep/index.ts';
 import { ConfigErrors } from '../config/index.ts';
 import {
   aepSinkConnectorPlugin,
@@ -47,6 +53,7 @@ export function defaultPluginRegistry(): PluginRegistry {
         definitions: [aepDefinition, sinkDefinition, mappingDefinition],
         checks: [
           (config) => validateAepConfig(config),
+          connectorAllowlistProblems,
           (config) => validateSinkSettings(config),
           // What Connect finds only when a task starts: each transform's and predicate's configure() checks.
           (config) =>

@@ -168,8 +168,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     await warnIfNoBroker(config.bootstrapServers, logger);
     // The runtime starts empty: run every stored connector again, then let the herder finish what a crash left
     // half done (pending intents, begun deletions), now and on a timer.
+    const allowlist = allowedEndpointsCheck(config.aepAllowedHosts);
     for (const connector of await store.list()) {
       if (connector.pending || connector.deleting) continue;
+      // A connector stored under a wider allowlist fails every batch now: say so at start, naming the setting.
+      const refused = allowlist(connector.config);
+      if (refused.length > 0) {
+        logger.warn(
+          `Connector ${connector.name} names a host this worker's allowlist refuses, so none of its records can be delivered: ${refused.map((p) => p.message).join('; ')}`,
+        );
+      }
       await runtime.apply({
         name: connector.name,
         config: connector.config,

@@ -227,4 +227,42 @@ describe('local worker', () => {
     );
     expect(entry.value.errors).toHaveLength(1);
   });
+
+  it('warns at start about a stored connector its allowlist refuses, naming the setting to change', async () => {
+    const dataDir = tempDir('allowlist-');
+    const name = `narrowed-${randomUUID()}`;
+    const wide = await testWorker(bootstrap, { 'data.dir': dataDir });
+    try {
+      const config = sinkConfig(randomTopic(), hosts.aep.endpoint(name));
+      expect((await rest(wide.url, 'POST', '/connectors', { name, config })).status).toBe(201);
+    } finally {
+      await wide.close();
+    }
+    const warnings: string[] = [];
+    const narrow = await testWorker(
+      bootstrap,
+      { 'data.dir': dataDir, 'aep.allowed.hosts': '*.adobedc.net' },
+      [],
+      (m) => warnings.push(m),
+    );
+    try {
+      const warning = warnings.find((w) => w.startsWith(`Connector ${name} `));
+      expect(warning).toContain("host 127.0.0.1 is not in the deployment's allowed hosts");
+      expect(warning).toContain('aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS)');
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it('refuses aep.allowed.hosts in a connector config with a 400 naming it', async () => {
+    const config = sinkConfig(randomTopic(), hosts.aep.endpoint('c'), { 'aep.allowed.hosts': 'evil.test' });
+    const created = await rest(hosts.worker.url, 'POST', '/connectors', {
+      name: `wide-${randomUUID()}`,
+      config,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.message).toContain(
+      'Invalid value evil.test for configuration aep.allowed.hosts: is a deployment setting, not a connector key',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkAllowedEndpoints,
+  connectorAllowlistProblems,
   createAepSender,
   DEFAULT_ALLOWED_HOSTS,
   hostAllowed,
@@ -76,7 +77,7 @@ describe('checkAllowedEndpoints', () => {
       {
         key: 'aep.endpoint',
         message:
-          "Invalid value https://collector.evil.test/collection/abc for configuration aep.endpoint: host collector.evil.test is not in the deployment's allowed hosts (aep.allowed.hosts: *.adobedc.net,*.adobe.io,ims-*.adobelogin.com)",
+          "Invalid value https://collector.evil.test/collection/abc for configuration aep.endpoint: host collector.evil.test is not in the deployment's allowed hosts (aep.allowed.hosts: *.adobedc.net,*.adobe.io,ims-*.adobelogin.com); to allow it, add it to the worker property aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS) or, on AWS, the stack's aepAllowedHosts context (AEP_ALLOWED_HOSTS)",
       },
     ]);
   });
@@ -168,5 +169,20 @@ describe('checkAllowedEndpoints', () => {
     // A proxy on this machine reaches the same loopback endpoint (the emulator's tests use one).
     const local = { ...config, 'aep.connection.proxy.host': '127.0.0.1' };
     await createAepSender(local, { allowedHosts: ['127.0.0.1'] }).close();
+  });
+});
+
+describe('connectorAllowlistProblems', () => {
+  it('refuses aep.allowed.hosts in a connector config, naming the key and where the setting belongs', () => {
+    expect(connectorAllowlistProblems({ 'aep.allowed.hosts': 'evil.test' })).toEqual([
+      {
+        key: 'aep.allowed.hosts',
+        message:
+          "Invalid value evil.test for configuration aep.allowed.hosts: is a deployment setting, not a connector key: set the worker property aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS) or, on AWS, the stack's aepAllowedHosts context (AEP_ALLOWED_HOSTS)",
+      },
+    ]);
+    expect(connectorAllowlistProblems({ 'aep.endpoint': 'https://dcs.adobedc.net/collection/a' })).toEqual(
+      [],
+    );
   });
 });
