@@ -76,3 +76,25 @@ export function asBrokerUnreachable(e: unknown, brokers: unknown): unknown {
 export function traceOf(e: unknown): string {
   return e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
 }
+
+/**
+ * Whether a kafkajs error (or one of its causes) is metadata that is not there yet and comes by itself: a topic being
+ * auto-created ("This server does not host this topic-partition"), a leader or coordinator being elected. Not a
+ * broker that cannot be reached: that is {@link BrokerUnreachableError}.
+ *
+ * @example
+ * if (isTransientKafkaError(e)) retryQuietly();
+ */
+export function isTransientKafkaError(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let error = e; error instanceof Error && !seen.has(error); ) {
+    seen.add(error);
+    if (error.name === 'KafkaJSConnectionError' || error.name === 'KafkaJSBrokerNotFound') return false;
+    const { retriable, type } = error as { retriable?: unknown; type?: unknown };
+    if (error.name === 'KafkaJSProtocolError' && retriable === true && typeof type === 'string') return true;
+    if (error.name === 'KafkaJSTopicMetadataNotLoaded' || error.name === 'KafkaJSMetadataNotLoaded')
+      return true;
+    error = (error as { originalError?: unknown }).originalError ?? error.cause;
+  }
+  return false;
+}

@@ -50,6 +50,20 @@ export function esmSettingsFrom(
     maximumRetryAttempts: mapping.maximumRetryAttempts ?? EsmDefaults.MAXIMUM_RETRY_ATTEMPTS,
     maximumRecordAgeSeconds: mapping.maximumRecordAgeSeconds ?? EsmDefaults.MAXIMUM_RECORD_AGE_SECONDS,
     onFailureDestination: destination,
+    esmRetries:
+      mapping.maximumRetryAttempts !== undefined ||
+      mapping.maximumRecordAgeSeconds !== undefined ||
+      destination !== undefined,
+    retryTimeoutMs: parseType(
+      FrameworkKeys.ERRORS_RETRY_TIMEOUT,
+      config[FrameworkKeys.ERRORS_RETRY_TIMEOUT] ?? '0',
+      'LONG',
+    ) as number,
+    retryMaxDelayMs: parseType(
+      FrameworkKeys.ERRORS_RETRY_MAX_DELAY,
+      config[FrameworkKeys.ERRORS_RETRY_MAX_DELAY] ?? '60000',
+      'LONG',
+    ) as number,
     clientProperties,
   };
 }

@@ -8,21 +8,14 @@
 import type { ClientSettings } from '../../kafka/index.ts';
 import { type Consumer, Kafka, logLevel } from '../../kafka/index.ts';
 import type { Logger } from '../../logging/index.ts';
-import type { KafkaBatchResponse } from '../../records/types.ts';
-import type { PartitionFailure } from '../../sink/types.ts';
-import { Batcher, type BatchPart, describeParts } from './batching.ts';
+import { Batcher } from './batching.ts';
 import type { FunctionIdentity } from './context.ts';
-import {
-  asBrokerUnreachable,
-  InvocationError,
-  LocalMappingError,
-  RecordTooLargeError,
-  traceOf,
-} from './errors.ts';
-import { type EventEnvelope, partitionKey } from './event.ts';
-import { invokeSink, retriesExhausted, retryDelay } from './invocation.ts';
-import { describeOffsets, markDelivered, OffsetCommitter, pastParts, resumeOffsets } from './offsets.ts';
-import { type PartitionState, Partitions } from './partitions.ts';
+import { type DeliveryContext, deliverBatch, type Invocation } from './delivery.ts';
+import { asBrokerUnreachable, isTransientKafkaError, LocalMappingError, traceOf } from './errors.ts';
+import type { EventEnvelope } from './event.ts';
+import { TaskFailedError } from './failures.ts';
+import { describeOffsets, OffsetCommitter } from './offsets.ts';
+import { Partitions } from './partitions.ts';
 import { Signal } from './signal.ts';
 import type { EsmSettings, MappingListener, OnFailureDestination, SinkInvoker } from './types.ts';
 
@@ -61,13 +54,10 @@ export interface TaskDeps {
   readonly logger: Logger;
 }
 
-type Part = BatchPart<PartitionState>;
-
-/** One invocation under way: its parts, and the graceful stop of its AEP requests. */
-interface Invocation {
-  readonly parts: readonly Part[];
-  readonly stop: AbortController;
-}
+/** How long metadata errors are retried quietly (a topic being auto-created takes a second or two). */
+const TRANSIENT_GRACE_MS = 30_000;
+/** The delay before a quiet retry. */
+const TRANSIENT_RETRY_MS = 500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -95,8 +85,10 @@ export class LocalTask {
   #stopping = false;
   #abandoned = false;
   #crash: Error | undefined;
-  #warnedIgnoredFailures = false;
+  /** When the consumer first failed on transient metadata, since it last joined (0: it is not failing). */
+  #transientSince = 0;
   #loop: Promise<void> | undefined;
+  readonly #delivery: DeliveryContext;
 
   constructor(deps: TaskDeps) {
     this.#deps = deps;
@@ -120,6 +112,30 @@ export class LocalTask {
           `[${this.#name}] could not commit ${describeOffsets(commits)}: ${e.message}; trying again with the next commit (those records may be delivered again if none succeeds)`,
         ),
     });
+    this.#delivery = {
+      connector: deps.connector,
+      task: deps.id,
+      settings,
+      identity: deps.identity,
+      invoke: deps.invoke,
+      ...(deps.onFailure ? { onFailure: deps.onFailure } : {}),
+      retry: deps.retry,
+      maxPayloadBytes: limits.maxPayloadBytes,
+      listener: deps.listener,
+      logger: deps.logger,
+      batcher: this.#batcher,
+      partitions: this.#partitions,
+      committer: this.#committer,
+      invocations: this.#invocations,
+      paused: () => this.#paused,
+      stopping: () => this.#stopping,
+      abandoned: () => this.#abandoned,
+      wait: (ms) => this.#signal.wait(ms),
+      fail: (error) => {
+        this.#crash ??= error;
+        this.#signal.notify();
+      },
+    };
   }
 
   get id(): number {
@@ -181,10 +197,11 @@ export class LocalTask {
 
   async #run(): Promise<void> {
     const { settings, client, limits } = this.#deps;
+    let quiet = false;
     while (!this.#stopping) {
       this.#crash = undefined;
       this.#abandoned = false;
-      this.#setState(this.#state === 'FAILED' ? 'FAILED' : 'UNASSIGNED', this.#trace);
+      if (!quiet) this.#setState(this.#state === 'FAILED' ? 'FAILED' : 'UNASSIGNED', this.#trace);
       const kafka = new Kafka({
         retry: { retries: 3, initialRetryTime: 300 },
         ...client.kafka,
@@ -204,6 +221,7 @@ export class LocalTask {
         this.#crash = e.payload.error;
         this.#signal.notify();
       });
+      let failure: unknown;
       try {
         await this.#deps.beforeConnect?.();
         await consumer.connect();
@@ -221,21 +239,41 @@ export class LocalTask {
           },
         });
         await this.#dispatch();
-        if (this.#crash) throw this.#crash;
+        failure = this.#crash;
       } catch (e) {
-        if (!this.#stopping) {
-          this.#setState('FAILED', traceOf(asBrokerUnreachable(e, client.kafka.brokers)));
-        }
+        failure = e;
+      }
+      // Metadata not there yet (a topic being auto-created, a leader being elected) passes on its own: retry quietly,
+      // as Connect's consumer does, unless it lasts; anything else shows as FAILED with its trace.
+      quiet = !this.#stopping && failure !== undefined && this.#transient(failure);
+      if (failure !== undefined && !this.#stopping && !quiet) {
+        const error = asBrokerUnreachable(failure, client.kafka.brokers);
+        this.#setState('FAILED', error instanceof TaskFailedError ? error.trace : traceOf(error));
       }
       await this.#drain();
       await consumer.disconnect().catch(() => {});
       this.#partitions.attach(undefined);
       // Like Connect, a task that failed for a reason retrying cannot fix stays FAILED until it is restarted.
-      const crash = this.#crash as Error | undefined; // set by kafkajs events and batches, not by this loop
-      if (crash instanceof LocalMappingError && !crash.retriable) return;
-      if (!this.#stopping) await this.#signal.wait(limits.reconnectDelayMs);
+      if (failure instanceof LocalMappingError && !failure.retriable) return;
+      if (!this.#stopping) await this.#signal.wait(quiet ? TRANSIENT_RETRY_MS : limits.reconnectDelayMs);
     }
     this.#setState('UNASSIGNED');
+  }
+
+  /** Whether a consumer failure is transient metadata, and has not lasted longer than {@link TRANSIENT_GRACE_MS}. */
+  #transient(failure: unknown): boolean {
+    if (!isTransientKafkaError(failure)) {
+      this.#transientSince = 0;
+      return false;
+    }
+    this.#transientSince ||= Date.now();
+    if (Date.now() - this.#transientSince > TRANSIENT_GRACE_MS) return false;
+    this.#deps.logger.debug(`[${this.#name}] retrying: ${(failure as Error).message}`);
+    return true;
+  }
+
+  async #commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
+    await this.#consumer?.commitOffsets(offsets);
   }
 
   #onJoin(assignment: Record<string, number[]>): void {
@@ -247,6 +285,7 @@ export class LocalTask {
         if (invocation.parts.every((p) => revoked.has(p.queue.key))) invocation.stop.abort();
       }
     }
+    this.#transientSince = 0;
     this.#setState('RUNNING');
     this.#signal.notify();
   }
@@ -260,7 +299,7 @@ export class LocalTask {
         const next = this.#batcher.take(this.#partitions.values(), Date.now(), free);
         if (Array.isArray(next)) {
           for (const part of next) this.#partitions.drained(part.queue);
-          const job: Promise<void> = this.#process(next).finally(() => {
+          const job: Promise<void> = deliverBatch(this.#delivery, next).finally(() => {
             this.#jobs.delete(job);
             this.#signal.notify();
           });
@@ -270,186 +309,6 @@ export class LocalTask {
         waitMs = next;
       }
       await this.#signal.wait(waitMs);
-    }
-  }
-
-  /** Invokes and retries one batch until every part is settled or given up. Never throws. */
-  async #process(parts: Part[]): Promise<void> {
-    const { retry } = this.#deps;
-    let attempt = 0;
-    try {
-      while (parts.length > 0) {
-        for (const part of parts) if (!part.queue.assigned) this.#partitions.release(part.queue);
-        parts = parts.filter((p) => p.queue.assigned);
-        if (parts.length === 0 || this.#abandoned) return;
-        const { failure, stopped, rest } = await this.#attempt(parts);
-        parts = rest;
-        if (parts.length === 0 || this.#abandoned || this.#stopping) return;
-        // A graceful stop (pause, revoked partitions) is no failure: what is left waits for the resume.
-        if (!stopped) {
-          attempt++;
-          const retriable = !(failure instanceof LocalMappingError) || failure.retriable;
-          const expired = parts.filter(
-            (p) => !retriable || retriesExhausted(this.#deps.settings, attempt, p.records),
-          );
-          if (expired.length > 0) {
-            if (!(await this.#giveUp(expired, failure, attempt))) return;
-            parts = parts.filter((p) => !expired.includes(p));
-            continue;
-          }
-        }
-        const delay = stopped ? 0 : retryDelay(retry, attempt);
-        if (!stopped) {
-          this.#deps.logger.warn(
-            `[${this.#name}] batch ${describeParts(parts)} failed (attempt ${attempt}): ${failure.message}; retrying in ${delay} ms`,
-          );
-        }
-        await this.#sleepUnlessStopping(delay);
-        if (this.#stopping) return;
-      }
-    } catch (e) {
-      // Only a failing destination gets here: stop this task so the batch is not lost.
-      this.#crash = e instanceof Error ? e : new Error(String(e));
-      this.#signal.notify();
-    } finally {
-      for (const part of parts) this.#partitions.release(part.queue);
-    }
-  }
-
-  /**
-   * One invocation of the parts. Each partition advances as the sink settles its records; after the answer, a
-   * partition resumes where the partial batch response says, or, when the invocation failed, after what settled
-   * (an ESM retries the whole batch: records AEP already acknowledged are not sent again here). Finished partitions
-   * are released; `rest` is what is left to retry.
-   */
-  async #attempt(parts: Part[]): Promise<{ failure: Error; stopped: boolean; rest: Part[] }> {
-    const { builder, tooLarge } = this.#batcher.event(parts);
-    if (tooLarge) {
-      const { ref, cost } = tooLarge;
-      const error = new RecordTooLargeError(ref, cost, this.#deps.limits.maxPayloadBytes);
-      return { failure: error, stopped: false, rest: parts };
-    }
-    const byKey = new Map(parts.map((p) => [p.queue.key, p]));
-    const failures = new Map<string, PartitionFailure>();
-    const invocation: Invocation = { parts, stop: new AbortController() };
-    if (this.#paused) invocation.stop.abort();
-    this.#invocations.add(invocation);
-    this.#deps.logger.debug?.(`[${this.#name}] invoking ${describeParts(parts)}`);
-    let resumeAt: Map<string, number> | undefined;
-    let failure: Error | undefined;
-    try {
-      const response = await invokeSink(
-        this.#deps.invoke,
-        builder.build(),
-        this.#deps.identity,
-        this.#deps.connector,
-        {
-          progress: {
-            settled: (topic, partition, next) => {
-              const part = byKey.get(partitionKey(topic, partition));
-              if (part) this.#advance(part, next);
-            },
-            failed: (f) => failures.set(partitionKey(f.topic, f.partition), f),
-          },
-          stop: invocation.stop.signal,
-        },
-      );
-      resumeAt = this.#resumeOffsets(response, parts);
-    } catch (e) {
-      failure = e instanceof Error ? e : new Error(String(e));
-    } finally {
-      this.#invocations.delete(invocation);
-    }
-    const rest: Part[] = [];
-    for (const part of parts) {
-      // Never before what the sink reported settled (its answer never contradicts that, but a duplicate costs).
-      const from = resumeAt
-        ? Math.max(
-            resumeAt.get(part.queue.key) ?? (part.records.at(-1)?.offset ?? -1) + 1,
-            part.queue.delivered,
-          )
-        : part.queue.delivered;
-      this.#advance(part, from);
-      const left = part.records.filter((r) => r.offset >= from);
-      if (left.length > 0) rest.push({ queue: part.queue, records: left });
-      else this.#partitions.release(part.queue);
-    }
-    failure ??= new InvocationError(
-      this.#deps.connector,
-      `the handler reported ${rest.length} failed partition(s)${[...failures.values()].map((f) => `; ${f.topic}-${f.partition}@${f.offset}: ${f.reason}`).join('')}`,
-    );
-    return { failure, stopped: invocation.stop.signal.aborted, rest };
-  }
-
-  /** The sink settled the part's records below `next`: move the partition on and commit it in the background. */
-  #advance(part: Part, next: number): void {
-    const { queue } = part;
-    if (this.#abandoned || next <= queue.delivered) return;
-    const from = queue.delivered;
-    let settled = 0;
-    for (const r of part.records) if (r.offset >= from && r.offset < next) settled++;
-    markDelivered(queue, next);
-    if (settled > 0) this.#deps.listener.delivered?.(this.#deps.connector, settled);
-    this.#committer.request([{ queue, next }]);
-  }
-
-  async #commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<void> {
-    await this.#consumer?.commitOffsets(offsets);
-  }
-
-  /** Where each failed partition resumes (Lambda's Kafka partial batch response), honoured only when enabled. */
-  #resumeOffsets(response: unknown, parts: Part[]): Map<string, number> {
-    const items = (response as KafkaBatchResponse | undefined)?.batchItemFailures;
-    if (!Array.isArray(items) || items.length === 0) return new Map();
-    if (!this.#deps.settings.reportBatchItemFailures) {
-      if (!this.#warnedIgnoredFailures) {
-        this.#warnedIgnoredFailures = true;
-        this.#deps.logger.warn(
-          `[${this.#deps.connector}] the sink returned batchItemFailures but esm.report.batch.item.failures is off; like Lambda, the response is ignored and the batch counts as delivered`,
-        );
-      }
-      return new Map();
-    }
-    return resumeOffsets(items, parts, this.#deps.connector);
-  }
-
-  /**
-   * Retries are over for these parts: hand them to the on-failure destination and move on; with no destination,
-   * discard them if the connector set retry or age limits (Lambda's behaviour, logged per range), otherwise fail
-   * the task, because nothing may be dropped silently. Returns false when the task failed.
-   */
-  async #giveUp(parts: Part[], failure: Error, attempts: number): Promise<boolean> {
-    const { onFailure, settings, connector, listener, logger } = this.#deps;
-    const records = parts.flatMap((p) => p.records);
-    if (onFailure) {
-      await onFailure(records, failure.message, attempts);
-      listener.deadLettered?.(connector, records.length);
-      logger.warn(
-        `[${connector}] sent ${describeParts(parts)} to ${settings.onFailureDestination}: ${failure.message}`,
-      );
-    } else if (settings.maximumRetryAttempts >= 0 || settings.maximumRecordAgeSeconds >= 0) {
-      listener.discarded?.(connector, records.length);
-      logger.error(
-        `[${connector}] discarded ${describeParts(parts)} after ${attempts} attempt(s) (no on-failure destination): ${failure.message}`,
-      );
-    } else {
-      this.#crash = failure;
-      this.#signal.notify();
-      return false;
-    }
-    for (const { queue, next } of pastParts(parts)) {
-      markDelivered(queue, next);
-      this.#committer.request([{ queue, next }]);
-    }
-    for (const part of parts) this.#partitions.release(part.queue);
-    return true;
-  }
-
-  /** Waits out a retry delay; a paused task also waits until it is resumed before retrying. */
-  async #sleepUnlessStopping(ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    while (!this.#stopping && (this.#paused || Date.now() < until)) {
-      await this.#signal.wait(this.#paused ? 1_000 : until - Date.now());
     }
   }
 

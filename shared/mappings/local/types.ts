@@ -29,6 +29,15 @@ export interface EsmSettings {
   readonly maximumRecordAgeSeconds: number;
   /** `kafka://<topic>` (the only destination that exists without AWS), or undefined. */
   readonly onFailureDestination?: string;
+  /**
+   * Whether the connector set one of the ESM's retry controls (retry attempts, record age, on-failure destination):
+   * then a failing batch is retried and given up as an ESM does; otherwise as Connect does (errors.retry.*).
+   */
+  readonly esmRetries: boolean;
+  /** `errors.retry.timeout`, ms; -1 for ever. */
+  readonly retryTimeoutMs: number;
+  /** `errors.retry.delay.max.ms`. */
+  readonly retryMaxDelayMs: number;
   /** Kafka client settings for this connector's consumers (worker `consumer.*` under `consumer.override.*`). */
   readonly clientProperties: Readonly<Record<string, string>>;
 }

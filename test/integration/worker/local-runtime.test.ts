@@ -129,7 +129,7 @@ describe('LocalMappingRuntime', () => {
       delivered.push(...ids(event));
       return undefined;
     });
-    const intent = intentFor(topic);
+    const intent = intentFor(topic, { 'errors.retry.timeout': '-1' });
     await runtime.apply(intent);
     try {
       await until(() => calls >= 2);
@@ -153,7 +153,10 @@ describe('LocalMappingRuntime', () => {
       }
       return undefined;
     });
-    const intent = intentFor(topic, { 'esm.report.batch.item.failures': 'true' });
+    const intent = intentFor(topic, {
+      'esm.report.batch.item.failures': 'true',
+      'errors.retry.timeout': '-1',
+    });
     await runtime.apply(intent);
     try {
       await until(() => batches.length >= 2);
@@ -518,7 +521,7 @@ describe('LocalMappingRuntime concurrency and commits', () => {
         inFlight--;
       }
     });
-    const intent = intentFor(topic, { 'esm.batch.size': '250' });
+    const intent = intentFor(topic, { 'esm.batch.size': '250', 'errors.retry.timeout': '-1' });
     const group = `connect-${intent.name}`;
     await runtime.apply(intent);
     try {
@@ -559,7 +562,7 @@ describe('LocalMappingRuntime concurrency and commits', () => {
       }
       return undefined;
     });
-    const intent = intentFor(topic, { 'esm.batch.size': '100' });
+    const intent = intentFor(topic, { 'esm.batch.size': '100', 'errors.retry.timeout': '-1' });
     const group = `connect-${intent.name}`;
     await runtime.apply(intent);
     try {

@@ -422,6 +422,9 @@ describe('a schema registry outage', () => {
       ...connectorConfig(topic, name, 'AvroConverter', {
         ...deadLetterQueueConfig(dlq),
         'value.converter.http.read.timeout.ms': '1000',
+        // Ride out the outage: a failure that can heal is retried for errors.retry.timeout (Connect's default, 0,
+        // fails the task at once).
+        'errors.retry.timeout': '-1',
       }),
       'value.converter.schema.registry.url': url,
     });
