@@ -6,6 +6,10 @@ interface Counters {
   delivered: number;
   deadLettered: number;
   discarded: number;
+  failed: number;
+  retries: number;
+  /** Epoch seconds of the last failed invocation; 0 while none failed. */
+  lastErrorTime: number;
   /** `delivered` at the previous progress line. */
   lastDelivered: number;
 }
@@ -26,6 +30,12 @@ const METRICS = [
     'aep_sink_records_discarded_total',
     'Records given up after esm.maximum.retry.attempts / esm.maximum.record.age.seconds with no on-failure destination.',
   ],
+  [
+    'failed',
+    'aep_sink_invocations_failed_total',
+    'Invocations of the sink that failed (an AEP delivery that did not succeed, a conversion failure under errors.tolerance=none, …); each is retried or its records are given up.',
+  ],
+  ['retries', 'aep_sink_retries_total', 'Failed batches invoked again after their backoff.'],
 ] as const;
 
 /**
@@ -45,10 +55,33 @@ export class WorkerMetrics implements MappingListener, SinkMetrics {
   #of(connector: string): Counters {
     let c = this.#counters.get(connector);
     if (!c) {
-      c = { delivered: 0, deadLettered: 0, discarded: 0, lastDelivered: 0 };
+      c = {
+        delivered: 0,
+        deadLettered: 0,
+        discarded: 0,
+        failed: 0,
+        retries: 0,
+        lastErrorTime: 0,
+        lastDelivered: 0,
+      };
       this.#counters.set(connector, c);
     }
     return c;
+  }
+
+  /** A connector's series exist from its creation on, at zero, so a connector that never delivers is visible. */
+  registered(connector: string): void {
+    this.#of(connector);
+  }
+
+  failed(connector: string, _records: number, _error: Error, now = Date.now()): void {
+    const c = this.#of(connector);
+    c.failed++;
+    c.lastErrorTime = Math.floor(now / 1000);
+  }
+
+  retried(connector: string): void {
+    this.#of(connector).retries++;
   }
 
   delivered(connector: string, records: number): void {
@@ -107,6 +140,15 @@ export class WorkerMetrics implements MappingListener, SinkMetrics {
       '# TYPE aep_sink_consumer_lag gauge',
     );
     for (const name of names) out.push(`aep_sink_consumer_lag{connector="${label(name)}"} ${lag(name)}`);
+    out.push(
+      '# HELP aep_sink_last_error_timestamp_seconds When an invocation last failed (Unix time); 0 while none failed.',
+      '# TYPE aep_sink_last_error_timestamp_seconds gauge',
+    );
+    for (const name of names) {
+      out.push(
+        `aep_sink_last_error_timestamp_seconds{connector="${label(name)}"} ${this.#of(name).lastErrorTime}`,
+      );
+    }
     return `${out.join('\n')}\n`;
   }
 }

@@ -81,6 +81,8 @@ export async function deliverBatch(context: DeliveryContext, parts: Part[]): Pro
       if (!result.stopped) {
         attempt++;
         failingSince ||= Date.now();
+        const records = parts.reduce((n, p) => n + p.records.length, 0);
+        context.listener.failed?.(context.connector, records, result.failure);
         const verdicts = parts.map((part) => verdictFor(context, part, result, attempt, failingSince));
         const failed = verdicts.findIndex((v) => v.action === 'fail');
         if (failed >= 0) {
@@ -104,6 +106,7 @@ export async function deliverBatch(context: DeliveryContext, parts: Part[]): Pro
         await context.wait(context.paused() ? 1_000 : until - Date.now());
       }
       if (context.stopping()) return;
+      if (!result.stopped) context.listener.retried?.(context.connector);
     }
   } catch (e) {
     // Only a failing on-failure destination gets here: fail the task so the batch is not lost.

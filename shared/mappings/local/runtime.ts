@@ -147,6 +147,7 @@ export class LocalMappingRuntime implements MappingRuntime {
     if (run) await this.#stop(run);
     const next: ConnectorRun = { configKey, targetState: intent.targetState, tasks: [] };
     this.#runs.set(intent.name, next);
+    this.#options.listener?.registered?.(intent.name);
     if (intent.targetState === 'STOPPED' || this.#closed) return [];
     try {
       const config = this.#options.providers

@@ -63,6 +63,12 @@ export type SinkInvoker = (
  * What the runtime reports while it works; the worker turns it into progress lines and `/metrics`.
  */
 export interface MappingListener {
+  /** The connector exists on this worker (created, or found in the store at start), in any target state. */
+  registered?(connector: string): void;
+  /** An invocation failed (it is retried, or its records are given up); `records` were in it. */
+  failed?(connector: string, records: number, error: Error): void;
+  /** A failed batch is invoked again after its backoff. */
+  retried?(connector: string): void;
   /** Records the sink settled (delivered, filtered or dead-lettered); their offsets are committed right after. */
   delivered?(connector: string, records: number): void;
   /** Records handed to the on-failure destination after retries ran out. */

@@ -265,4 +265,33 @@ describe('local worker', () => {
       'Invalid value evil.test for configuration aep.allowed.hosts: is a deployment setting, not a connector key',
     );
   });
+
+  it('serves a metrics series per connector from its creation, with failures, retries and the last error time', async () => {
+    const name = `metered-${randomUUID()}`;
+    const topic = randomTopic();
+    const series = async () => {
+      const text = await (await fetch(`${hosts.worker.url}/metrics`)).text();
+      const value = (metric: string) =>
+        Number(new RegExp(`^${metric}\\{connector="${name}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+      return {
+        delivered: value('aep_sink_records_delivered_total'),
+        failed: value('aep_sink_invocations_failed_total'),
+        retries: value('aep_sink_retries_total'),
+        lag: value('aep_sink_consumer_lag'),
+        lastError: value('aep_sink_last_error_timestamp_seconds'),
+      };
+    };
+    const config = sinkConfig(topic, hosts.aep.endpoint(name), { 'aep.connection.maxRetries': '1' });
+    expect((await rest(hosts.worker.url, 'POST', '/connectors', { name, config })).status).toBe(201);
+    // Before any record: every series is there, at zero.
+    expect(await series()).toEqual({ delivered: 0, failed: 0, retries: 0, lag: 0, lastError: 0 });
+    const before = Math.floor(Date.now() / 1000);
+    hosts.aep.enqueue({ status: 503 }, { status: 503 });
+    await produce(bootstrap, topic, 5, 1, 800_000);
+    await until(async () => (await series()).delivered === 5, 60_000, 'delivered after two failures');
+    const after = await series();
+    expect(after.failed).toBe(2);
+    expect(after.retries).toBe(2);
+    expect(after.lastError).toBeGreaterThanOrEqual(before);
+  });
 });

@@ -38,4 +38,25 @@ describe('WorkerMetrics', () => {
     const lines = metrics.progressLines((name) => (name === 'busy' ? 700 : 0), start + 3000);
     expect(lines).toEqual(['busy: 1000 records/s, lag 700, delivered 7000, dead-lettered 0']);
   });
+
+  it('has every series of a connector from its registration, and counts failures, retries and the last error time', () => {
+    const metrics = new WorkerMetrics();
+    metrics.registered('quiet');
+    const zero = metrics.prometheus(() => 0);
+    for (const metric of [
+      'aep_sink_records_delivered_total',
+      'aep_sink_invocations_failed_total',
+      'aep_sink_retries_total',
+      'aep_sink_consumer_lag',
+      'aep_sink_last_error_timestamp_seconds',
+    ]) {
+      expect(zero).toContain(`${metric}{connector="quiet"} 0`);
+    }
+    metrics.failed('quiet', 10, new Error('AEP answered 503'), 1_800_000_000_500);
+    metrics.retried('quiet');
+    const text = metrics.prometheus(() => 0);
+    expect(text).toContain('aep_sink_invocations_failed_total{connector="quiet"} 1');
+    expect(text).toContain('aep_sink_retries_total{connector="quiet"} 1');
+    expect(text).toContain('aep_sink_last_error_timestamp_seconds{connector="quiet"} 1800000000');
+  });
 });
