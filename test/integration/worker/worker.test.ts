@@ -281,7 +281,10 @@ describe('local worker', () => {
         lastError: value('aep_sink_last_error_timestamp_seconds'),
       };
     };
-    const config = sinkConfig(topic, hosts.aep.endpoint(name), { 'aep.connection.maxRetries': '1' });
+    const config = sinkConfig(topic, hosts.aep.endpoint(name), {
+      'aep.connection.maxRetries': '1',
+      'errors.retry.timeout': '60000',
+    });
     expect((await rest(hosts.worker.url, 'POST', '/connectors', { name, config })).status).toBe(201);
     // Before any record: every series is there, at zero.
     expect(await series()).toEqual({ delivered: 0, failed: 0, retries: 0, lag: 0, lastError: 0 });
