@@ -320,7 +320,8 @@ export class LocalTask {
     for (const invocation of this.#invocations) invocation.stop.abort();
     const deadline = Date.now() + this.#deps.limits.stopGraceMs;
     while (this.#jobs.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.#jobs]), sleep(deadline - Date.now())]);
+      // The clock may pass the deadline between the check and here: never a negative delay (TimeoutNegativeWarning).
+      await Promise.race([Promise.allSettled([...this.#jobs]), sleep(Math.max(0, deadline - Date.now()))]);
     }
     if (this.#jobs.size > 0) {
       this.#abandoned = true;
