@@ -1,7 +1,9 @@
 // Decodes the event a Lambda Kafka event source mapping invokes a function with (AWS docs: "Using Lambda with
 // Amazon MSK" / "Using Lambda with self-managed Apache Kafka", example event) into Kafka records.
+
 import { recordRef, topicPartition } from './coordinates.ts';
 import { MalformedEventError, MalformedRecordError } from './errors.ts';
+import { fetchedBytes } from './fetched.ts';
 import type { KafkaHeader, KafkaRecord, TimestampType } from './types.ts';
 
 /** The two event sources whose events share the Kafka record shape. */
@@ -132,8 +134,10 @@ function decodeRecord(
     fail(`.${field}`, `expected base64 text or null, got ${describe(v)}`);
     return null;
   };
-  const key = bytes('key');
-  const value = bytes('value');
+  // The local runtime hands over the fetched bytes themselves: the same bytes the base64 text encodes.
+  const fetched = fetchedBytes(raw);
+  const key = fetched ? fetched.key : bytes('key');
+  const value = fetched ? fetched.value : bytes('value');
   const timestamp = typeof raw.timestamp === 'number' ? raw.timestamp : -1;
   if (typeof raw.timestamp !== 'number' && raw.timestamp !== undefined) {
     fail('.timestamp', `expected epoch milliseconds, got ${describe(raw.timestamp)}`);

@@ -30,6 +30,8 @@ export interface PartitionQueue {
   locked: boolean;
   /** False once a rebalance moved the partition away. */
   assigned: boolean;
+  /** The partition's high watermark at the last fetch: records past the waiting ones are still in Kafka. */
+  highWatermark?: number;
 }
 
 /** One partition's share of a batch. */
@@ -42,6 +44,11 @@ export interface BatchPart<Q extends PartitionQueue = PartitionQueue> {
 export interface BatchingSettings {
   readonly batchSize: number;
   readonly batchingWindowMs: number;
+  /**
+   * Invoke without waiting out the window while a partition has more records in Kafka than it holds (a backlog):
+   * waiting gathers nothing that fetching does not bring anyway. The local default; an ESM always waits.
+   */
+  readonly skipWindowOnBacklog?: boolean;
   readonly maxPayloadBytes: number;
   readonly envelope: EventEnvelope;
 }
@@ -85,21 +92,23 @@ export class Batcher {
    * to an invocation of its own, so partitions are delivered concurrently instead of one after the other.
    */
   take<Q extends PartitionQueue>(queues: Iterable<Q>, now = Date.now(), slots = 1): BatchPart<Q>[] | number {
-    const { batchSize, batchingWindowMs, maxPayloadBytes } = this.#settings;
+    const { batchSize, batchingWindowMs, maxPayloadBytes, skipWindowOnBacklog } = this.#settings;
     const ready: Q[] = [];
     let waiting = 0;
     let bytes = this.#envelopeBytes;
     let oldest = Number.POSITIVE_INFINITY;
+    let backlog = false;
     for (const q of queues) {
       if (!q.assigned || q.locked || q.records.length === 0) continue;
       ready.push(q);
       waiting += q.records.length;
       bytes += q.bytes + groupBytes(q.key);
       oldest = Math.min(oldest, q.since);
+      backlog ||= (q.records.at(-1)?.offset ?? -1) + 1 < (q.highWatermark ?? 0);
     }
     if (ready.length === 0) return IDLE_MS;
     const windowLeft = oldest + batchingWindowMs - now;
-    const full = waiting >= batchSize || bytes > maxPayloadBytes;
+    const full = waiting >= batchSize || bytes > maxPayloadBytes || (backlog && skipWindowOnBacklog === true);
     if (!full && windowLeft > 0) return windowLeft;
 
     const share = Math.min(batchSize, Math.max(Math.ceil(waiting / Math.max(1, slots)), MIN_SPREAD_RECORDS));

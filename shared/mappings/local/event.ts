@@ -1,6 +1,7 @@
 // Builds the event a Lambda Kafka event source mapping invokes its function with (AWS docs: "Using Lambda with
 // Amazon MSK" / "self-managed Apache Kafka", event payload), from records a kafkajs consumer fetched.
 import type { KafkaMessage } from '../../kafka/index.ts';
+import { FETCHED_BYTES, type FetchedBytes } from '../../records/index.ts';
 import type { EsmRecord, KafkaEvent } from '../../records/types.ts';
 import { MAX_INVOCATION_PAYLOAD_BYTES, TIMESTAMP_TYPES } from './constants.ts';
 
@@ -15,8 +16,9 @@ const KEY_FIELD_BYTES = ',"key":""'.length;
 const VALUE_FIELD_BYTES = ',"value":""'.length;
 
 /**
- * An ESM record built from a fetched message, knowing its own JSON size (a private field: JSON, spreads and equality
- * see only the ESM fields).
+ * An ESM record built from a fetched message. Its base64 `key` and `value` are made only when read (the in-process
+ * sink reads the fetched bytes instead, through {@link FETCHED_BYTES}), and it knows its JSON size without
+ * serialising itself. JSON shows exactly the ESM record; the bytes and the size are not fields of it.
  */
 class FetchedRecord implements EsmRecord {
   topic: string;
@@ -24,9 +26,11 @@ class FetchedRecord implements EsmRecord {
   offset: number;
   timestamp: number;
   timestampType: EsmRecord['timestampType'];
-  declare key?: string;
-  declare value?: string;
   headers: NonNullable<EsmRecord['headers']>;
+  readonly #key: Buffer | null;
+  readonly #value: Buffer | null;
+  #keyText: string | undefined;
+  #valueText: string | undefined;
   readonly #bytes: number;
 
   constructor(topic: string, partition: number, constantBytes: number, message: KafkaMessage) {
@@ -36,15 +40,11 @@ class FetchedRecord implements EsmRecord {
     this.timestamp = Number(message.timestamp);
     const type = (message as { batchContext?: { timestampType?: number } }).batchContext?.timestampType ?? 0;
     this.timestampType = TIMESTAMP_TYPE_NAMES[type + 1] ?? 'CREATE_TIME';
+    this.#key = message.key ?? null;
+    this.#value = message.value ?? null;
     let bytes = constantBytes + digits(this.offset) + digits(this.timestamp) + this.timestampType.length;
-    if (message.key) {
-      this.key = message.key.toString('base64');
-      bytes += KEY_FIELD_BYTES + this.key.length;
-    }
-    if (message.value) {
-      this.value = message.value.toString('base64');
-      bytes += VALUE_FIELD_BYTES + this.value.length;
-    }
+    if (this.#key) bytes += KEY_FIELD_BYTES + base64Length(this.#key.length);
+    if (this.#value) bytes += VALUE_FIELD_BYTES + base64Length(this.#value.length);
     this.headers = NO_HEADERS as NonNullable<EsmRecord['headers']>;
     for (const name in message.headers) {
       if (this.headers === NO_HEADERS) this.headers = [];
@@ -60,9 +60,47 @@ class FetchedRecord implements EsmRecord {
     this.#bytes = bytes + Math.max(0, this.headers.length - 1);
   }
 
+  /** The key as base64 text; absent for a null key. */
+  get key(): string | undefined {
+    if (!this.#key) return undefined;
+    this.#keyText ??= this.#key.toString('base64');
+    return this.#keyText;
+  }
+
+  /** The value as base64 text; absent for a null value (a tombstone). */
+  get value(): string | undefined {
+    if (!this.#value) return undefined;
+    this.#valueText ??= this.#value.toString('base64');
+    return this.#valueText;
+  }
+
+  get [FETCHED_BYTES](): FetchedBytes {
+    return { key: this.#key, value: this.#value };
+  }
+
+  /** The ESM record, field by field, in the ESM's order. */
+  toJSON(): EsmRecord {
+    const { topic, partition, offset, timestamp, timestampType, key, value, headers } = this;
+    return {
+      topic,
+      partition,
+      offset,
+      timestamp,
+      timestampType,
+      ...(key === undefined ? {} : { key }),
+      ...(value === undefined ? {} : { value }),
+      headers,
+    };
+  }
+
   static bytesOf(record: EsmRecord): number | undefined {
     return #bytes in record ? record.#bytes : undefined;
   }
+}
+
+/** The length of the base64 text of `n` bytes. */
+function base64Length(n: number): number {
+  return 4 * Math.ceil(n / 3);
 }
 
 /**

@@ -108,7 +108,7 @@ export class Partitions {
       if (!state.locked) this.#states.delete(key);
     }
     // kafkajs keeps paused partitions paused across rebalances: state them all explicitly.
-    for (const state of this.#states.values()) this.#sync(state, true);
+    this.#syncAll(true);
     return revoked;
   }
 
@@ -124,19 +124,19 @@ export class Partitions {
     enqueue(state, toEsmRecords(batch.topic, batch.partition, batch.messages));
     if (before === 0 && state.records.length > 0) state.since = Date.now();
     resolveOffset(batch.lastOffset());
-    this.#sync(state);
+    this.#syncAll();
     return true;
   }
 
   /** Pauses (or resumes) fetching every partition: a paused task fetches nothing. */
   pauseAll(paused: boolean): void {
     this.#paused = paused;
-    for (const state of this.#states.values()) this.#sync(state);
+    this.#syncAll();
   }
 
-  /** Records were taken out of the partition (a batch), so it may fetch again. */
-  drained(state: PartitionState): void {
-    this.#sync(state);
+  /** Records were taken out of partitions (a batch), so they may fetch again. */
+  drained(): void {
+    this.#syncAll();
   }
 
   /** The partition's batch has ended: it can be in the next one, or, moved away meanwhile, it is forgotten. */
@@ -145,21 +145,32 @@ export class Partitions {
     if (!state.assigned && this.#states.get(state.key) === state) this.#states.delete(state.key);
   }
 
-  /** Keeps a partition fetching only while the task runs and what waits stays under the limits. */
-  #sync(state: PartitionState, force = false): void {
+  /**
+   * Keeps each partition fetching only while the task runs and what it holds stays under the limits. The limits are
+   * soft while some other partition still fetches, and a partition may then go on to twice its limit rather than let
+   * every partition pause: kafkajs, once all are paused, sleeps `fetch.max.wait.ms` before it looks again, and the
+   * buffers would run dry meanwhile.
+   */
+  #syncAll(force = false): void {
     const fetch = this.#fetch;
-    if (!fetch || !state.assigned) return;
-    const pause = this.#paused || this.#full(state);
-    if (pause === state.fetchPaused && !force) return;
-    state.fetchPaused = pause;
-    const target = [{ topic: state.topic, partitions: [state.partition] }];
-    if (pause) fetch.pause(target);
-    else fetch.resume(target);
+    if (!fetch) return;
+    const assigned = [...this.#states.values()].filter((s) => s.assigned);
+    const full = assigned.map((s) => this.#over(s, 1));
+    const keepOneFetching = !this.#paused && assigned.length > 0 && full.every(Boolean);
+    assigned.forEach((state, i) => {
+      const pause = this.#paused || (full[i] === true && (!keepOneFetching || this.#over(state, 2)));
+      if (pause === state.fetchPaused && !force) return;
+      state.fetchPaused = pause;
+      const target = [{ topic: state.topic, partitions: [state.partition] }];
+      if (pause) fetch.pause(target);
+      else fetch.resume(target);
+    });
   }
 
-  #full(state: PartitionState): boolean {
+  /** Whether the partition holds `factor` times its share of the limits or more. */
+  #over(state: PartitionState, factor: number): boolean {
     const { bytesPerPartition, bytesPerTask, recordsPerPartition } = this.#limits;
     const bytes = Math.min(bytesPerPartition, bytesPerTask / Math.max(1, this.#assigned));
-    return state.bytes >= bytes || state.records.length >= recordsPerPartition;
+    return state.bytes >= factor * bytes || state.records.length >= factor * recordsPerPartition;
   }
 }

@@ -40,6 +40,7 @@ export function esmSettingsFrom(
     tasks: parseType(FrameworkKeys.TASKS_MAX, config[FrameworkKeys.TASKS_MAX] ?? '1', 'INT') as number,
     // Set: exactly as an ESM applies it. Unset: the local defaults, which do not wait on a backlog.
     batchSize: config[MappingKeys.BATCH_SIZE] === undefined ? LocalDefaults.BATCH_SIZE : mapping.batchSize,
+    batchingWindowSet: mapping.maximumBatchingWindowSeconds !== undefined,
     batchingWindowMs:
       mapping.maximumBatchingWindowSeconds === undefined
         ? LocalDefaults.BATCHING_WINDOW_MS

@@ -102,6 +102,7 @@ export class LocalTask {
     this.#batcher = new Batcher({
       batchSize: settings.batchSize,
       batchingWindowMs: settings.batchingWindowMs,
+      skipWindowOnBacklog: !settings.batchingWindowSet,
       maxPayloadBytes: limits.maxPayloadBytes,
       envelope: deps.envelope,
     });
@@ -298,7 +299,7 @@ export class LocalTask {
       if (!this.#paused && free > 0) {
         const next = this.#batcher.take(this.#partitions.values(), Date.now(), free);
         if (Array.isArray(next)) {
-          for (const part of next) this.#partitions.drained(part.queue);
+          this.#partitions.drained();
           const job: Promise<void> = deliverBatch(this.#delivery, next).finally(() => {
             this.#jobs.delete(job);
             this.#signal.notify();

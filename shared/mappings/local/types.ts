@@ -19,6 +19,8 @@ export interface EsmSettings {
   readonly tasks: number;
   readonly batchSize: number;
   readonly batchingWindowMs: number;
+  /** Whether the connector set `esm.maximum.batching.window.seconds` (then it applies as on an ESM, always). */
+  readonly batchingWindowSet: boolean;
   readonly startingPosition: StartingPosition;
   /** Epoch milliseconds (AT_TIMESTAMP only). */
   readonly startingPositionTimestamp?: number;

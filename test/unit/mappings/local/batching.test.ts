@@ -147,4 +147,21 @@ describe('Batcher', () => {
     const q = queue(0, 60, 1_000, 1_000);
     expect(Array.isArray(batcher(10_000, 500, 50_000).take([q], 1_001))).toBe(true);
   });
+
+  it('does not wait out the local default window while the partition has more records in Kafka (a backlog)', () => {
+    const q = { ...queue(0, 3, 1_000), highWatermark: 50 };
+    const local = new Batcher({
+      batchSize: 10_000,
+      batchingWindowMs: 50,
+      maxPayloadBytes: MB6,
+      envelope,
+      skipWindowOnBacklog: true,
+    });
+    expect(Array.isArray(local.take([q], 1_001))).toBe(true);
+    // With the window set explicitly, as on an ESM, it waits whatever Kafka holds.
+    const esm = new Batcher({ batchSize: 10_000, batchingWindowMs: 50, maxPayloadBytes: MB6, envelope });
+    expect(esm.take([{ ...queue(0, 3, 1_000), highWatermark: 50 }], 1_001)).toBe(49);
+    // Caught up (the high watermark is just past the last record): the window applies.
+    expect(local.take([{ ...queue(0, 3, 1_000), highWatermark: 3 }], 1_001)).toBe(49);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KafkaMessage } from '../../../../shared/kafka/index.ts';
 import { recordBytes } from '../../../../shared/mappings/local/event.ts';
 import { EventBuilder, toEsmRecord } from '../../../../shared/mappings/local/index.ts';
+import { decodeKafkaEvent } from '../../../../shared/records/index.ts';
 
 // The record of the AWS docs' MSK event example ("Using Lambda with Amazon MSK", event payload).
 const AWS_RECORD = {
@@ -46,8 +47,11 @@ describe('toEsmRecord', () => {
 
   it('leaves out a null key and a null value (tombstone) instead of sending empty strings', () => {
     const record = toEsmRecord('t', 3, message({}));
-    expect(record).not.toHaveProperty('key');
-    expect(record).not.toHaveProperty('value');
+    const json = JSON.parse(JSON.stringify(record));
+    expect(json).not.toHaveProperty('key');
+    expect(json).not.toHaveProperty('value');
+    expect(record.key).toBeUndefined();
+    expect(record.value).toBeUndefined();
     expect(record.headers).toEqual([]);
   });
 
@@ -63,6 +67,24 @@ describe('toEsmRecord', () => {
     );
     expect(record.headers).toEqual([{ h: [97] }, { h: [98] }]);
     expect(record.timestampType).toBe('LOG_APPEND_TIME');
+  });
+});
+
+describe('the fetched bytes', () => {
+  it('reach the sink as they were fetched: the same records as decoding the JSON of the event', () => {
+    const builder = new EventBuilder({ eventSource: 'SelfManagedKafka', bootstrapServers: 'b:9092' });
+    const messages = [
+      message({ key: Buffer.from('k'), value: Buffer.from('{"a":"é"}'), offset: '7' }),
+      message({ value: Buffer.alloc(0), offset: '8', headers: { h: Buffer.from('v') } }),
+      message({ key: Buffer.from([0, 255]), offset: '9' }),
+    ];
+    for (const m of messages) builder.add(toEsmRecord('t', 0, m));
+    const event = builder.build();
+    const inProcess = decodeKafkaEvent(event);
+    const fromJson = decodeKafkaEvent(JSON.parse(JSON.stringify(event)));
+    expect(inProcess).toEqual(fromJson);
+    expect(inProcess.records[0]?.value?.toString('utf8')).toBe('{"a":"é"}');
+    expect(inProcess.records[0]?.value).toBe(messages[0]?.value);
   });
 });
 

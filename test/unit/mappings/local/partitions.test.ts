@@ -96,7 +96,7 @@ describe('Partitions', () => {
     });
     const parts = batcher.take(partitions.values(), Date.now());
     if (!Array.isArray(parts)) throw new Error('expected a batch');
-    for (const part of parts) partitions.drained(part.queue);
+    partitions.drained();
     expect(control.paused).toEqual(new Set());
   });
 
@@ -111,6 +111,21 @@ describe('Partitions', () => {
     expect(control.paused).toEqual(new Set(['t-0', 't-1']));
     partitions.pauseAll(false);
     expect(control.paused).toEqual(new Set(['t-1']));
+  });
+
+  it('lets partitions go on to twice their limit rather than pause them all (kafkajs would then sleep)', () => {
+    const control = fetchControl();
+    const partitions = new Partitions({ bytesPerPartition: 1e9, bytesPerTask: 1e9, recordsPerPartition: 10 });
+    partitions.attach(control);
+    partitions.assign({ t: [0, 1] });
+    partitions.take(fetched(0, 0, 10).payload);
+    expect(control.paused).toEqual(new Set(['t-0']));
+    partitions.take(fetched(1, 0, 10).payload);
+    expect(control.paused).toEqual(new Set());
+    partitions.take(fetched(1, 10, 10).payload);
+    expect(control.paused).toEqual(new Set(['t-1']));
+    partitions.take(fetched(0, 10, 10).payload);
+    expect(control.paused).toEqual(new Set(['t-0', 't-1']));
   });
 
   it('reports the partitions a rebalance moved away and keeps one with a batch in flight until it is released', () => {
