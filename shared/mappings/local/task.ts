@@ -107,7 +107,7 @@ export class LocalTask {
       envelope: deps.envelope,
     });
     this.#committer = new OffsetCommitter((offsets) => this.#commitOffsets(offsets), {
-      committed: (commits) => deps.logger.debug?.(`[${this.#name}] committed ${describeOffsets(commits)}`),
+      committed: (commits) => deps.logger.debug(`[${this.#name}] committed ${describeOffsets(commits)}`),
       failed: (commits, e) =>
         deps.logger.warn(
           `[${this.#name}] could not commit ${describeOffsets(commits)}: ${e.message}; trying again with the next commit (those records may be delivered again if none succeeds)`,
