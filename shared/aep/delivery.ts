@@ -18,6 +18,7 @@ export interface DeliveryState {
   readonly signal?: AbortSignal;
   readonly stop?: AbortSignal;
   readonly onOutcomes?: DeliveryOptions['onOutcomes'];
+  readonly onSend?: DeliveryOptions['onSend'];
 }
 
 /** A request body as sent, and its uncompressed size. */
@@ -72,6 +73,7 @@ export class OpenDelivery implements AepDelivery {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.stop ? { stop: options.stop } : {}),
       ...(options.onOutcomes ? { onOutcomes: options.onOutcomes } : {}),
+      ...(options.onSend ? { onSend: options.onSend } : {}),
     };
     this.#planner = new BatchPlanner(runner.limits, (indexes) => this.#enqueue(indexes));
   }
@@ -127,6 +129,7 @@ export class OpenDelivery implements AepDelivery {
         continue;
       }
       this.#active++;
+      this.#state.onSend?.(request.indexes);
       void this.#runner.deliver(this.#state, request.indexes, request.payload).finally(() => {
         this.#active--;
         this.#pump();

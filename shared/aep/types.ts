@@ -49,6 +49,8 @@ export interface DeliveryOptions {
    * be sent), before `send` resolves; every message is reported exactly once. `outcomes[k]` is message `indexes[k]`'s.
    */
   readonly onOutcomes?: (indexes: readonly number[], outcomes: readonly MessageOutcome[]) => void;
+  /** Called as a request goes out (its first attempt), with the indexes of its messages. */
+  readonly onSend?: (indexes: readonly number[]) => void;
 }
 
 /**

@@ -45,6 +45,8 @@ export interface Run {
   readonly start: number;
   readonly end: number;
   settled: number;
+  /** Index after the last of its records that went out in a request. */
+  sent: number;
 }
 
 const SETTLED: readonly boolean[] = [false, true, true, false, false, true];
@@ -75,7 +77,7 @@ export class RecordOutcomes {
       const a = records[start] as KafkaRecord;
       const b = records[i];
       if (b && b.topic === a.topic && b.partition === a.partition) continue;
-      this.#runs.push({ topic: a.topic, partition: a.partition, start, end: i, settled: start });
+      this.#runs.push({ topic: a.topic, partition: a.partition, start, end: i, settled: start, sent: start });
       start = i;
     }
   }
@@ -149,6 +151,34 @@ export class RecordOutcomes {
   /** Rejected records tolerated (dead-lettered, or logged with no dead letter queue). */
   deadLettered(indexes: Iterable<number>): void {
     for (const i of indexes) this.#outcomes[i] = Outcome.DEAD_LETTERED;
+  }
+
+  /** Records (indexes) went out to AEP in a request: reports each partition whose sent records reach further. */
+  sending(indexes: Iterable<number>): void {
+    const progress = this.#progress;
+    if (!progress?.sending) return;
+    const furthest = new Map<Run, number>();
+    for (const i of indexes) {
+      const run = this.#runOf(i);
+      if (run && i >= run.sent && i >= (furthest.get(run) ?? -1)) furthest.set(run, i);
+    }
+    for (const [run, i] of furthest) {
+      run.sent = i + 1;
+      progress.sending(run.topic, run.partition, (this.records[i] as KafkaRecord).offset + 1);
+    }
+  }
+
+  #runOf(i: number): Run | undefined {
+    let lo = 0;
+    let hi = this.#runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const run = this.#runs[mid] as Run;
+      if (i < run.start) hi = mid - 1;
+      else if (i >= run.end) lo = mid + 1;
+      else return run;
+    }
+    return undefined;
   }
 
   /** Advances each partition over its settled records and reports the partitions that moved. */

@@ -165,6 +165,9 @@ class PipelineTask implements SinkTask {
         }
         outcomes.settle();
       },
+      ...(options.progress?.sending
+        ? { onSend: (indexes) => outcomes.sending(indexes.map((j) => origins[j] as number)) }
+        : {}),
     });
     let answered: MessageOutcome[];
     try {

@@ -109,6 +109,12 @@ export interface SinkProgress {
    * before the invocation answers, once its outcome is final.
    */
   failed(failure: PartitionFailure): void;
+  /**
+   * Every record of `topic`-`partition` in this invocation below `nextOffset` is in a request sent to AEP, or settled
+   * without one: a crash can make AEP see again at most the records between the last settled offset and this one.
+   * Called as each request goes out, with `nextOffset` increasing for each partition. Optional.
+   */
+  sending?(topic: string, partition: number, nextOffset: number): void;
 }
 
 /** When an invocation's delivery must stop, and who hears of its progress. */

@@ -144,6 +144,11 @@ async function attemptOnce(context: DeliveryContext, parts: Part[]): Promise<Att
           if (part) advance(context, part, next);
         },
         failed: (f) => reports.set(partitionKey(f.topic, f.partition), f),
+        // What a crash now could make AEP see twice: the records sent and not yet committed.
+        sending: (topic, partition, next) =>
+          context.logger.debug(
+            `[${context.connector}-${context.task}] sending ${topic}-${partition}@..${next - 1}`,
+          ),
       },
       stop: invocation.stop.signal,
     });

@@ -113,12 +113,12 @@ describe('worker process', () => {
         process.kill(-(worker.child.pid as number), 'SIGKILL');
         await worker.exited;
         await new Promise((r) => setTimeout(r, 500)); // requests AEP received before the kill are accepted
-        // In flight at the kill: from the group's committed offset up to the last record the runtime invoked.
+        // In flight at the kill: from the group's committed offset up to the last record the runtime logged as sent.
         const [group] = await admin.fetchOffsets({ groupId: `connect-${name}`, topics: [topic] });
-        const invoked = lastInvoked(worker.output(), topic);
+        const sent = lastSent(worker.output(), topic);
         const window = new Map<number, [number, number]>();
         for (const { partition, offset } of group?.partitions ?? []) {
-          window.set(partition, [Math.max(0, Number(offset)), (invoked.get(partition) ?? -1) + 1]);
+          window.set(partition, [Math.max(0, Number(offset)), (sent.get(partition) ?? -1) + 1]);
         }
         kills.push({ marker: ours().length, window });
         worker = await run(process.execPath, ['shared/worker/main.ts'], env);
@@ -220,16 +220,14 @@ describe('worker process', () => {
   }, 180_000);
 });
 
-/** The last offset of each partition of `topic` the runtime invoked the sink with, from its DEBUG lines. */
-function lastInvoked(output: string, topic: string): Map<number, number> {
+/** The last offset of each partition of `topic` the runtime logged as sent to AEP (its DEBUG `sending` lines). */
+function lastSent(output: string, topic: string): Map<number, number> {
   const last = new Map<number, number>();
   for (const line of output.split('\n')) {
-    if (!line.includes('] invoking ')) continue;
-    for (const m of line.matchAll(/(\S+)-(\d+)@(\d+)\.\.(\d+)/g)) {
-      if (m[1] !== topic) continue;
-      const partition = Number(m[2]);
-      last.set(partition, Math.max(last.get(partition) ?? -1, Number(m[4])));
-    }
+    const m = /\] sending (\S+)-(\d+)@\.\.(\d+)$/.exec(line);
+    if (!m || m[1] !== topic) continue;
+    const partition = Number(m[2]);
+    last.set(partition, Math.max(last.get(partition) ?? -1, Number(m[3])));
   }
   return last;
 }

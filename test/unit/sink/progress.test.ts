@@ -93,6 +93,31 @@ describe('the progress hook', () => {
     expect(seen.failures).toEqual([]);
   });
 
+  it('reports what went out in requests as each leaves, increasing, never behind what settled and never past AEP', async () => {
+    const aep = await emulator({ latencyMs: 5 });
+    const seen = recorder(aep);
+    const sent: number[] = [];
+    const received: number[] = [];
+    const event = kafkaEvent({ count: 120, partitions: 1, topic: 't', value: values() });
+    await task(aep).process(event, {
+      ...soon(),
+      progress: {
+        ...seen.progress,
+        sending(topic, partition, next) {
+          expect(`${topic}-${partition}`).toBe('t-0');
+          sent.push(next);
+          received.push(aep.messages.length);
+        },
+      },
+    });
+    // One report per request of 10 messages, each reaching 10 records further.
+    expect(sent).toEqual(Array.from({ length: 12 }, (_, k) => 10 * (k + 1)));
+    // A request is reported before AEP has it: what a crash may duplicate is bounded by it.
+    expect(received.every((n, k) => n <= 10 * k)).toBe(true);
+    const settled = seen.settled.get('t-0') ?? [];
+    expect(settled.at(-1)).toBe(120);
+  });
+
   it('with concurrent requests and one failing, settles nothing past the failure though AEP took later requests', async () => {
     const aep = await emulator({ latencyMs: 5 });
     // The second request to arrive answers 503, and one attempt is all there is.
