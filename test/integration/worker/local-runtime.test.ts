@@ -618,4 +618,58 @@ describe('LocalMappingRuntime concurrency and commits', () => {
       await second.close();
     }
   });
+
+  it('stops what is under way for a partition a rebalance moves away, after committing what it settled', async () => {
+    const topic = await topicWith(2, 40);
+    let release: () => void = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const stoppedFor: string[] = [];
+    const first = runtimeWith(async (event, context) => {
+      const hosted = context as HostedContext;
+      const [group] = groups(event);
+      if (!group) return undefined;
+      const { topic: t, partition } = group[0] as { topic: string; partition: number };
+      const from = group[0]?.offset ?? 0;
+      // Five records reach AEP, then the rest waits (a slow AEP) until the invocation is told to stop.
+      hosted.progress?.settled(t, partition, from + 5);
+      await Promise.race([
+        released,
+        new Promise<void>((r) => hosted.stop?.addEventListener('abort', () => r(), { once: true })),
+      ]);
+      if (!hosted.stop?.aborted) return undefined;
+      stoppedFor.push(`${t}-${partition}`);
+      return {
+        batchItemFailures: [{ itemIdentifier: { partition: `${t}-${partition}`, offset: from + 5 } }],
+      };
+    });
+    const intent = intentFor(topic, { 'esm.batch.size': '20', 'errors.retry.timeout': '-1' });
+    const group = `connect-${intent.name}`;
+    await first.apply(intent);
+    const taken: number[] = [];
+    const second = runtimeWith(async (event) => {
+      taken.push(
+        ...Object.values(event.records)
+          .flat()
+          .map((r) => r.offset * 2 + r.partition),
+      );
+      return undefined;
+    });
+    try {
+      await until(async () => Object.values(await committed(group, topic)).every((o) => o === 5));
+      await second.apply(intent);
+      // The group now splits the two partitions: the first runtime is told to stop the one it lost, and its new
+      // owner delivers it from the committed offset.
+      await until(() => stoppedFor.length === 1, 30_000);
+      const [lost] = stoppedFor;
+      const lostPartition = Number(lost?.slice(topic.length + 1));
+      await until(async () => (await committed(group, topic))[lostPartition] === 20, 30_000);
+      const fromOwner = taken.filter((x) => x % 2 === lostPartition).map((x) => (x - lostPartition) / 2);
+      expect(Math.min(...fromOwner)).toBe(5);
+    } finally {
+      release();
+      await Promise.all([first.close(), second.close()]);
+    }
+  }, 90_000);
 });
