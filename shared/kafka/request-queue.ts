@@ -3,7 +3,8 @@
 // delay of about minus the epoch. Node clamps it to 1 ms but, since Node 24, prints a TimeoutNegativeWarning each
 // time (tulios/kafkajs#1751; the fix, tulios/kafkajs#1755, is unreleased). This module, loaded before any client is
 // made, keeps the delay at 1 ms or more in that case, so the timer kafkajs arms is the one Node ran anyway.
-import { createRequire } from 'node:module';
+// A static import (not createRequire): esbuild must see it to bundle the class into the Lambda functions.
+import RequestQueueModule from 'kafkajs/src/network/requestQueue/index.js';
 
 interface RequestQueueInternals {
   throttledUntil: number;
@@ -12,8 +13,7 @@ interface RequestQueueInternals {
   scheduleCheckPendingRequests(): void;
 }
 
-const require = createRequire(import.meta.url);
-const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as {
+const RequestQueue = RequestQueueModule as {
   prototype: RequestQueueInternals & { __aepNonNegativeDelay?: true };
 };
 

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../cdk/lib/bundled-function.ts';
@@ -38,6 +39,22 @@ function template(out: string, stack: string) {
   };
 }
 
+/** A function's environment variables, a deploy-time reference (`Ref`, `Fn::GetAtt`) replaced by a stand-in. */
+function lambdaEnvironment(properties: Record<string, unknown>): Record<string, string> {
+  const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+    ?.Variables;
+  return Object.fromEntries(
+    Object.entries(variables ?? {}).map(([key, value]) => [
+      key,
+      typeof value === 'string'
+        ? value
+        : key.endsWith('_ARN')
+          ? 'arn:aws:lambda:us-east-1:123456789012:function:stand-in'
+          : 'stand-in',
+    ]),
+  );
+}
+
 describe('cdk synth (the CLI, cdk.json, local bundling, cdk-nag)', () => {
   it('synthesizes the default app offline with both function bundles as ES modules', {
     timeout: 180_000,
@@ -56,6 +73,22 @@ describe('cdk synth (the CLI, cdk.json, local bundling, cdk-nag)', () => {
       const bundle = readFileSync(join(out, String(asset), 'index.mjs'), 'utf8');
       expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
       expect(bundle).toContain('handler');
+      // Loaded as Lambda loads it, with the function's environment, from a directory with no node_modules: every
+      // import must be in the bundle (a require() esbuild cannot see fails only here, or in AWS).
+      const loaded = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(pathToFileURL(join(out, String(asset), 'index.mjs')).href)});
+           console.log(typeof m.handler);`,
+        ],
+        {
+          cwd: out,
+          env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ...lambdaEnvironment(fn.Properties) },
+        },
+      );
+      expect(loaded.stdout.trim()).toBe('function');
     }
     expect(existsSync(join(out, 'validation-report.json'))).toBe(true);
   });
