@@ -14,19 +14,18 @@
 # into it when they change),
 # LOCALSTACK_PYTHON (Python 3.13: pyenv's, else python3.13 on PATH). Nothing else is written outside the run dir.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${LOCALSTACK_PORT:-4566}"
 RUN_DIR="${LOCALSTACK_RUN_DIR:-${TMPDIR:-/tmp}/aep-sink-localstack-$PORT}"
 DATA_DIR="$RUN_DIR/data"
-PID_FILE="$RUN_DIR/localstack.pid"
-LOG_FILE="$RUN_DIR/localstack.log"
 REQUIREMENTS="$ROOT/test/localstack/requirements.txt"
 PLUGINS="$ROOT/test/localstack/plugins"
 NODE="$ROOT/node_modules/.bin/node"
 ENDPOINT="http://127.0.0.1:$PORT"
-
-log() { printf '[localstack] %s\n' "$*" >&2; }
+define_service localstack LocalStack "$RUN_DIR" localstack "$ENDPOINT" 'localstack.runtime.main'
 
 # The venv depends on the pins and the Python version: any change gives a new one. The plugins are reinstalled into
 # it whenever they change (fast and offline).
@@ -34,7 +33,7 @@ venv_dir() {
   if [ -n "${LOCALSTACK_VENV:-}" ]; then echo "$LOCALSTACK_VENV"; return; fi
   local hash
   hash="$( (cat "$REQUIREMENTS"; "$1" --version) | sha256sum | cut -c1-12)"
-  echo "${XDG_CACHE_HOME:-$HOME/.cache}/aep-streaming-sink/localstack-$hash"
+  echo "$CACHE_ROOT/localstack-$hash"
 }
 
 find_python() {
@@ -79,15 +78,8 @@ ensure_venv() {
   exec 8>&-
 }
 
-localstack_pid() {
-  [ -f "$PID_FILE" ] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && grep -q 'localstack.runtime.main' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
 is_up() {
-  curl --silent --fail --max-time 2 "$ENDPOINT/_localstack/health" >/dev/null 2>&1
+  service_pid >/dev/null && curl --silent --fail --max-time 2 "$ENDPOINT/_localstack/health" >/dev/null 2>&1
 }
 
 # A self-signed certificate for the gateway's TLS side: LocalStack's own generation fails with pyOpenSSL 26, and
@@ -102,15 +94,7 @@ make_certificate() {
   rm -f "$RUN_DIR/server.key" "$RUN_DIR/server.crt"
 }
 
-start() {
-  mkdir -p "$RUN_DIR"
-  exec 9>"$RUN_DIR/.lock"
-  flock -w 900 9
-  if localstack_pid >/dev/null && is_up; then log "already running on $ENDPOINT (pid $(cat "$PID_FILE"))"; return 0; fi
-  if localstack_pid >/dev/null; then wait_ready; return 0; fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-    log "port $PORT is taken by another process; set LOCALSTACK_PORT"; exit 1
-  fi
+launch() {
   [ -x "$NODE" ] || { log "run npm ci first: $NODE (Node.js for dynalite and the functions) is missing"; exit 1; }
   ensure_venv
   make_certificate
@@ -128,24 +112,12 @@ start() {
     LAMBDA_RUNTIME_EXECUTOR=host-process HOST_LAMBDA_NODE="$NODE" HOST_LAMBDA_RUNTIME="$ROOT/test/localstack/host-runtime.ts" \
     setsid "$VENV/bin/python" -m localstack.runtime.main >>"$LOG_FILE" 2>&1 </dev/null 8>&- 9>&- &
   echo $! >"$PID_FILE"
-  wait_ready
-}
-
-wait_ready() {
-  for _ in $(seq 1 240); do
-    if is_up; then log "started on $ENDPOINT (pid $(cat "$PID_FILE"), data in $DATA_DIR, log $LOG_FILE)"; return 0; fi
-    if ! localstack_pid >/dev/null; then log "LocalStack exited; last log lines:"; tail -30 "$LOG_FILE" >&2; exit 1; fi
-    sleep 0.5
-  done
-  log "LocalStack did not become ready within 120 s; see $LOG_FILE"; exit 1
 }
 
 stop() {
-  mkdir -p "$RUN_DIR"
-  exec 9>"$RUN_DIR/.lock"
-  flock -w 900 9
+  lock "$RUN_DIR" 900
   local pid
-  if pid="$(localstack_pid)"; then
+  if pid="$(service_pid)"; then
     # the whole group: LocalStack, dynalite and any function process still alive
     kill -TERM -- "-$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
@@ -160,8 +132,8 @@ stop() {
 
 case "${1:-}" in
   install) mkdir -p "$RUN_DIR"; ensure_venv ;;
-  start) start ;;
+  start) start_service 900 "$PORT" LOCALSTACK_PORT 120 ;;
   stop) stop ;;
-  status) is_up && log "up on $ENDPOINT" || { log "down"; exit 1; } ;;
+  status) service_status ;;
   *) sed -n '2,${/^#/!q;p;}' "$0" >&2; exit 2 ;;
 esac

@@ -14,28 +14,16 @@
 # SCHEMA_REGISTRY_MAVEN_ARGS (extra Maven arguments, e.g. -Dmaven.repo.local=/tmp/m2 to time a cold build).
 # Needs Java 17+ and, for the first build only, Maven. The URL is http://127.0.0.1:<port>/apis/ccompat/v7.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 APICURIO_VERSION=2.4.2.Final   # the newest release whose artifacts Maven Central serves completely
 QUARKUS_VERSION=2.16.4.Final   # the Quarkus release Apicurio 2.4.2 is built with
 PORT="${SCHEMA_REGISTRY_PORT:-8081}"
-CACHE_DIR="${SCHEMA_REGISTRY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aep-streaming-sink}"
-APP_DIR="$CACHE_DIR/apicurio-registry-$APICURIO_VERSION"
+APP_DIR="${SCHEMA_REGISTRY_CACHE_DIR:-$CACHE_ROOT}/apicurio-registry-$APICURIO_VERSION"
 DATA_DIR="${SCHEMA_REGISTRY_DATA_DIR:-${TMPDIR:-/tmp}/aep-sink-schema-registry-$PORT}"
-PID_FILE="$DATA_DIR/registry.pid"
-LOG_FILE="$DATA_DIR/registry.log"
 URL="http://127.0.0.1:$PORT/apis/ccompat/v7"
-
-log() { printf '[schema-registry] %s\n' "$*" >&2; }
-
-require_java() {
-  command -v java >/dev/null || { log "Java 17+ is required (e.g. apt-get install openjdk-17-jre-headless)"; exit 1; }
-}
-
-lock() {
-  mkdir -p "$DATA_DIR"
-  exec 9>"$DATA_DIR/.lock"
-  command -v flock >/dev/null && flock -w 600 9
-}
+define_service schema-registry registry "$DATA_DIR" registry "$URL" 'apicurio-registry-runner'
 
 # The Maven project that assembles the registry: Apicurio's app POM (for its dependency tree) and jar (unpacked into
 # the build output, as Apicurio's own build has it), packaged by the Quarkus plugin as a runnable jar plus lib/.
@@ -147,28 +135,14 @@ build() {
   touch "$APP_DIR/.complete"
 }
 
-# True when the pid in the PID file is this registry (not a recycled pid of another process).
-registry_pid() {
-  [ -f "$PID_FILE" ] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && grep -q 'apicurio-registry-runner' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
 answers() {
   command -v curl >/dev/null || { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; return; }
   curl -fsS -o /dev/null --max-time 2 "$URL/subjects"
 }
 
-is_up() { registry_pid >/dev/null && answers 2>/dev/null; }
+is_up() { service_pid >/dev/null && answers 2>/dev/null; }
 
-start() {
-  lock
-  if is_up; then log "already running at $URL (pid $(cat "$PID_FILE"))"; return 0; fi
-  if registry_pid >/dev/null; then wait_ready; return 0; fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-    log "port $PORT is taken by another process; set SCHEMA_REGISTRY_PORT"; exit 1
-  fi
+launch() {
   build
   require_java
   : >"$LOG_FILE"
@@ -177,34 +151,13 @@ start() {
     -Dquarkus.log.category.\"io.quarkus\".level=INFO \
     -jar "$APP_DIR/apicurio-registry-runner.jar" >>"$LOG_FILE" 2>&1 9>&- &
   echo $! >"$PID_FILE"
-  wait_ready
-}
-
-wait_ready() {
-  for _ in $(seq 1 240); do
-    if answers 2>/dev/null; then log "started at $URL (pid $(cat "$PID_FILE"))"; return 0; fi
-    if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then log "registry exited; last log lines:"; tail -20 "$LOG_FILE" >&2; exit 1; fi
-    sleep 0.5
-  done
-  log "registry did not answer within 120 s; see $LOG_FILE"; exit 1
-}
-
-stop() {
-  lock
-  local pid
-  pid="$(registry_pid)" || { rm -f "$PID_FILE"; log "not running"; return 0; }
-  kill "$pid"
-  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && { log "registry did not stop in 20 s; killing"; kill -9 "$pid"; }
-  rm -f "$PID_FILE"
-  log "stopped"
 }
 
 case "${1:-}" in
   build) build ;;
-  start) start ;;
-  stop) stop ;;
-  status) is_up && log "up at $URL" || { log "down"; exit 1; } ;;
+  start) start_service 600 "$PORT" SCHEMA_REGISTRY_PORT 120 ;;
+  stop) stop_service 600 20 ;;
+  status) service_status ;;
   url) echo "$URL" ;;
   *) sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac
