@@ -41,6 +41,29 @@ export function valueAfter<T>(record: SinkRecord | null): T {
   return record.value as T;
 }
 
+/** A field of `struct`: a type name, or a whole schema (optional, default, nested fields…). */
+type FieldSchema = ConnectSchema['type'] | ConnectSchema;
+
+/**
+ * A struct schema with the fields in order, plus any other schema property.
+ *
+ * @example
+ * struct({ id: 'int64', note: { type: 'string', optional: true } }, { name: 'Order' })
+ * // { type: 'struct', name: 'Order', fields: [{ field: 'id', type: 'int64' }, { field: 'note', type: 'string', optional: true }] }
+ */
+export function struct(
+  fields: Record<string, FieldSchema>,
+  extra: Partial<ConnectSchema> = {},
+): ConnectSchema {
+  return {
+    type: 'struct',
+    ...extra,
+    fields: Object.entries(fields).map(([field, schema]) =>
+      typeof schema === 'string' ? { field, type: schema } : { field, ...schema },
+    ),
+  };
+}
+
 /** A header as the header converter gives it. */
 export function header(key: string, value: unknown = 'v'): ConnectHeader {
   return { key, value, schema: { type: 'string' } };
@@ -61,10 +84,15 @@ export function transform(
   type: string,
   config: Record<string, string>,
 ): (record: SinkRecord) => SinkRecord | null {
+  const chain = buildTransformationChain(transformConfig(type, config));
+  return (record) => chain.apply(record);
+}
+
+/** The connector config of one transform `t` of `type` with `config` (keys without the `transforms.t.` prefix). */
+function transformConfig(type: string, config: Record<string, string>): Record<string, string> {
   const props: Record<string, string> = { transforms: 't', 'transforms.t.type': type };
   for (const [k, v] of Object.entries(config)) props[`transforms.t.${k}`] = v;
-  const chain = buildTransformationChain(props);
-  return (record) => chain.apply(record);
+  return props;
 }
 
 /** The message of the error `fn` throws, following `cause` to the transform's own error. */
@@ -88,4 +116,9 @@ export function configProblems(config: Record<string, string>): string[] {
     throw e;
   }
   return [];
+}
+
+/** The configuration problems of one transform `t`, configured as `apply` configures it. */
+export function transformProblems(type: string, config: Record<string, string>): string[] {
+  return configProblems(transformConfig(type, config));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, withValue } from '../helpers.ts';
+import { apply, failure, transformProblems, withValue } from '../helpers.ts';
 
 const TYPE = 'com.adobe.platform.streaming.sink.transformation.JsonPatchTransform';
 // Adobe's JsonPatchTransformTest: add the Data Prep upsert header.
@@ -73,11 +73,7 @@ describe('JsonPatchTransform', () => {
     ],
     ['[', 'Failed to read json patch config: '],
   ])('rejects operations=%s', (operations, reason) => {
-    const problems = configProblems({
-      transforms: 't',
-      'transforms.t.type': TYPE,
-      'transforms.t.operations': operations,
-    });
+    const problems = transformProblems(TYPE, { operations });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(
       `transforms.t.operations: Invalid value ${operations} for configuration transforms.t.operations: `,

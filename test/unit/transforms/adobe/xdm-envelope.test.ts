@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, sinkRecord, valueAfter, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, transformProblems, valueAfter, withValue } from '../helpers.ts';
 
 const TYPE = 'XdmEnvelope';
 const SCHEMA = 'https://ns.adobe.com/acme/schemas/0123';
@@ -162,8 +162,6 @@ describe('XdmEnvelope', () => {
       'transforms.t.timestamp.from: Invalid value now for configuration transforms.t.timestamp.from: String must be one of: kafka',
     ],
   ])('rejects %j', (config, problem) => {
-    const props: Record<string, string> = { transforms: 't', 'transforms.t.type': TYPE };
-    for (const [k, v] of Object.entries(config)) props[`transforms.t.${k}`] = v;
-    expect(configProblems(props)).toEqual([problem]);
+    expect(transformProblems(TYPE, config)).toEqual([problem]);
   });
 });

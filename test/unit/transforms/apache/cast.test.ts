@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConverters } from '../../../../shared/converters/index.ts';
 import { aepMessage } from '../../../../shared/sink/index.ts';
-import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.Cast$Value';
 const spec = (s: string) => ({ spec: s });
@@ -46,29 +46,18 @@ describe('Cast', () => {
   });
 
   it('casts struct fields and their schema', () => {
-    const schema = {
-      type: 'struct' as const,
-      name: 'S',
-      fields: [
-        { field: 'n', type: 'int64' as const, optional: true, default: 300 },
-        { field: 's', type: 'string' as const },
-        { field: 'f', type: 'float32' as const },
-      ],
-    };
+    const schema = struct(
+      { n: { type: 'int64', optional: true, default: 300 }, s: 'string', f: 'float32' },
+      { name: 'S' },
+    );
     const out = apply(
       VALUE,
       spec('n:int8,s:int32,f:string'),
       withValue({ n: null, s: '12', f: Math.fround(1.1) }, schema),
     );
-    expect(out?.valueSchema).toEqual({
-      type: 'struct',
-      name: 'S',
-      fields: [
-        { field: 'n', type: 'int8', optional: true, default: 44 },
-        { field: 's', type: 'int32' },
-        { field: 'f', type: 'string' },
-      ],
-    });
+    expect(out?.valueSchema).toEqual(
+      struct({ n: { type: 'int8', optional: true, default: 44 }, s: 'int32', f: 'string' }, { name: 'S' }),
+    );
     expect(out?.value).toEqual({ n: 44, s: 12, f: '1.1' });
   });
 
@@ -82,7 +71,7 @@ describe('Cast', () => {
       '2017-01-02T03:04:05.006Z',
     ],
   ] as const)('casts a %s to an ISO string (Values.dateFormatFor, UTC)', (name, type, stored, text) => {
-    const schema = { type: 'struct' as const, fields: [{ field: 'd', type, name, version: 1 }] };
+    const schema = struct({ d: { type, name, version: 1 } });
     expect(apply(VALUE, spec('d:string'), withValue({ d: stored }, schema))?.value).toEqual({ d: text });
   });
 
@@ -118,11 +107,7 @@ describe('Cast', () => {
     ],
     ['a:b:c', 'Invalid rename mapping: a:b:c'],
   ])('rejects spec=%s', (value, reason) => {
-    const problems = configProblems({
-      transforms: 't',
-      'transforms.t.type': VALUE,
-      'transforms.t.spec': value,
-    });
+    const problems = transformProblems(VALUE, { spec: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       /^transforms\.t\.spec: Invalid value .* for configuration transforms\.t\.spec: /,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.ExtractField$Value';
 const NESTED = { magic: 42, 'dotted.name': 1, user: { id: 7, 'a.b': { c: 3 } } };
@@ -33,8 +33,7 @@ describe('ExtractField', () => {
   });
 
   it('extracts a (nested) struct field with its schema, and rejects an unknown one', () => {
-    const inner = { type: 'struct' as const, fields: [{ field: 'id', type: 'int64' as const }] };
-    const schema = { type: 'struct' as const, fields: [{ field: 'user', ...inner }] };
+    const schema = struct({ user: struct({ id: 'int64' }) });
     const record = sinkRecord({ key: { user: { id: 9 } }, keySchema: schema });
     const out = apply('ExtractField$Key', { field: 'user.id', 'field.syntax.version': 'V2' }, record);
     expect(out?.key).toBe(9);
@@ -53,8 +52,6 @@ describe('ExtractField', () => {
       'transforms.t.field.syntax.version: Invalid value V3 for configuration transforms.t.field.syntax.version: String must be one of (case insensitive): V1, V2',
     ],
   ])('rejects %j', (config, problem) => {
-    const props: Record<string, string> = { transforms: 't', 'transforms.t.type': VALUE };
-    for (const [k, v] of Object.entries(config)) props[`transforms.t.${k}`] = v;
-    expect(configProblems(props)).toEqual([problem]);
+    expect(transformProblems(VALUE, config)).toEqual([problem]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.Flatten$Value';
 
@@ -38,32 +38,22 @@ describe('Flatten', () => {
   });
 
   it('flattens a struct and its schema, with optionality and defaults inherited from parents', () => {
-    const schema = {
-      type: 'struct' as const,
-      name: 'Outer',
-      fields: [
-        { field: 'id', type: 'int64' as const },
-        {
-          field: 'inner',
-          type: 'struct' as const,
-          optional: true,
-          fields: [
-            { field: 'x', type: 'int32' as const, default: 5 },
-            { field: 'tags', type: 'array' as const, items: { type: 'string' as const } },
-          ],
-        },
-      ],
-    };
+    const inner = struct(
+      { x: { type: 'int32', default: 5 }, tags: { type: 'array', items: { type: 'string' } } },
+      { optional: true },
+    );
+    const schema = struct({ id: 'int64', inner }, { name: 'Outer' });
     const out = apply(VALUE, {}, withValue({ id: 1, inner: { x: null, tags: ['a'] } }, schema));
-    expect(out?.valueSchema).toEqual({
-      type: 'struct',
-      name: 'Outer',
-      fields: [
-        { field: 'id', type: 'int64' },
-        { field: 'inner.x', type: 'int32', optional: true, default: 5 },
-        { field: 'inner.tags', type: 'array', items: { type: 'string' }, optional: true },
-      ],
-    });
+    expect(out?.valueSchema).toEqual(
+      struct(
+        {
+          id: 'int64',
+          'inner.x': { type: 'int32', optional: true, default: 5 },
+          'inner.tags': { type: 'array', items: { type: 'string' }, optional: true },
+        },
+        { name: 'Outer' },
+      ),
+    );
     expect(out?.value).toEqual({ id: 1, 'inner.x': 5, 'inner.tags': ['a'] });
     expect(apply(VALUE, {}, withValue({ id: 2, inner: null }, schema))?.value).toEqual({
       id: 2,
@@ -73,17 +63,7 @@ describe('Flatten', () => {
   });
 
   it('fails a struct with a map field', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [
-        {
-          field: 'm',
-          type: 'map' as const,
-          keys: { type: 'string' as const },
-          values: { type: 'string' as const },
-        },
-      ],
-    };
+    const schema = struct({ m: { type: 'map', keys: { type: 'string' }, values: { type: 'string' } } });
     expect(failure(() => apply(VALUE, {}, withValue({ m: {} }, schema))).cause.message).toBe(
       'Flatten transformation does not support MAP for record with schemas (for field m).',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, header, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, header, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 describe('Filter', () => {
   it('drops every record', () => {
@@ -38,7 +38,7 @@ describe('InsertHeader', () => {
   });
 
   it('needs both keys', () => {
-    expect(configProblems({ transforms: 't', 'transforms.t.type': 'InsertHeader' })).toEqual([
+    expect(transformProblems('InsertHeader', {})).toEqual([
       'transforms.t.header: Missing required configuration "transforms.t.header" which has no default value.',
       'transforms.t.value.literal: Missing required configuration "transforms.t.value.literal" which has no default value.',
     ]);
@@ -76,20 +76,14 @@ describe('HeaderFrom', () => {
   });
 
   it('moves struct key fields with their schemas', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [
-        { field: 'id', type: 'int64' as const },
-        { field: 'k', type: 'string' as const },
-      ],
-    };
+    const schema = struct({ id: 'int64', k: 'string' });
     const out = apply(
       'HeaderFrom$Key',
       { fields: 'id', headers: 'id', operation: 'move' },
       sinkRecord({ key: { id: 5, k: 'x' }, keySchema: schema }),
     );
     expect(out?.key).toEqual({ k: 'x' });
-    expect(out?.keySchema).toEqual({ type: 'struct', fields: [{ field: 'k', type: 'string' }] });
+    expect(out?.keySchema).toEqual(struct({ k: 'string' }));
     expect(out?.headers).toEqual([{ key: 'id', value: 5, schema: { type: 'int64' } }]);
   });
 
@@ -101,26 +95,10 @@ describe('HeaderFrom', () => {
   });
 
   it('needs as many headers as fields and a valid operation', () => {
-    expect(
-      configProblems({
-        transforms: 't',
-        'transforms.t.type': VALUE,
-        'transforms.t.fields': 'a,b',
-        'transforms.t.headers': 'a',
-        'transforms.t.operation': 'copy',
-      }),
-    ).toEqual([
+    expect(transformProblems(VALUE, { fields: 'a,b', headers: 'a', operation: 'copy' })).toEqual([
       "transforms.t.headers: 'fields' config must have the same number of elements as 'headers' config.",
     ]);
-    expect(
-      configProblems({
-        transforms: 't',
-        'transforms.t.type': VALUE,
-        'transforms.t.fields': 'a',
-        'transforms.t.headers': 'a',
-        'transforms.t.operation': 'cut',
-      }),
-    ).toEqual([
+    expect(transformProblems(VALUE, { fields: 'a', headers: 'a', operation: 'cut' })).toEqual([
       'transforms.t.operation: Invalid value cut for configuration transforms.t.operation: String must be one of: move, copy',
     ]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataException } from '../../../../shared/transforms/index.ts';
-import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.InsertField$Value';
 
@@ -73,32 +73,21 @@ describe('InsertField', () => {
   });
 
   it('adds fields to a struct and its schema; the timestamp is a Connect Timestamp', () => {
-    const schema = {
-      type: 'struct' as const,
-      name: 'Order',
-      fields: [
-        { field: 'id', type: 'int64' as const },
-        { field: 'note', type: 'string' as const, optional: true, default: 'n/a' },
-      ],
-    };
+    const note = { type: 'string', optional: true, default: 'n/a' } as const;
+    const schema = struct({ id: 'int64', note }, { name: 'Order' });
     const record = withValue({ id: 7, note: null }, schema);
     const out = apply(VALUE, { 'topic.field': 'topic!', 'timestamp.field': 'ts' }, record);
-    expect(out?.valueSchema).toEqual({
-      type: 'struct',
-      name: 'Order',
-      fields: [
-        { field: 'id', type: 'int64' },
-        { field: 'note', type: 'string', optional: true, default: 'n/a' },
-        { field: 'topic', type: 'string' },
+    expect(out?.valueSchema).toEqual(
+      struct(
         {
-          field: 'ts',
-          type: 'int64',
-          name: 'org.apache.kafka.connect.data.Timestamp',
-          version: 1,
-          optional: true,
+          id: 'int64',
+          note,
+          topic: 'string',
+          ts: { type: 'int64', name: 'org.apache.kafka.connect.data.Timestamp', version: 1, optional: true },
         },
-      ],
-    });
+        { name: 'Order' },
+      ),
+    );
     expect(out?.value).toEqual({
       id: 7,
       note: 'n/a',
@@ -108,10 +97,7 @@ describe('InsertField', () => {
   });
 
   it('keeps null instead of the default with replace.null.with.default=false', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [{ field: 'note', type: 'string' as const, optional: true, default: 'n/a' }],
-    };
+    const schema = struct({ note: { type: 'string', optional: true, default: 'n/a' } });
     const out = apply(
       VALUE,
       { 'topic.field': 't', 'replace.null.with.default': 'false' },
@@ -127,8 +113,6 @@ describe('InsertField', () => {
       'transforms.t.static.value: Invalid value null for configuration transforms.t.static.value: No value specified for static field: source',
     ],
   ])('rejects the configuration %j', (config, problem) => {
-    const props: Record<string, string> = { transforms: 't', 'transforms.t.type': VALUE };
-    for (const [k, v] of Object.entries(config)) props[`transforms.t.${k}`] = v;
-    expect(configProblems(props)).toEqual([problem]);
+    expect(transformProblems(VALUE, config)).toEqual([problem]);
   });
 });

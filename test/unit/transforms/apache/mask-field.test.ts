@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataException } from '../../../../shared/transforms/index.ts';
-import { apply, configProblems, failure, sinkRecord, valueAfter, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, valueAfter, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.MaskField$Value';
 const ALL = {
@@ -64,13 +64,7 @@ describe('MaskField', () => {
   });
 
   it('masks struct fields by their schema type and works on keys', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [
-        { field: 'age', type: 'int8' as const },
-        { field: 'name', type: 'string' as const },
-      ],
-    };
+    const schema = struct({ age: 'int8', name: 'string' });
     const out = apply(
       'MaskField$Key',
       { fields: 'age,name' },
@@ -81,12 +75,9 @@ describe('MaskField', () => {
   });
 
   it('masks a Connect Timestamp field to the epoch, and refuses a custom replacement for it', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [
-        { field: 'at', type: 'int64' as const, name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
-      ],
-    };
+    const schema = struct({
+      at: { type: 'int64', name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
+    });
     expect(apply(VALUE, { fields: 'at' }, withValue({ at: 1234 }, schema))?.value).toEqual({ at: 0 });
     expect(
       failure(() => apply(VALUE, { fields: 'at', replacement: '1' }, withValue({ at: 1234 }, schema))).cause
@@ -95,18 +86,11 @@ describe('MaskField', () => {
   });
 
   it('needs a non-empty field list and a non-empty replacement', () => {
-    expect(
-      configProblems({
-        transforms: 't',
-        'transforms.t.type': VALUE,
-        'transforms.t.fields': '',
-        'transforms.t.replacement': '',
-      }),
-    ).toEqual([
+    expect(transformProblems(VALUE, { fields: '', replacement: '' })).toEqual([
       'transforms.t.fields: Invalid value [] for configuration transforms.t.fields: Empty list',
       'transforms.t.replacement: Invalid value  for configuration transforms.t.replacement: String must be non-empty',
     ]);
-    expect(configProblems({ transforms: 't', 'transforms.t.type': VALUE })).toEqual([
+    expect(transformProblems(VALUE, {})).toEqual([
       'transforms.t.fields: Missing required configuration "transforms.t.fields" which has no default value.',
     ]);
   });

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Java replacement and Connect placeholder syntax.
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, sinkRecord } from '../helpers.ts';
+import { apply, sinkRecord, transformProblems } from '../helpers.ts';
 
 const TYPE = 'org.apache.kafka.connect.transforms.RegexRouter';
 
@@ -56,14 +56,7 @@ describe('RegexRouter', () => {
       'transforms.t.replacement: Invalid value ${nope} for configuration transforms.t.replacement: No group with name {nope}',
     ],
   ])('rejects %s=%s', (key, value, problem) => {
-    const props = {
-      transforms: 't',
-      'transforms.t.type': TYPE,
-      'transforms.t.regex': '(a)',
-      'transforms.t.replacement': '$1',
-      [`transforms.t.${key}`]: value,
-    };
-    const problems = configProblems(props);
+    const problems = transformProblems(TYPE, { regex: '(a)', replacement: '$1', [key]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]?.startsWith(problem)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.ReplaceField$Value';
 
@@ -27,30 +27,14 @@ describe('ReplaceField', () => {
   });
 
   it('filters and renames struct fields and their schema', () => {
-    const schema = {
-      type: 'struct' as const,
-      name: 'R',
-      version: 3,
-      fields: [
-        { field: 'dont', type: 'string' as const },
-        { field: 'abc', type: 'int32' as const },
-        { field: 'foo', type: 'boolean' as const, optional: true, default: false },
-      ],
-    };
+    const foo = { type: 'boolean', optional: true, default: false } as const;
+    const schema = struct({ dont: 'string', abc: 'int32', foo }, { name: 'R', version: 3 });
     const out = apply(
       VALUE,
       { exclude: 'dont', renames: 'abc:xyz,foo:bar' },
       withValue({ dont: 'x', abc: 42, foo: null }, schema),
     );
-    expect(out?.valueSchema).toEqual({
-      type: 'struct',
-      name: 'R',
-      version: 3,
-      fields: [
-        { field: 'xyz', type: 'int32' },
-        { field: 'bar', type: 'boolean', optional: true, default: false },
-      ],
-    });
+    expect(out?.valueSchema).toEqual(struct({ xyz: 'int32', bar: foo }, { name: 'R', version: 3 }));
     expect(out?.value).toEqual({ xyz: 42, bar: false });
   });
 
@@ -82,8 +66,6 @@ describe('ReplaceField', () => {
       "Invalid value id for configuration transforms.t.whitelist: 'whitelist' was removed from ReplaceField in Apache Kafka 4.0; use 'include' instead",
     ],
   ])('rejects %s=%s', (key, value, message) => {
-    expect(
-      configProblems({ transforms: 't', 'transforms.t.type': VALUE, [`transforms.t.${key}`]: value }),
-    ).toEqual([`transforms.t.${key}: ${message}`]);
+    expect(transformProblems(VALUE, { [key]: value })).toEqual([`transforms.t.${key}: ${message}`]);
   });
 });

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.SetSchemaMetadata$Value';
 
 describe('SetSchemaMetadata', () => {
   it('sets the name and version of a value schema (JsonConverter schemas.enable=true)', () => {
-    const schema = {
-      type: 'struct' as const,
-      name: 'old',
-      version: 1,
-      fields: [{ field: 'a', type: 'int32' as const, optional: true, default: 5 }],
-    };
+    const schema = struct({ a: { type: 'int32', optional: true, default: 5 } }, { name: 'old', version: 1 });
     const out = apply(
       VALUE,
       { 'schema.name': 'com.acme.Order', 'schema.version': '2' },
@@ -38,12 +33,10 @@ describe('SetSchemaMetadata', () => {
   });
 
   it('needs a name or a version', () => {
-    expect(configProblems({ transforms: 't', 'transforms.t.type': VALUE })).toEqual([
+    expect(transformProblems(VALUE, {})).toEqual([
       'transforms.t.schema.name: Neither schema name nor version configured',
     ]);
-    expect(
-      configProblems({ transforms: 't', 'transforms.t.type': VALUE, 'transforms.t.schema.version': 'two' }),
-    ).toEqual([
+    expect(transformProblems(VALUE, { 'schema.version': 'two' })).toEqual([
       'transforms.t.schema.version: Invalid value two for configuration transforms.t.schema.version: Not a number of type INT',
     ]);
   });

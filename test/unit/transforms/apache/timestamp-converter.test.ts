@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, sinkRecord, withValue } from '../helpers.ts';
+import { apply, failure, sinkRecord, struct, transformProblems, withValue } from '../helpers.ts';
 
 const VALUE = 'org.apache.kafka.connect.transforms.TimestampConverter$Value';
 const MS = Date.UTC(2017, 0, 2, 3, 4, 5, 6);
@@ -50,31 +50,18 @@ describe('TimestampConverter', () => {
   });
 
   it('converts a struct field by its schema type and updates the schema', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [
-        { field: 'ts', type: 'string' as const, optional: true },
-        { field: 'id', type: 'int32' as const },
-      ],
-    };
+    const schema = struct({ ts: { type: 'string', optional: true }, id: 'int32' });
     const out = apply(
       VALUE,
       { field: 'ts', 'target.type': 'Timestamp', format: 'yyyy-MM-dd' },
       withValue({ ts: '2017-01-02', id: 1 }, schema),
     );
-    expect(out?.valueSchema).toEqual({
-      type: 'struct',
-      fields: [
-        {
-          field: 'ts',
-          type: 'int64',
-          name: 'org.apache.kafka.connect.data.Timestamp',
-          version: 1,
-          optional: true,
-        },
-        { field: 'id', type: 'int32' },
-      ],
-    });
+    expect(out?.valueSchema).toEqual(
+      struct({
+        ts: { type: 'int64', name: 'org.apache.kafka.connect.data.Timestamp', version: 1, optional: true },
+        id: 'int32',
+      }),
+    );
     expect(out?.value).toEqual({ ts: DAY, id: 1 });
   });
 
@@ -160,13 +147,11 @@ describe('TimestampConverter', () => {
       'transforms.t.target.type: Invalid value date for configuration transforms.t.target.type: String must be one of: string, unix, Date, Time, Timestamp',
     ],
   ])('rejects %j', (config, problem) => {
-    const props: Record<string, string> = { transforms: 't', 'transforms.t.type': VALUE };
-    for (const [k, v] of Object.entries(config)) props[`transforms.t.${k}`] = v;
-    expect(configProblems(props)).toEqual([problem]);
+    expect(transformProblems(VALUE, config)).toEqual([problem]);
   });
 
   it('rejects a missing target.type twice, as Connect does (missing, then the validator on null)', () => {
-    expect(configProblems({ transforms: 't', 'transforms.t.type': VALUE })).toEqual([
+    expect(transformProblems(VALUE, {})).toEqual([
       'transforms.t.target.type: Missing required configuration "transforms.t.target.type" which has no default value.',
       'transforms.t.target.type: Invalid value null for configuration transforms.t.target.type: String must be one of: string, unix, Date, Time, Timestamp',
     ]);

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Java replacement and Connect placeholder syntax.
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, sinkRecord } from '../helpers.ts';
+import { apply, failure, sinkRecord, transformProblems } from '../helpers.ts';
 
 const TYPE = 'org.apache.kafka.connect.transforms.TimestampRouter';
 
@@ -26,13 +26,7 @@ describe('TimestampRouter', () => {
   });
 
   it('rejects a pattern SimpleDateFormat rejects', () => {
-    expect(
-      configProblems({
-        transforms: 't',
-        'transforms.t.type': TYPE,
-        'transforms.t.timestamp.format': 'yyyyTMM',
-      }),
-    ).toEqual([
+    expect(transformProblems(TYPE, { 'timestamp.format': 'yyyyTMM' })).toEqual([
       "transforms.t.timestamp.format: Invalid value yyyyTMM for configuration transforms.t.timestamp.format: Illegal pattern character 'T'",
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, configProblems, failure, withValue } from '../helpers.ts';
+import { apply, failure, struct, transformProblems, withValue } from '../helpers.ts';
 
 const TYPE = 'org.apache.kafka.connect.transforms.ValueToKey';
 
@@ -12,21 +12,10 @@ describe('ValueToKey', () => {
   });
 
   it('builds a struct key and its schema from a struct value', () => {
-    const schema = {
-      type: 'struct' as const,
-      fields: [
-        { field: 'a', type: 'int32' as const },
-        { field: 'b', type: 'string' as const, optional: true, default: 'x' },
-      ],
-    };
+    const b = { type: 'string', optional: true, default: 'x' } as const;
+    const schema = struct({ a: 'int32', b });
     const out = apply(TYPE, { fields: 'b,a' }, withValue({ a: 1, b: null }, schema));
-    expect(out?.keySchema).toEqual({
-      type: 'struct',
-      fields: [
-        { field: 'b', type: 'string', optional: true, default: 'x' },
-        { field: 'a', type: 'int32' },
-      ],
-    });
+    expect(out?.keySchema).toEqual(struct({ b, a: 'int32' }));
     expect(out?.key).toEqual({ b: 'x', a: 1 });
   });
 
@@ -34,15 +23,15 @@ describe('ValueToKey', () => {
     expect(failure(() => apply(TYPE, { fields: 'a' }, withValue(null))).cause.message).toBe(
       'Only Map objects supported in absence of schema for [copying fields from value to key], found: null',
     );
-    const schema = { type: 'struct' as const, fields: [{ field: 'a', type: 'int32' as const }] };
+    const schema = struct({ a: 'int32' });
     expect(failure(() => apply(TYPE, { fields: 'nope' }, withValue({ a: 1 }, schema))).cause.message).toBe(
       'Field does not exist: nope',
     );
   });
 
   it('needs fields', () => {
-    expect(configProblems({ transforms: 't', 'transforms.t.type': TYPE, 'transforms.t.fields': '' })).toEqual(
-      ['transforms.t.fields: Invalid value [] for configuration transforms.t.fields: Empty list'],
-    );
+    expect(transformProblems(TYPE, { fields: '' })).toEqual([
+      'transforms.t.fields: Invalid value [] for configuration transforms.t.fields: Empty list',
+    ]);
   });
 });
