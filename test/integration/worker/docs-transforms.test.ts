@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { workerWithAep } from './start-worker.ts';
-import { produceValues, rest, until } from './support.ts';
+import { createConnector, produceValues, rest, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
 const fixture = JSON.parse(
@@ -34,11 +34,10 @@ describe('a connector config copied from the Connect docs', () => {
       [0, 1].map((i) => ({ ...book, run, i, dropped: true })),
     );
 
-    const created = await rest(hosts.worker.url, 'POST', '/connectors', {
-      name,
-      config: { ...fixture.connector.config, 'aep.endpoint': hosts.aep.endpoint(run) },
+    await createConnector(hosts.worker.url, name, {
+      ...fixture.connector.config,
+      'aep.endpoint': hosts.aep.endpoint(run),
     });
-    expect(created.status).toBe(201);
 
     const mine = () => hosts.aep.messages.filter((m) => (m.message as { run?: string }).run === run);
     await until(() => mine().length >= 3, 60_000, 'the three soe-Order records');

@@ -2,11 +2,16 @@
 // retries while blocking the partition, honours partial batch responses, pauses, stops and resumes.
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { aliasFromInvokedArn, connectorAliasName } from '../../../shared/identity/index.ts';
 import { type Admin, Kafka, logLevel, type Producer } from '../../../shared/kafka/index.ts';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
-import { FAST_RETRY, type HostContext, LocalMappingRuntime } from '../../../shared/mappings/local/index.ts';
+import {
+  FAST_RETRY,
+  type HostContext,
+  LocalMappingRuntime,
+  type LocalMappingRuntimeOptions,
+} from '../../../shared/mappings/local/index.ts';
 import type { ConnectorIntent } from '../../../shared/mappings/types.ts';
 import type { KafkaBatchResponse, KafkaEvent } from '../../../shared/records/types.ts';
 
@@ -39,8 +44,9 @@ async function topicWith(partitions: number, count: number): Promise<string> {
 
 type Handler = (event: KafkaEvent, context: Context) => Promise<KafkaBatchResponse | undefined>;
 
-function runtimeWith(handler: Handler) {
-  return new LocalMappingRuntime({
+/** A runtime invoking `handler` (other options as given), closed when the test ends (closing it earlier is fine). */
+function runtimeWith(handler: Handler, options: Partial<LocalMappingRuntimeOptions> = {}) {
+  const runtime = new LocalMappingRuntime({
     invoke: handler,
     consumer: { 'bootstrap.servers': bootstrap },
     workerId: '127.0.0.1:8083',
@@ -48,7 +54,10 @@ function runtimeWith(handler: Handler) {
     retry: FAST_RETRY,
     limits: { reconnectDelayMs: 200, stopGraceMs: 2_000 },
     logger: SILENT_LOGGER,
+    ...options,
   });
+  onTestFinished(() => runtime.close());
+  return runtime;
 }
 
 function intentFor(topic: string, extra: Record<string, string> = {}): ConnectorIntent {
@@ -74,6 +83,30 @@ const ids = (event: KafkaEvent) =>
     .flat()
     .map((r) => JSON.parse(Buffer.from(r.value ?? '', 'base64').toString()).id as number);
 
+/** A handler that appends the ids of the records of every event to `delivered`, and succeeds. */
+function collectingInto(delivered: number[]): Handler {
+  return async (event) => {
+    delivered.push(...ids(event));
+    return undefined;
+  };
+}
+
+/** Waits until task 0 of the connector is in `state`. */
+async function untilTaskState(runtime: LocalMappingRuntime, intent: ConnectorIntent, state: string) {
+  await until(async () => (await runtime.status(intent)).tasks[0]?.state === state);
+}
+
+/** A connector on a new empty topic whose task is RUNNING, collecting the ids it is given into `delivered`. */
+async function runningOnEmptyTopic() {
+  const topic = await topicWith(1, 0);
+  const delivered: number[] = [];
+  const runtime = runtimeWith(collectingInto(delivered));
+  const intent = intentFor(topic);
+  await runtime.apply(intent);
+  await untilTaskState(runtime, intent, 'RUNNING');
+  return { topic, delivered, runtime, intent };
+}
+
 async function committed(groupId: string, topic: string): Promise<Record<number, number>> {
   const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
   return Object.fromEntries((offsets?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
@@ -89,34 +122,30 @@ describe('LocalMappingRuntime', () => {
     });
     const intent = intentFor(topic);
     await runtime.apply(intent);
-    try {
-      await until(() => events.reduce((n, e) => n + ids(e.event).length, 0) >= 300);
-      const all = events.flatMap((e) => ids(e.event));
-      expect(new Set(all).size).toBe(300);
-      for (const { event, context } of events) {
-        expect(event.eventSource).toBe('SelfManagedKafka');
-        expect(event.bootstrapServers).toBe(bootstrap);
-        expect(Object.values(event.records).flat().length).toBeLessThanOrEqual(50);
-        expect(aliasFromInvokedArn(context.invokedFunctionArn)).toBe(connectorAliasName(intent.name));
-        expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(5_000);
-        for (const [key, records] of Object.entries(event.records)) {
-          expect(key).toBe(`${topic}-${records[0]?.partition}`);
-          const offsets = records.map((r) => r.offset);
-          expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
-        }
+    await until(() => events.reduce((n, e) => n + ids(e.event).length, 0) >= 300);
+    const all = events.flatMap((e) => ids(e.event));
+    expect(new Set(all).size).toBe(300);
+    for (const { event, context } of events) {
+      expect(event.eventSource).toBe('SelfManagedKafka');
+      expect(event.bootstrapServers).toBe(bootstrap);
+      expect(Object.values(event.records).flat().length).toBeLessThanOrEqual(50);
+      expect(aliasFromInvokedArn(context.invokedFunctionArn)).toBe(connectorAliasName(intent.name));
+      expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(5_000);
+      for (const [key, records] of Object.entries(event.records)) {
+        expect(key).toBe(`${topic}-${records[0]?.partition}`);
+        const offsets = records.map((r) => r.offset);
+        expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
       }
-      // per partition, ids arrive in production order
-      for (const p of [0, 1, 2]) {
-        const inPartition = all.filter((id) => id % 3 === p);
-        expect(inPartition).toEqual([...inPartition].sort((a, b) => a - b));
-      }
-      await until(async () =>
-        Object.values(await committed(`connect-${intent.name}`, topic)).every((o) => o === 100),
-      );
-      expect((await runtime.status(intent)).tasks).toEqual([{ id: 0, state: 'RUNNING' }]);
-    } finally {
-      await runtime.close();
     }
+    // per partition, ids arrive in production order
+    for (const p of [0, 1, 2]) {
+      const inPartition = all.filter((id) => id % 3 === p);
+      expect(inPartition).toEqual([...inPartition].sort((a, b) => a - b));
+    }
+    await until(async () =>
+      Object.values(await committed(`connect-${intent.name}`, topic)).every((o) => o === 100),
+    );
+    expect((await runtime.status(intent)).tasks).toEqual([{ id: 0, state: 'RUNNING' }]);
   });
 
   it('retries a failing batch without committing it, then delivers it once the handler succeeds', async () => {
@@ -131,15 +160,11 @@ describe('LocalMappingRuntime', () => {
     });
     const intent = intentFor(topic, { 'errors.retry.timeout': '-1' });
     await runtime.apply(intent);
-    try {
-      await until(() => calls >= 2);
-      expect(await committed(`connect-${intent.name}`, topic)).toEqual({ 0: -1 });
-      await until(() => delivered.length === 10);
-      expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 10);
-    } finally {
-      await runtime.close();
-    }
+    await until(() => calls >= 2);
+    expect(await committed(`connect-${intent.name}`, topic)).toEqual({ 0: -1 });
+    await until(() => delivered.length === 10);
+    expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 10);
   });
 
   it('resumes a partition from the offset a partial batch response names', async () => {
@@ -158,14 +183,10 @@ describe('LocalMappingRuntime', () => {
       'errors.retry.timeout': '-1',
     });
     await runtime.apply(intent);
-    try {
-      await until(() => batches.length >= 2);
-      expect(batches[0]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      expect(batches[1]).toEqual([4, 5, 6, 7, 8, 9]);
-      await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 10);
-    } finally {
-      await runtime.close();
-    }
+    await until(() => batches.length >= 2);
+    expect(batches[0]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(batches[1]).toEqual([4, 5, 6, 7, 8, 9]);
+    await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 10);
   });
 
   it('sends records to a kafka:// on-failure destination once retries are exhausted', async () => {
@@ -181,14 +202,10 @@ describe('LocalMappingRuntime', () => {
       'esm.on.failure.destination': `kafka://${dlq}`,
     });
     await runtime.apply(intent);
-    try {
-      await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 3);
-      expect(calls).toBe(2);
-      const [end] = await admin.fetchTopicOffsets(dlq);
-      expect(Number(end?.high)).toBe(3);
-    } finally {
-      await runtime.close();
-    }
+    await until(async () => (await committed(`connect-${intent.name}`, topic))[0] === 3);
+    expect(calls).toBe(2);
+    const [end] = await admin.fetchTopicOffsets(dlq);
+    expect(Number(end?.high)).toBe(3);
   });
 
   it('writes batches that give up at once through one on-failure producer, closed with the connector', async () => {
@@ -206,15 +223,12 @@ describe('LocalMappingRuntime', () => {
       'esm.on.failure.destination': `kafka://${dlq}`,
     });
     await runtime.apply(intent);
-    try {
-      await until(async () =>
-        Object.values(await committed(`connect-${intent.name}`, topic)).every((o) => o === 1),
-      );
-      const [end] = await admin.fetchTopicOffsets(dlq);
-      expect(Number(end?.high)).toBe(3);
-    } finally {
-      await runtime.close();
-    }
+    await until(async () =>
+      Object.values(await committed(`connect-${intent.name}`, topic)).every((o) => o === 1),
+    );
+    const [end] = await admin.fetchTopicOffsets(dlq);
+    expect(Number(end?.high)).toBe(3);
+    await runtime.close();
     // Every connection the connector opened (consumers, the on-failure producer) is closed again.
     await until(() => sockets() <= before, 5_000);
   });
@@ -268,52 +282,28 @@ describe('LocalMappingRuntime', () => {
   });
 
   it('stops invoking while paused and continues after resume', async () => {
-    const topic = await topicWith(1, 0);
-    const delivered: number[] = [];
-    const runtime = runtimeWith(async (event) => {
-      delivered.push(...ids(event));
-      return undefined;
-    });
-    const intent = intentFor(topic);
+    const { topic, delivered, runtime, intent } = await runningOnEmptyTopic();
+    const paused = { ...intent, targetState: 'PAUSED' as const };
+    await runtime.apply(paused);
+    await untilTaskState(runtime, paused, 'PAUSED');
+    await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1 }) }] });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(delivered).toEqual([]);
     await runtime.apply(intent);
-    try {
-      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'RUNNING');
-      const paused = { ...intent, targetState: 'PAUSED' as const };
-      await runtime.apply(paused);
-      await until(async () => (await runtime.status(paused)).tasks[0]?.state === 'PAUSED');
-      await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1 }) }] });
-      await new Promise((r) => setTimeout(r, 1_500));
-      expect(delivered).toEqual([]);
-      await runtime.apply(intent);
-      await until(() => delivered.length === 1);
-      const stopped = { ...intent, targetState: 'STOPPED' as const };
-      await runtime.apply(stopped);
-      expect(await runtime.status(stopped)).toMatchObject({ connector: { state: 'STOPPED' }, tasks: [] });
-    } finally {
-      await runtime.close();
-    }
+    await until(() => delivered.length === 1);
+    const stopped = { ...intent, targetState: 'STOPPED' as const };
+    await runtime.apply(stopped);
+    expect(await runtime.status(stopped)).toMatchObject({ connector: { state: 'STOPPED' }, tasks: [] });
   });
 
   it('lists a topic as active only once a task consumed from it, and forgets it on reset (Connect topic tracking)', async () => {
-    const topic = await topicWith(1, 0);
-    const delivered: number[] = [];
-    const runtime = runtimeWith(async (event) => {
-      delivered.push(...ids(event));
-      return undefined;
-    });
-    const intent = intentFor(topic);
-    await runtime.apply(intent);
-    try {
-      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'RUNNING');
-      expect(await runtime.activeTopics(intent)).toEqual([]);
-      await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1 }) }] });
-      await until(() => delivered.length === 1);
-      expect(await runtime.activeTopics(intent)).toEqual([topic]);
-      await runtime.resetActiveTopics(intent);
-      expect(await runtime.activeTopics(intent)).toEqual([]);
-    } finally {
-      await runtime.close();
-    }
+    const { topic, delivered, runtime, intent } = await runningOnEmptyTopic();
+    expect(await runtime.activeTopics(intent)).toEqual([]);
+    await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 1 }) }] });
+    await until(() => delivered.length === 1);
+    expect(await runtime.activeTopics(intent)).toEqual([topic]);
+    await runtime.resetActiveTopics(intent);
+    expect(await runtime.activeTopics(intent)).toEqual([]);
   });
 
   it('splits batches so no event exceeds the 6 MB invocation payload', async () => {
@@ -331,14 +321,10 @@ describe('LocalMappingRuntime', () => {
     });
     const intent = intentFor(topic);
     await runtime.apply(intent);
-    try {
-      await until(() => delivered.length === 12);
-      expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-      expect(sizes.length).toBeGreaterThanOrEqual(3);
-      for (const size of sizes) expect(size).toBeLessThanOrEqual(6 * 1024 * 1024);
-    } finally {
-      await runtime.close();
-    }
+    await until(() => delivered.length === 12);
+    expect(delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(6 * 1024 * 1024);
   });
 
   it('subscribes by topics.regex and runs tasks.max consumers in the group', async () => {
@@ -354,10 +340,7 @@ describe('LocalMappingRuntime', () => {
       });
     }
     const delivered: number[] = [];
-    const runtime = runtimeWith(async (event) => {
-      delivered.push(...ids(event));
-      return undefined;
-    });
+    const runtime = runtimeWith(collectingInto(delivered));
     const name = `c-${randomUUID()}`;
     const intent: ConnectorIntent = {
       name,
@@ -366,14 +349,10 @@ describe('LocalMappingRuntime', () => {
       mappings: [],
     };
     await runtime.apply(intent);
-    try {
-      await until(() => delivered.length === 8);
-      await until(async () => (await runtime.status(intent)).tasks.every((t) => t.state === 'RUNNING'));
-      expect((await runtime.status(intent)).tasks.map((t) => t.id)).toEqual([0, 1]);
-      expect(await runtime.activeTopics(intent)).toEqual([`${prefix}-a`, `${prefix}-b`]);
-    } finally {
-      await runtime.close();
-    }
+    await until(() => delivered.length === 8);
+    await until(async () => (await runtime.status(intent)).tasks.every((t) => t.state === 'RUNNING'));
+    expect((await runtime.status(intent)).tasks.map((t) => t.id)).toEqual([0, 1]);
+    expect(await runtime.activeTopics(intent)).toEqual([`${prefix}-a`, `${prefix}-b`]);
   });
 
   it('starts AT_TIMESTAMP a new group at the first record from that time', async () => {
@@ -383,21 +362,14 @@ describe('LocalMappingRuntime', () => {
     await new Promise((r) => setTimeout(r, 50));
     await producer.send({ topic, messages: [5, 6, 7].map((id) => ({ value: JSON.stringify({ id }) })) });
     const delivered: number[] = [];
-    const runtime = runtimeWith(async (event) => {
-      delivered.push(...ids(event));
-      return undefined;
-    });
+    const runtime = runtimeWith(collectingInto(delivered));
     const intent = intentFor(topic, {
       'esm.starting.position': 'AT_TIMESTAMP',
       'esm.starting.position.timestamp': from.toISOString(),
     });
     await runtime.apply(intent);
-    try {
-      await until(() => delivered.length === 3);
-      expect(delivered).toEqual([5, 6, 7]);
-    } finally {
-      await runtime.close();
-    }
+    await until(() => delivered.length === 3);
+    expect(delivered).toEqual([5, 6, 7]);
   });
 
   it('fails a task on a record no event can carry, and a restart of failed tasks runs it again', async () => {
@@ -405,34 +377,29 @@ describe('LocalMappingRuntime', () => {
     await producer.send({ topic, messages: [{ value: JSON.stringify({ id: 0, pad: 'x'.repeat(5_000) }) }] });
     let calls = 0;
     const failures: string[] = [];
-    const runtime = new LocalMappingRuntime({
-      invoke: async () => {
+    const runtime = runtimeWith(
+      async () => {
         calls++;
         return undefined;
       },
-      consumer: { 'bootstrap.servers': bootstrap },
-      workerId: '127.0.0.1:8083',
-      retry: FAST_RETRY,
-      limits: { maxPayloadBytes: 4_000, reconnectDelayMs: 200 },
-      logger: { ...SILENT_LOGGER, warn: (m) => failures.push(m) },
-    });
+      {
+        limits: { maxPayloadBytes: 4_000, reconnectDelayMs: 200 },
+        logger: { ...SILENT_LOGGER, warn: (m) => failures.push(m) },
+      },
+    );
     const intent = intentFor(topic);
     await runtime.apply(intent);
-    try {
-      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'FAILED');
-      const [failed] = (await runtime.status(intent)).tasks;
-      expect(failed?.trace).toContain(`${topic}-0@0`);
-      expect(calls).toBe(0);
-      expect((await committed(`connect-${intent.name}`, topic))[0]).toBe(-1);
-      const failedOnce = failures.filter((m) => m.includes('FAILED')).length;
-      expect(failedOnce).toBe(1);
-      // the restarted task consumes the record again and fails on it again (it stays uncommitted)
-      await runtime.restart(intent, { includeTasks: true, onlyFailed: true });
-      await until(() => failures.filter((m) => m.includes('FAILED')).length === 2);
-      expect(calls).toBe(0);
-    } finally {
-      await runtime.close();
-    }
+    await untilTaskState(runtime, intent, 'FAILED');
+    const [failed] = (await runtime.status(intent)).tasks;
+    expect(failed?.trace).toContain(`${topic}-0@0`);
+    expect(calls).toBe(0);
+    expect((await committed(`connect-${intent.name}`, topic))[0]).toBe(-1);
+    const failedOnce = failures.filter((m) => m.includes('FAILED')).length;
+    expect(failedOnce).toBe(1);
+    // the restarted task consumes the record again and fails on it again (it stays uncommitted)
+    await runtime.restart(intent, { includeTasks: true, onlyFailed: true });
+    await until(() => failures.filter((m) => m.includes('FAILED')).length === 2);
+    expect(calls).toBe(0);
   });
 
   it('applies racing changes of one connector one after the other, so no replaced consumer stays behind', async () => {
@@ -442,40 +409,29 @@ describe('LocalMappingRuntime', () => {
     const group = `connect-${intent.name}`;
     const members = async () => (await admin.describeGroups([group])).groups[0]?.members.length ?? 0;
     await runtime.apply(intent);
-    try {
-      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'RUNNING');
-      // Two config changes at once (a PUT racing the herder's reconcile), then a delete.
-      const withBatch = (size: string) => ({
-        ...intent,
-        config: { ...intent.config, 'esm.batch.size': size },
-      });
-      await Promise.all([runtime.apply(withBatch('10')), runtime.apply(withBatch('20'))]);
-      await runtime.remove(intent);
-      // A consumer of a replaced run would join the group after the delete and consume for a deleted connector.
-      await new Promise((r) => setTimeout(r, 4_000));
-      expect(await members()).toBe(0);
-    } finally {
-      await runtime.close();
-    }
+    await untilTaskState(runtime, intent, 'RUNNING');
+    // Two config changes at once (a PUT racing the herder's reconcile), then a delete.
+    const withBatch = (size: string) => ({
+      ...intent,
+      config: { ...intent.config, 'esm.batch.size': size },
+    });
+    await Promise.all([runtime.apply(withBatch('10')), runtime.apply(withBatch('20'))]);
+    await runtime.remove(intent);
+    // A consumer of a replaced run would join the group after the delete and consume for a deleted connector.
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(await members()).toBe(0);
   });
 
   it('reports an unreachable broker as a FAILED task with a hint, without throwing', async () => {
-    const runtime = new LocalMappingRuntime({
-      invoke: async () => undefined,
+    const runtime = runtimeWith(async () => undefined, {
       consumer: { 'bootstrap.servers': '127.0.0.1:1', 'socket.connection.setup.timeout.ms': '200' },
-      workerId: '127.0.0.1:8083',
       limits: { reconnectDelayMs: 200 },
-      logger: SILENT_LOGGER,
     });
     const intent = intentFor('nowhere');
     await runtime.apply(intent);
-    try {
-      await until(async () => (await runtime.status(intent)).tasks[0]?.state === 'FAILED');
-      const [task] = (await runtime.status(intent)).tasks;
-      expect(task?.trace).toContain('bash scripts/kafka.sh start');
-    } finally {
-      await runtime.close();
-    }
+    await untilTaskState(runtime, intent, 'FAILED');
+    const [task] = (await runtime.status(intent)).tasks;
+    expect(task?.trace).toContain('bash scripts/kafka.sh start');
   });
 });
 
@@ -524,24 +480,20 @@ describe('LocalMappingRuntime concurrency and commits', () => {
     const intent = intentFor(topic, { 'esm.batch.size': '250', 'errors.retry.timeout': '-1' });
     const group = `connect-${intent.name}`;
     await runtime.apply(intent);
-    try {
-      await until(async () => {
-        const offsets = await committed(group, topic);
-        return offsets[0] === 1_000 && offsets[2] === 1_000;
-      });
-      expect((await committed(group, topic))[1]).toBe(-1);
-      healed = true;
-      await until(async () => (await committed(group, topic))[1] === 1_000);
-      expect(maxInFlight).toBeGreaterThanOrEqual(2);
-      expect(maxInFlight).toBeLessThanOrEqual(5);
-      expect(overlapping).toEqual([]);
-      for (const p of [0, 1, 2]) {
-        const ids = order[p] ?? [];
-        expect(ids).toHaveLength(1_000);
-        expect(ids).toEqual([...ids].sort((a, b) => a - b));
-      }
-    } finally {
-      await runtime.close();
+    await until(async () => {
+      const offsets = await committed(group, topic);
+      return offsets[0] === 1_000 && offsets[2] === 1_000;
+    });
+    expect((await committed(group, topic))[1]).toBe(-1);
+    healed = true;
+    await until(async () => (await committed(group, topic))[1] === 1_000);
+    expect(maxInFlight).toBeGreaterThanOrEqual(2);
+    expect(maxInFlight).toBeLessThanOrEqual(5);
+    expect(overlapping).toEqual([]);
+    for (const p of [0, 1, 2]) {
+      const ids = order[p] ?? [];
+      expect(ids).toHaveLength(1_000);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
     }
   });
 
@@ -610,13 +562,9 @@ describe('LocalMappingRuntime concurrency and commits', () => {
     expect((await committed(group, topic))[0]).toBe(stoppedAt);
     const second = runtimeWith(handler);
     await second.apply(intent);
-    try {
-      await until(() => delivered.length >= 100);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(delivered).toEqual(Array.from({ length: 100 }, (_, i) => i));
-    } finally {
-      await second.close();
-    }
+    await until(() => delivered.length >= 100);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(delivered).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
   it('stops what is under way for a partition a rebalance moves away, after committing what it settled', async () => {

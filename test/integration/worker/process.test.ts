@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
-import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
+import { createConnector, idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -56,6 +56,19 @@ async function run(command: string, args: string[], env: Record<string, string>)
   return { child, url, output: () => output, exited };
 }
 
+/**
+ * A new topic with `total` records (ids from `from`) over 3 partitions, and an AEP emulator that takes 15 ms per
+ * request; `ours()` lists the ids of that backlog the emulator accepted, in acceptance order.
+ */
+async function backlogForSlowAep(total: number, from: number) {
+  const topic = randomTopic();
+  await produce(bootstrap, topic, total, 3, from);
+  const slow = await startAepEmulator({ latencyMs: 15 });
+  const ours = () =>
+    idsOf(slow.messages.map((m) => m.message)).filter((id) => id >= from && id < from + total);
+  return { topic, slow, ours };
+}
+
 const workerEnv = (dataDir: string) => ({
   CONNECT_BOOTSTRAP_SERVERS: bootstrap,
   CONNECT_LISTENERS: 'http://127.0.0.1:0',
@@ -88,25 +101,21 @@ describe('worker process', () => {
   }, 90_000);
 
   it('loses nothing over several SIGKILLs mid-backlog; what each kill duplicates was in flight at the kill', async () => {
-    const topic = randomTopic();
     const total = 30_000;
     const from = 300_000;
-    await produce(bootstrap, topic, total, 3, from);
     // Small requests that take a while, so every kill lands with requests in flight.
-    const slow = await startAepEmulator({ latencyMs: 15 });
+    const { topic, slow, ours } = await backlogForSlowAep(total, from);
     const admin = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     const name = `killed-${randomUUID()}`;
     const env = { ...workerEnv(tempDir('killed-')), CONNECT_LOG4J_ROOT_LOGLEVEL: 'DEBUG' };
-    const ours = () =>
-      idsOf(slow.messages.map((m) => m.message)).filter((id) => id >= from && id < from + total);
     try {
       let worker = await run(process.execPath, ['shared/worker/main.ts'], env);
-      const created = await rest(worker.url, 'POST', '/connectors', {
+      await createConnector(
+        worker.url,
         name,
-        config: sinkConfig(topic, slow.endpoint('killed'), { 'aep.flush.bytes.kb': '4' }),
-      });
-      expect(created.status).toBe(201);
+        sinkConfig(topic, slow.endpoint('killed'), { 'aep.flush.bytes.kb': '4' }),
+      );
       const kills: Array<{ marker: number; window: Map<number, [number, number]> }> = [];
       for (const share of [0.2, 0.45, 0.7]) {
         await until(() => new Set(ours()).size >= total * share, 120_000, `${share * 100} % delivered`);
@@ -152,21 +161,17 @@ describe('worker process', () => {
   }, 300_000);
 
   it('sends nothing twice when stopped with SIGTERM mid-backlog and started again', async () => {
-    const topic = randomTopic();
     const total = 20_000;
     const from = 400_000;
-    await produce(bootstrap, topic, total, 3, from);
-    const slow = await startAepEmulator({ latencyMs: 15 });
+    const { topic, slow, ours } = await backlogForSlowAep(total, from);
     const env = workerEnv(tempDir('restarted-'));
-    const ours = () =>
-      idsOf(slow.messages.map((m) => m.message)).filter((id) => id >= from && id < from + total);
     try {
       const first = await run(process.execPath, ['shared/worker/main.ts'], env);
-      const created = await rest(first.url, 'POST', '/connectors', {
-        name: `restarted-${randomUUID()}`,
-        config: sinkConfig(topic, slow.endpoint('restarted'), { 'aep.flush.bytes.kb': '4' }),
-      });
-      expect(created.status).toBe(201);
+      await createConnector(
+        first.url,
+        `restarted-${randomUUID()}`,
+        sinkConfig(topic, slow.endpoint('restarted'), { 'aep.flush.bytes.kb': '4' }),
+      );
       await until(() => ours().length >= total * 0.3, 120_000, 'first deliveries');
       process.kill(-(first.child.pid as number), 'SIGTERM');
       expect(await first.exited).toBe(0);
@@ -199,7 +204,7 @@ describe('worker process', () => {
     };
     const first = await run(process.execPath, ['shared/worker/main.ts'], env);
     const config = sinkConfig(topic, aep.endpoint(name));
-    expect((await rest(first.url, 'POST', '/connectors', { name, config })).status).toBe(201);
+    await createConnector(first.url, name, config);
     await until(async () => (await states(first.url)).join() === 'RUNNING,RUNNING', 60_000, 'running');
     expect((await rest(first.url, 'PUT', `/connectors/${name}/pause`)).status).toBe(202);
     await until(async () => (await states(first.url)).join() === 'PAUSED,PAUSED', 60_000, 'paused');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Message } from '../../../shared/kafka/index.ts';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
 import { produceBatches } from '../../support/kafka.ts';
@@ -44,6 +45,16 @@ export async function rest(
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Creates connector `name` through the REST API of the worker at `base`; anything but 201 fails the test. */
+export async function createConnector(
+  base: string,
+  name: string,
+  config: Record<string, string>,
+): Promise<void> {
+  const created = await rest(base, 'POST', '/connectors', { name, config });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
 }
 
 /** Waits until `check` holds, polling every 100 ms, for at most `ms`. */

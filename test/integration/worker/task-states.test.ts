@@ -7,7 +7,16 @@ import { startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import type { StartedWorker } from '../../../shared/worker/index.ts';
 import { testWorker } from './start-worker.ts';
-import { eventValue, idsOf, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
+import {
+  createConnector,
+  eventValue,
+  idsOf,
+  randomTopic,
+  rest,
+  sinkConfig,
+  tempDir,
+  until,
+} from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
 let aep: Awaited<ReturnType<typeof startAepEmulator>>;
@@ -54,8 +63,7 @@ async function task(name: string): Promise<{ state: string; trace?: string } | u
 
 async function create(config: Record<string, string>): Promise<string> {
   const name = `states-${randomUUID()}`;
-  const created = await rest(worker.url, 'POST', '/connectors', { name, config });
-  expect(created.status).toBe(201);
+  await createConnector(worker.url, name, config);
   return name;
 }
 
@@ -193,11 +201,11 @@ describe('a stored connector the worker allowlist refuses', () => {
     const name = `allowed-${randomUUID()}`;
     const before = await testWorker(bootstrap, { 'data.dir': dataDir });
     try {
-      const created = await rest(before.url, 'POST', '/connectors', {
+      await createConnector(
+        before.url,
         name,
-        config: sinkConfig(topic, aep.endpoint('states'), { 'esm.batch.size': '1' }),
-      });
-      expect(created.status).toBe(201);
+        sinkConfig(topic, aep.endpoint('states'), { 'esm.batch.size': '1' }),
+      );
       await until(() => delivered(4_000_500).length === 1, 60_000, 'delivered while allowed');
     } finally {
       await before.close();

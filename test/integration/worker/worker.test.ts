@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { Kafka, logLevel } from '../../../shared/kafka/index.ts';
 import { testWorker, workerWithAep } from './start-worker.ts';
-import { idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
+import { createConnector, idsOf, produce, randomTopic, rest, sinkConfig, tempDir, until } from './support.ts';
 
 const bootstrap = inject('kafkaBootstrap');
 const hosts = workerWithAep(bootstrap);
@@ -28,16 +28,24 @@ async function taskStates(name: string): Promise<string[]> {
   );
 }
 
+/** A new topic with `count` records (ids from `from`) over `partitions`, and connector `name` delivering it. */
+async function connectorOnNewTopic(
+  name: string,
+  count: number,
+  partitions: number,
+  from: number,
+  extra: Record<string, string> = {},
+): Promise<string> {
+  const topic = randomTopic();
+  await produce(bootstrap, topic, count, partitions, from);
+  await createConnector(hosts.worker.url, name, sinkConfig(topic, hosts.aep.endpoint(name), extra));
+  return topic;
+}
+
 describe('local worker', () => {
   it('delivers 10,000 records from a 3-partition topic, each once, in per-partition order', async () => {
     const tenK = `ten-k-${randomUUID()}`;
-    const topic = randomTopic();
-    await produce(bootstrap, topic, 10_000, 3, 0);
-    const created = await rest(hosts.worker.url, 'POST', '/connectors', {
-      name: tenK,
-      config: sinkConfig(topic, hosts.aep.endpoint(tenK), { 'esm.batch.size': '500' }),
-    });
-    expect(created.status).toBe(201);
+    await connectorOnNewTopic(tenK, 10_000, 3, 0, { 'esm.batch.size': '500' });
     await until(() => new Set(delivered(0)).size === 10_000, 120_000, 'all 10,000 delivered');
     const ids = delivered(0);
     expect(new Set(ids).size).toBe(10_000);
@@ -52,12 +60,7 @@ describe('local worker', () => {
 
   it('delivers nothing while paused and everything after resume', async () => {
     const pausing = `pausing-${randomUUID()}`;
-    const topic = randomTopic();
-    await produce(bootstrap, topic, 100, 3, 20_000);
-    await rest(hosts.worker.url, 'POST', '/connectors', {
-      name: pausing,
-      config: sinkConfig(topic, hosts.aep.endpoint(pausing)),
-    });
+    const topic = await connectorOnNewTopic(pausing, 100, 3, 20_000);
     await until(() => delivered(20_000).length >= 100, 60_000, 'first 100');
     expect((await rest(hosts.worker.url, 'PUT', `/connectors/${pausing}/pause`)).status).toBe(202);
     await until(
@@ -73,12 +76,7 @@ describe('local worker', () => {
 
   it('shows committed offsets when stopped, re-delivers from patched offsets on resume', async () => {
     const offsets = `offsets-${randomUUID()}`;
-    const topic = randomTopic();
-    await produce(bootstrap, topic, 30, 3, 30_000);
-    await rest(hosts.worker.url, 'POST', '/connectors', {
-      name: offsets,
-      config: sinkConfig(topic, hosts.aep.endpoint(offsets)),
-    });
+    const topic = await connectorOnNewTopic(offsets, 30, 3, 30_000);
     await until(() => new Set(delivered(30_000)).size === 30, 60_000, '30 delivered');
     expect((await rest(hosts.worker.url, 'PUT', `/connectors/${offsets}/stop`)).status).toBe(204);
     await until(async () => (await state(offsets)) === 'STOPPED');
@@ -102,12 +100,7 @@ describe('local worker', () => {
 
   it('stops consuming and forgets the connector on delete', async () => {
     const deleting = `deleting-${randomUUID()}`;
-    const topic = randomTopic();
-    await produce(bootstrap, topic, 10, 1, 40_000);
-    await rest(hosts.worker.url, 'POST', '/connectors', {
-      name: deleting,
-      config: sinkConfig(topic, hosts.aep.endpoint(deleting)),
-    });
+    const topic = await connectorOnNewTopic(deleting, 10, 1, 40_000);
     await until(() => delivered(40_000).length === 10);
     expect((await rest(hosts.worker.url, 'DELETE', `/connectors/${deleting}`)).status).toBe(204);
     expect((await rest(hosts.worker.url, 'GET', `/connectors/${deleting}`)).status).toBe(404);
@@ -154,11 +147,7 @@ describe('local worker', () => {
       expect((await rest(lonely.url, 'GET', '/')).status).toBe(200);
       expect(lines.join('\n')).toContain('bash scripts/kafka.sh start');
       const name = `no-broker-${randomUUID()}`;
-      const created = await rest(lonely.url, 'POST', '/connectors', {
-        name,
-        config: sinkConfig('orders', hosts.aep.endpoint(name)),
-      });
-      expect(created.status).toBe(201);
+      await createConnector(lonely.url, name, sinkConfig('orders', hosts.aep.endpoint(name)));
       await until(async () => {
         const { body } = await rest(lonely.url, 'GET', `/connectors/${name}/status`);
         return (
@@ -234,7 +223,7 @@ describe('local worker', () => {
     const wide = await testWorker(bootstrap, { 'data.dir': dataDir });
     try {
       const config = sinkConfig(randomTopic(), hosts.aep.endpoint(name));
-      expect((await rest(wide.url, 'POST', '/connectors', { name, config })).status).toBe(201);
+      await createConnector(wide.url, name, config);
     } finally {
       await wide.close();
     }
@@ -285,7 +274,7 @@ describe('local worker', () => {
       'aep.connection.maxRetries': '1',
       'errors.retry.timeout': '60000',
     });
-    expect((await rest(hosts.worker.url, 'POST', '/connectors', { name, config })).status).toBe(201);
+    await createConnector(hosts.worker.url, name, config);
     // Before any record: every series is there, at zero.
     expect(await series()).toEqual({ delivered: 0, failed: 0, retries: 0, lag: 0, lastError: 0 });
     const before = Math.floor(Date.now() / 1000);
