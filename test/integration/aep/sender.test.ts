@@ -33,6 +33,11 @@ async function emulator(options: AepEmulatorOptions = {}): Promise<AepEmulator> 
   return aep;
 }
 
+/** A sender to the emulator's connection `inlet-1`, with `props` added. */
+function senderTo(aep: AepEmulator, props: Record<string, string> = {}, deps: AepSenderDeps = {}): AepSender {
+  return sender({ 'aep.endpoint': aep.endpoint('inlet-1'), ...props }, deps);
+}
+
 function sender(props: Record<string, string>, deps: AepSenderDeps = {}): AepSender {
   const created = createAepSender(props, { allowedHosts: LOCAL, retry: FAST_RETRY, ...deps });
   cleanups.push(() => created.close());
@@ -59,8 +64,7 @@ describe('delivery', () => {
   it('posts every message once, in order, to the batch endpoint, cut by the soft target', async () => {
     const aep = await emulator();
     const input = messages(50, 1_000);
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.flush.bytes.kb': '10',
       'aep.max.in.flight.requests': '1',
     }).send(input, soon());
@@ -77,8 +81,9 @@ describe('delivery', () => {
     const aep = await emulator();
     const input = messages(300, 500);
     const { metrics, total } = recordingMetrics();
-    const outcomes = await sender(
-      { 'aep.endpoint': aep.endpoint('inlet-1'), 'aep.compression': 'gzip', 'aep.flush.bytes.kb': '900' },
+    const outcomes = await senderTo(
+      aep,
+      { 'aep.compression': 'gzip', 'aep.flush.bytes.kb': '900' },
       { metrics },
     ).send(input, soon());
     expect(allOk(outcomes)).toBe(true);
@@ -115,8 +120,7 @@ describe('delivery', () => {
       onRequest: (request) => spans.push([request.receivedAt, Date.now()]),
     });
     const input = messages(40, 1_000);
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.flush.bytes.kb': '5',
       'aep.max.in.flight.requests': '4',
     }).send(input, soon());
@@ -131,7 +135,7 @@ describe('delivery', () => {
     const connected = vi.fn();
     subscribe('undici:client:connected', connected);
     try {
-      const s = sender({ 'aep.endpoint': aep.endpoint('inlet-1'), 'aep.max.in.flight.requests': '1' });
+      const s = senderTo(aep, { 'aep.max.in.flight.requests': '1' });
       for (let i = 0; i < 5; i++) expect(allOk(await s.send(messages(3), soon()))).toBe(true);
     } finally {
       unsubscribe('undici:client:connected', connected);
@@ -143,8 +147,7 @@ describe('delivery', () => {
   it('fails a message too large for any request without sending it, and delivers the others', async () => {
     const aep = await emulator();
     const input = [...messages(2), JSON.stringify({ big: 'x'.repeat(2_000) }), ...messages(2)];
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.max.request.bytes': '1024',
     }).send(input, soon());
     expect(outcomes[2]).toEqual({
@@ -166,10 +169,10 @@ describe('retries', () => {
     aep.enqueue({ status: 503, retryAfter: 1 }, { status: 503 }, { status: 503 });
     const { metrics, total } = recordingMetrics();
     const input = messages(10);
-    const outcomes = await sender(
-      { 'aep.endpoint': aep.endpoint('inlet-1'), 'aep.connection.maxRetries': '4' },
-      { metrics },
-    ).send(input, soon());
+    const outcomes = await senderTo(aep, { 'aep.connection.maxRetries': '4' }, { metrics }).send(
+      input,
+      soon(),
+    );
     expect(allOk(outcomes)).toBe(true);
     expect(accepted(aep)).toEqual(input);
     const requests = collection(aep);
@@ -185,10 +188,7 @@ describe('retries', () => {
     const aep = await emulator();
     aep.enqueue({ status: 429, retryAfter: 0 });
     const { metrics, total } = recordingMetrics();
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }, { metrics }).send(
-      messages(3),
-      soon(),
-    );
+    const outcomes = await senderTo(aep, {}, { metrics }).send(messages(3), soon());
     expect(allOk(outcomes)).toBe(true);
     expect(collection(aep).map((r) => r.status)).toEqual([429, 207]);
     expect(total(AepMetricNames.THROTTLES)).toBe(1);
@@ -197,7 +197,7 @@ describe('retries', () => {
   it('retries a reset connection', async () => {
     const aep = await emulator();
     aep.enqueue({ reset: true });
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(messages(3), soon());
+    const outcomes = await senderTo(aep).send(messages(3), soon());
     expect(allOk(outcomes)).toBe(true);
     expect(aep.messages).toHaveLength(3);
   });
@@ -205,7 +205,7 @@ describe('retries', () => {
   it('gives up after maxRetries attempts in all, with retriable outcomes naming the last answer', async () => {
     const aep = await emulator();
     aep.enqueue({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(messages(2), soon());
+    const outcomes = await senderTo(aep).send(messages(2), soon());
     expect(collection(aep)).toHaveLength(3);
     expect(outcomes[0]).toMatchObject({ ok: false, retriable: true, status: 503 });
     expect(outcomes[0]?.ok === false && outcomes[0].reason).toMatch(
@@ -216,7 +216,7 @@ describe('retries', () => {
   it('does not retry a 400 and fails every message of the request with AEP’s reason', async () => {
     const aep = await emulator();
     aep.enqueue({ status: 400, body: { title: 'Bad Request', report: { message: 'Invalid batch' } } });
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(messages(2), soon());
+    const outcomes = await senderTo(aep).send(messages(2), soon());
     expect(collection(aep)).toHaveLength(1);
     expect(outcomes).toEqual([
       expect.objectContaining({
@@ -232,8 +232,7 @@ describe('retries', () => {
   it('splits a request AEP answers with 413 until the halves fit, each message delivered once', async () => {
     const aep = await emulator({ maxRequestBytes: 3_000 });
     const input = messages(20, 400);
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.flush.bytes.kb': '100',
     }).send(input, soon());
     expect(allOk(outcomes)).toBe(true);
@@ -247,8 +246,7 @@ describe('retries', () => {
     const aep = await emulator({ maxRequestBytes: 3_000, latencyMs: 5 });
     const input = messages(60, 400);
     const reported: number[] = [];
-    const delivery = sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const delivery = senderTo(aep, {
       'aep.flush.bytes.kb': '8',
       'aep.max.in.flight.requests': '4',
     }).open({ ...soon(), onOutcomes: (indexes) => reported.push(...indexes) });
@@ -266,8 +264,7 @@ describe('retries', () => {
     const aep = await emulator({ latencyMs: 5 });
     aep.enqueue({ delayMs: 0 }, { delayMs: 0 }, { status: 503 });
     const input = messages(80, 400);
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.max.messages.per.request': '10',
       'aep.max.in.flight.requests': '4',
       'aep.connection.maxRetries': '1',
@@ -287,7 +284,7 @@ describe('retries', () => {
   it('fails, not retriably, a single message that still gets 413', async () => {
     const aep = await emulator({ maxRequestBytes: 1_000 });
     const input = [JSON.stringify({ big: 'x'.repeat(1_500) }), ...messages(2)];
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(input, soon());
+    const outcomes = await senderTo(aep).send(input, soon());
     expect(outcomes[0]).toMatchObject({ ok: false, retriable: false, status: 413 });
     expect(outcomes.slice(1).every((o) => o.ok)).toBe(true);
     expect(accepted(aep)).toEqual(input.slice(1));
@@ -303,7 +300,7 @@ describe('207 answers', () => {
         rejectMessage: (message) => ((message.id as number) % 4 === 1 ? 'id must be even' : undefined),
       });
       const input = messages(8);
-      const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(input, soon());
+      const outcomes = await senderTo(aep).send(input, soon());
       expect(collection(aep)).toHaveLength(1);
       expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, true, true, false, true, true]);
       expect(outcomes[1]).toMatchObject({ ok: false, retriable: false, status: 400 });
@@ -404,8 +401,7 @@ describe('authentication', () => {
     ).json()) as {
       access_token: string;
     };
-    const s = sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const s = senderTo(aep, {
       'aep.connection.auth.enabled': 'true',
       'aep.connection.auth.token': token,
     });
@@ -454,7 +450,7 @@ describe('deadline', () => {
     const aep = await emulator();
     aep.enqueue({ delayMs: 3_000 });
     const started = Date.now();
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(messages(2), soon(500));
+    const outcomes = await senderTo(aep).send(messages(2), soon(500));
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(outcomes[0]).toMatchObject({ ok: false, retriable: true });
     expect(outcomes[0]?.ok === false && outcomes[0].reason).toMatch(
@@ -466,7 +462,7 @@ describe('deadline', () => {
     const aep = await emulator();
     aep.enqueue({ status: 503, retryAfter: 30 });
     const started = Date.now();
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(messages(1), soon(5_000));
+    const outcomes = await senderTo(aep).send(messages(1), soon(5_000));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(collection(aep)).toHaveLength(1);
     expect(outcomes[0]).toMatchObject({ ok: false, retriable: true, status: 503 });
@@ -474,7 +470,7 @@ describe('deadline', () => {
 
   it('sends nothing when the deadline has passed or the signal is aborted', async () => {
     const aep = await emulator();
-    const s = sender({ 'aep.endpoint': aep.endpoint('inlet-1') });
+    const s = senderTo(aep);
     const late = await s.send(messages(2), { deadline: Date.now() - 1 });
     const controller = new AbortController();
     controller.abort();
@@ -521,8 +517,7 @@ describe('proxy', () => {
   it('tunnels IMS and AEP calls through aep.connection.proxy.* with basic proxy credentials', async () => {
     const aep = await emulator({ auth: { clientId: 'c', clientSecret: 's' } });
     const proxy = await connectProxy('proxy-user:proxy-pass');
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.connection.auth.enabled': 'true',
       'aep.connection.auth.endpoint': aep.imsEndpoint,
       'aep.connection.auth.client.id': 'c',
@@ -542,8 +537,7 @@ describe('proxy', () => {
   it('fails retriably when the proxy refuses the credentials', async () => {
     const aep = await emulator();
     const proxy = await connectProxy('proxy-user:proxy-pass');
-    const outcomes = await sender({
-      'aep.endpoint': aep.endpoint('inlet-1'),
+    const outcomes = await senderTo(aep, {
       'aep.connection.proxy.host': '127.0.0.1',
       'aep.connection.proxy.port': String(proxy.port),
       'aep.connection.proxy.user': 'proxy-user',
@@ -558,7 +552,7 @@ describe('proxy', () => {
     const proxy = await connectProxy();
     vi.stubEnv('HTTP_PROXY', `http://127.0.0.1:${proxy.port}`);
     vi.stubEnv('NO_PROXY', '');
-    const outcomes = await sender({ 'aep.endpoint': aep.endpoint('inlet-1') }).send(messages(1), soon());
+    const outcomes = await senderTo(aep).send(messages(1), soon());
     expect(allOk(outcomes)).toBe(true);
     expect(proxy.tunnels.map((t) => t.target)).toEqual([`127.0.0.1:${aep.port}`]);
   });

@@ -13,6 +13,18 @@ import {
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 25, minAttemptMs: 5 };
 const busy: AttemptResult<string> = { done: false, status: 503, reason: 'AEP answered 503' };
 
+/** An attempt that always answers `busy`, counting its calls. */
+function alwaysBusy() {
+  const attempt = Object.assign(
+    async () => {
+      attempt.calls++;
+      return busy;
+    },
+    { calls: 0 },
+  );
+  return attempt;
+}
+
 describe('backoffDelay', () => {
   it('grows exponentially from the base, capped, with full jitter', () => {
     expect([1, 2, 3, 4].map((n) => backoffDelay(n, policy, () => 0.999_999))).toEqual([9, 19, 24, 24]);
@@ -56,15 +68,9 @@ describe('retrying', () => {
   });
 
   it('makes maxAttempts attempts in all, then gives up with the last failure', async () => {
-    let calls = 0;
-    const result = await retrying(
-      async () => {
-        calls++;
-        return busy;
-      },
-      { policy, deadline: Date.now() + 5_000 },
-    );
-    expect(calls).toBe(4);
+    const attempt = alwaysBusy();
+    const result = await retrying(attempt, { policy, deadline: Date.now() + 5_000 });
+    expect(attempt.calls).toBe(4);
     expect(result).toEqual({ ok: false, why: 'exhausted', attempts: 4, last: busy });
     if (!result.ok) expect(describeRetryFailure(result)).toBe('gave up after 4 attempts: AEP answered 503');
   });
@@ -92,15 +98,12 @@ describe('retrying', () => {
   });
 
   it('does not start an attempt with less than minAttemptMs left', async () => {
-    let calls = 0;
-    const result = await retrying(
-      async () => {
-        calls++;
-        return busy;
-      },
-      { policy: { ...policy, minAttemptMs: 1_000 }, deadline: Date.now() + 500 },
-    );
-    expect(calls).toBe(0);
+    const attempt = alwaysBusy();
+    const result = await retrying(attempt, {
+      policy: { ...policy, minAttemptMs: 1_000 },
+      deadline: Date.now() + 500,
+    });
+    expect(attempt.calls).toBe(0);
     expect(result).toEqual({ ok: false, why: 'deadline', attempts: 0, last: undefined });
     if (!result.ok) expect(describeRetryFailure(result)).toBe('deadline reached before any attempt');
   });

@@ -11,16 +11,12 @@ import {
   settingsProblems,
 } from '../../../cdk/lib/index.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
-import { configErrorsOf } from '../../support/config-errors.ts';
+import { problemKeys } from '../../support/config-errors.ts';
 import { BOOTSTRAP_SERVERS, CLUSTER_ARN, SCRAM_SECRET_ARN, VPC } from './fixtures.ts';
 
 /** What `cdk deploy -c key=value …` gives the app: every value a string. */
 function fromCli(context: Record<string, string>) {
   return settingsFromContext(new App({ context }).node);
-}
-
-function problemKeys(run: () => unknown): string[] {
-  return configErrorsOf(run).problems.map((p) => p.key);
 }
 
 describe('settingsFromContext', () => {

@@ -37,6 +37,9 @@ function errorsOf(infos: ConfigInfos): Record<string, string[]> {
     if (c.value && c.value.errors.length > 0) out[c.value.name] = [...c.value.errors];
   return out;
 }
+/** Validates `base` with `config` added, with the project's plugins. */
+const validated = (config: Record<string, string | null>) =>
+  validateConnectorConfig({ ...base, ...config }, { registry: project });
 const infoOf = (infos: ConfigInfos, key: string) => infos.configs.find((c) => c.value?.name === key);
 
 describe('validateConnectorConfig', () => {
@@ -70,13 +73,13 @@ describe('validateConnectorConfig', () => {
 
   it('accepts the short aliases and reports the class as submitted', () => {
     for (const alias of ['AEPSinkConnector', 'AEPSink']) {
-      const infos = validateConnectorConfig({ ...base, 'connector.class': alias }, { registry: project });
+      const infos = validated({ 'connector.class': alias });
       expect(infos).toMatchObject({ name: alias, error_count: 0 });
     }
   });
 
   it('requires exactly one of topics and topics.regex, reporting it on both keys', () => {
-    const both = validateConnectorConfig({ ...base, 'topics.regex': 'o.*' }, { registry: project });
+    const both = validated({ 'topics.regex': 'o.*' });
     const message = 'topics and topics.regex are mutually exclusive options, but both are set.';
     expect(errorsOf(both)).toEqual({ topics: [message], 'topics.regex': [message] });
     expect(both.error_count).toBe(2);
@@ -89,10 +92,7 @@ describe('validateConnectorConfig', () => {
   });
 
   it('refuses a DLQ topic the connector reads', () => {
-    const listed = validateConnectorConfig(
-      { ...base, topics: 'a, b,a', 'errors.deadletterqueue.topic.name': 'b' },
-      { registry: project },
-    );
+    const listed = validated({ topics: 'a, b,a', 'errors.deadletterqueue.topic.name': 'b' });
     expect(errorsOf(listed).topics).toEqual([
       "The DLQ topic 'b' may not be included in the list of topics ('topics=[a, b]') consumed by the connector",
     ]);
@@ -107,10 +107,7 @@ describe('validateConnectorConfig', () => {
   });
 
   it('reports null values, on keys nobody defines too', () => {
-    const infos = validateConnectorConfig(
-      { ...base, 'tasks.max': null, 'my.key': null },
-      { registry: project },
-    );
+    const infos = validated({ 'tasks.max': null, 'my.key': null });
     const message = 'Null value can not be supplied as the configuration value.';
     expect(errorsOf(infos)).toEqual({
       'tasks.max': ['Invalid value null for configuration tasks.max: Value must be non-null', message],
@@ -124,16 +121,12 @@ describe('validateConnectorConfig', () => {
   });
 
   it("reports types and validators with Connect's messages, and reads each key once", () => {
-    const infos = validateConnectorConfig(
-      {
-        ...base,
-        'tasks.max': '0',
-        'errors.tolerance': 'some',
-        'errors.log.enable': 'yes',
-        'esm.batch.size': 'x',
-      },
-      { registry: project },
-    );
+    const infos = validated({
+      'tasks.max': '0',
+      'errors.tolerance': 'some',
+      'errors.log.enable': 'yes',
+      'esm.batch.size': 'x',
+    });
     expect(errorsOf(infos)).toEqual({
       'tasks.max': ['Invalid value 0 for configuration tasks.max: Value must be at least 1'],
       'errors.tolerance': [
@@ -150,23 +143,19 @@ describe('validateConnectorConfig', () => {
   });
 
   it("enriches transforms and predicates with the plugins' keys, through the registry's enricher", () => {
-    const infos = validateConnectorConfig(
-      {
-        ...base,
-        transforms: 'add,add,unknown,neg,route',
-        'transforms.add.type': 'InsertField$Value',
-        'transforms.add.static.field': 'source',
-        'transforms.add.static.value': 'kafka',
-        'transforms.unknown.type': 'com.example.Nope',
-        'transforms.neg.type': 'org.apache.kafka.connect.transforms.Filter',
-        'transforms.neg.negate': 'true',
-        'transforms.route.type': 'RegexRouter',
-        predicates: 'isOrders',
-        'predicates.isOrders.type': 'TopicNameMatches',
-        'predicates.isOrders.pattern': 'orders',
-      },
-      { registry: project },
-    );
+    const infos = validated({
+      transforms: 'add,add,unknown,neg,route',
+      'transforms.add.type': 'InsertField$Value',
+      'transforms.add.static.field': 'source',
+      'transforms.add.static.value': 'kafka',
+      'transforms.unknown.type': 'com.example.Nope',
+      'transforms.neg.type': 'org.apache.kafka.connect.transforms.Filter',
+      'transforms.neg.negate': 'true',
+      'transforms.route.type': 'RegexRouter',
+      predicates: 'isOrders',
+      'predicates.isOrders.type': 'TopicNameMatches',
+      'predicates.isOrders.pattern': 'orders',
+    });
     expect(errorsOf(infos)).toEqual({
       transforms: [
         'Invalid value [add, add, unknown, neg, route] for configuration transforms: Duplicate alias provided.',
@@ -197,10 +186,7 @@ describe('validateConnectorConfig', () => {
   });
 
   it("adds each transform's configure-time checks", () => {
-    const infos = validateConnectorConfig(
-      { ...base, transforms: 'i', 'transforms.i.type': 'InsertField$Value' },
-      { registry: project },
-    );
+    const infos = validated({ transforms: 'i', 'transforms.i.type': 'InsertField$Value' });
     expect(errorsOf(infos)).toEqual({ 'transforms.i.type': ['No field insertion configured'] });
   });
 
@@ -221,10 +207,10 @@ describe('validateConnectorConfig', () => {
   });
 
   it('checks converter classes against the converters the project ships', () => {
-    const infos = validateConnectorConfig(
-      { ...base, 'value.converter': 'com.example.AvroConverter', 'key.converter': 'SimpleHeaderConverter' },
-      { registry: project },
-    );
+    const infos = validated({
+      'value.converter': 'com.example.AvroConverter',
+      'key.converter': 'SimpleHeaderConverter',
+    });
     expect(errorsOf(infos)).toEqual({
       'value.converter': [
         'Invalid value com.example.AvroConverter for configuration value.converter: Class com.example.AvroConverter could not be found.',
@@ -257,10 +243,9 @@ describe('validateConnectorConfig', () => {
   });
 
   it('leaves values with config provider placeholders to the sink', () => {
-    const infos = validateConnectorConfig(
+    const infos = validated(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: config provider placeholders, resolved by the sink
-      { ...base, 'tasks.max': '${env:TASKS}', 'aep.endpoint': '${secretsmanager:aep/endpoint}' },
-      { registry: project },
+      { 'tasks.max': '${env:TASKS}', 'aep.endpoint': '${secretsmanager:aep/endpoint}' },
     );
     expect(errorsOf(infos)).toEqual({});
   });
@@ -307,18 +292,14 @@ describe('validateConnectorConfig', () => {
 
 describe('converter settings', () => {
   it('name the full prefixed key in every message, as docs/sink.md promises', () => {
-    const infos = validateConnectorConfig(
-      {
-        ...base,
-        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'value.converter.schemas.enable': 'maybe',
-        'value.converter.decimal.format': 'octal',
-        'value.converter.schemas.cache.size': 'many',
-        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-        'key.converter.converter.encoding': 'EBCDIC',
-      },
-      { registry: project },
-    );
+    const infos = validated({
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable': 'maybe',
+      'value.converter.decimal.format': 'octal',
+      'value.converter.schemas.cache.size': 'many',
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'key.converter.converter.encoding': 'EBCDIC',
+    });
     const errors = errorsOf(infos);
     for (const key of [
       'value.converter.schemas.enable',

@@ -50,13 +50,20 @@ function fetched(partition: number, from: number, count: number, valueBytes = 10
   return { payload, resolved: () => resolved };
 }
 
+/** Partitions with `limits` holding `assigned`, pausing and resuming fetches through a recorded `control`. */
+function heldPartitions(limits: BufferLimits, assigned: Record<string, number[]>) {
+  const control = fetchControl();
+  const partitions = new Partitions(limits);
+  partitions.attach(control);
+  partitions.assign(assigned);
+  return { control, partitions };
+}
+
 const roomy: BufferLimits = { bytesPerPartition: 1e9, bytesPerTask: 1e9, recordsPerPartition: 1e9 };
 
 describe('Partitions', () => {
   it('takes a fetched batch into memory before marking it consumed, without the records it already has', () => {
-    const partitions = new Partitions(roomy);
-    partitions.attach(fetchControl());
-    partitions.assign({ t: [0] });
+    const { partitions } = heldPartitions(roomy, { t: [0] });
     const first = fetched(0, 0, 5);
     expect(partitions.take(first.payload)).toBe(true);
     expect(first.resolved()).toBe('4');
@@ -67,23 +74,14 @@ describe('Partitions', () => {
   });
 
   it('leaves a batch of a partition it does not hold unconsumed, so it is fetched again', () => {
-    const partitions = new Partitions(roomy);
-    partitions.attach(fetchControl());
-    partitions.assign({ t: [0] });
+    const { partitions } = heldPartitions(roomy, { t: [0] });
     const other = fetched(1, 0, 5);
     expect(partitions.take(other.payload)).toBe(false);
     expect(other.resolved()).toBeUndefined();
   });
 
   it('pauses a partition once its waiting bytes reach its share of the task limit, and resumes it once drained', () => {
-    const control = fetchControl();
-    const partitions = new Partitions({
-      bytesPerPartition: 1e9,
-      bytesPerTask: 20_000,
-      recordsPerPartition: 1e9,
-    });
-    partitions.attach(control);
-    partitions.assign({ t: [0, 1] });
+    const { control, partitions } = heldPartitions({ ...roomy, bytesPerTask: 20_000 }, { t: [0, 1] });
     partitions.take(fetched(0, 0, 30).payload); // about 7 KB, under 20 KB / 2 partitions
     expect(control.paused).toEqual(new Set());
     partitions.take(fetched(0, 30, 20).payload);
@@ -101,10 +99,7 @@ describe('Partitions', () => {
   });
 
   it('pauses on the record count too, and pauses every partition while the task is paused', () => {
-    const control = fetchControl();
-    const partitions = new Partitions({ bytesPerPartition: 1e9, bytesPerTask: 1e9, recordsPerPartition: 10 });
-    partitions.attach(control);
-    partitions.assign({ t: [0, 1] });
+    const { control, partitions } = heldPartitions({ ...roomy, recordsPerPartition: 10 }, { t: [0, 1] });
     partitions.take(fetched(1, 0, 10).payload);
     expect(control.paused).toEqual(new Set(['t-1']));
     partitions.pauseAll(true);
@@ -114,10 +109,7 @@ describe('Partitions', () => {
   });
 
   it('lets partitions go on to twice their limit rather than pause them all (kafkajs would then sleep)', () => {
-    const control = fetchControl();
-    const partitions = new Partitions({ bytesPerPartition: 1e9, bytesPerTask: 1e9, recordsPerPartition: 10 });
-    partitions.attach(control);
-    partitions.assign({ t: [0, 1] });
+    const { control, partitions } = heldPartitions({ ...roomy, recordsPerPartition: 10 }, { t: [0, 1] });
     partitions.take(fetched(0, 0, 10).payload);
     expect(control.paused).toEqual(new Set(['t-0']));
     partitions.take(fetched(1, 0, 10).payload);
@@ -129,9 +121,7 @@ describe('Partitions', () => {
   });
 
   it('reports the partitions a rebalance moved away and keeps one with a batch in flight until it is released', () => {
-    const partitions = new Partitions(roomy);
-    partitions.attach(fetchControl());
-    partitions.assign({ t: [0, 1, 2] });
+    const { partitions } = heldPartitions(roomy, { t: [0, 1, 2] });
     const busy = [...partitions.values()].find((p) => p.partition === 1);
     if (!busy) throw new Error('no partition 1');
     busy.locked = true;
@@ -145,9 +135,7 @@ describe('Partitions', () => {
   });
 
   it('drops waiting records at a rebalance (kafkajs fetches them again from the committed offset)', () => {
-    const partitions = new Partitions(roomy);
-    partitions.attach(fetchControl());
-    partitions.assign({ t: [0] });
+    const { partitions } = heldPartitions(roomy, { t: [0] });
     partitions.take(fetched(0, 0, 5).payload);
     partitions.assign({ t: [0] });
     const [state] = [...partitions.values()];
