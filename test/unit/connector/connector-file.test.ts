@@ -1,15 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConnectorJson, readConnectorFile } from '../../../shared/connector/index.ts';
+import { tempFiles } from '../../support/files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'connector-files-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = tempFiles('connector-files-');
 
 describe('readConnectorFile', () => {
   it('reads a standalone-style .properties connector', () => {

@@ -40,6 +40,12 @@ function errorsOf(infos: ConfigInfos): Record<string, string[]> {
 /** Validates `base` with `config` added, with the project's plugins. */
 const validated = (config: Record<string, string | null>) =>
   validateConnectorConfig({ ...base, ...config }, { registry: project });
+/** Validates the test connector with a PASSWORD key, reading topic `t`, with `config` added. */
+const validatedSecretSink = (config: Record<string, string>) =>
+  validateConnectorConfig(
+    { 'connector.class': secretSink.className, topics: 't', ...config },
+    { registry: withSecrets },
+  );
 const infoOf = (infos: ConfigInfos, key: string) => infos.configs.find((c) => c.value?.name === key);
 
 describe('validateConnectorConfig', () => {
@@ -191,17 +197,12 @@ describe('validateConnectorConfig', () => {
   });
 
   it('reports transform keys only as the framework list without an enricher', () => {
-    const infos = validateConnectorConfig(
-      {
-        'connector.class': 'com.example.SecretSinkConnector',
-        name: 'x',
-        topics: 't',
-        'api.key': 'k',
-        transforms: 'a',
-        'transforms.a.type': 'Nope',
-      },
-      { registry: withSecrets },
-    );
+    const infos = validatedSecretSink({
+      name: 'x',
+      'api.key': 'k',
+      transforms: 'a',
+      'transforms.a.type': 'Nope',
+    });
     expect(errorsOf(infos)).toEqual({});
     expect(infoOf(infos, 'transforms.a.type')).toBeUndefined();
   });
@@ -222,17 +223,12 @@ describe('validateConnectorConfig', () => {
   });
 
   it('hides PASSWORD values, of the connector and of client overrides', () => {
-    const infos = validateConnectorConfig(
-      {
-        'connector.class': 'com.example.SecretSinkConnector',
-        name: 'secret',
-        topics: 't',
-        'api.key': 's3cret',
-        'consumer.override.sasl.jaas.config': 'org.apache.kafka… password="s3cret";',
-        'consumer.override.max.poll.records': '10',
-      },
-      { registry: withSecrets },
-    );
+    const infos = validatedSecretSink({
+      name: 'secret',
+      'api.key': 's3cret',
+      'consumer.override.sasl.jaas.config': 'org.apache.kafka… password="s3cret";',
+      'consumer.override.max.poll.records': '10',
+    });
     expect(JSON.stringify(infos)).not.toContain('s3cret');
     expect(infoOf(infos, 'api.key')?.value?.value).toBe('[hidden]');
     expect(infoOf(infos, 'consumer.override.sasl.jaas.config')?.value?.value).toBe('[hidden]');

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { basicAuthFromFile } from '../../../shared/worker/index.ts';
+import { tempFiles } from '../../support/files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'basic-auth-'));
-const credentials = join(dir, 'users.properties');
-writeFileSync(credentials, '# Connect PropertyFileLoginModule format\nadmin: s3cret\nops=other\n');
+const { file } = tempFiles('basic-auth-');
+const credentials = file(
+  'users.properties',
+  '# Connect PropertyFileLoginModule format\nadmin: s3cret\nops=other\n',
+);
 
 const app = new Hono().use('*', basicAuthFromFile(credentials)).get('/', (c) => c.json({ version: '4.1.1' }));
 const basic = (user: string, password: string) => ({
@@ -29,8 +29,7 @@ describe('basicAuthFromFile', () => {
   });
 
   it('refuses a file with no user, naming the file', () => {
-    const empty = join(dir, 'empty.properties');
-    writeFileSync(empty, '# nobody\n');
+    const empty = file('empty.properties', '# nobody\n');
     expect(() => basicAuthFromFile(empty)).toThrow(/empty\.properties has no user/);
   });
 });

@@ -1,16 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import { envOverrides, loadWorkerConfig, workerConfigFrom } from '../../../shared/worker/index.ts';
+import { tempFiles } from '../../support/files.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'worker-config-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = tempFiles('worker-config-');
 
 describe('worker config', () => {
   it("is safe by default: loopback listener, local broker, the sink's own converter defaults", () => {
