@@ -5,14 +5,11 @@
 // Run: npm run bench:e2e (starts the broker with scripts/kafka.sh when none runs).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startScratchWorker } from '../scripts/local-worker.ts';
 import { Kafka, logLevel } from '../shared/kafka/index.ts';
 import { SILENT_LOGGER } from '../shared/logging/index.ts';
-import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 
 const BROKER = '127.0.0.1:9092';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
@@ -111,16 +108,10 @@ async function startEmulatorProcess(): Promise<{ endpoint: string; stop(): void 
 
 /** Records/s from creating the connector on its defaults until the worker counts every record delivered, and its CPU. */
 async function endToEnd(topic: string, name: string): Promise<{ rate: number; cpuSeconds: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-bench-'));
   const aep = await startEmulatorProcess();
-  const worker = await startWorker({
-    config: workerConfigFrom({
-      'bootstrap.servers': BROKER,
-      listeners: 'http://127.0.0.1:0',
-      'data.dir': dataDir,
-      'aep.allowed.hosts': '127.0.0.1',
-      'progress.interval.ms': '0',
-    }),
+  const worker = await startScratchWorker({
+    name: 'bench',
+    bootstrapServers: BROKER,
     logger: { ...SILENT_LOGGER, warn: (m) => console.warn(m), error: (m) => console.error(m) },
   });
   // Records the sink delivered to AEP and committed, from the worker's own counter.
@@ -162,7 +153,6 @@ async function endToEnd(topic: string, name: string): Promise<{ rate: number; cp
   } finally {
     await worker.close();
     aep.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

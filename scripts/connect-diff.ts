@@ -8,16 +8,15 @@
 // does not answer, and stopped again at the end), CONNECT_BOOTSTRAP_SERVERS (127.0.0.1:9092), DIFF_JSON (a file
 // to write every call's answers and differences to).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
 import { sinkConnectorConfigDef } from '../shared/connector/index.ts';
 import { Kafka, logLevel } from '../shared/kafka/index.ts';
 import { defaultPluginRegistry } from '../shared/rest/index.ts';
-import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 import { type Answer, type Difference, differences, normalise, type Side } from './connect-diff/compare.ts';
 import { type Call, DELIBERATE, SCENARIO } from './connect-diff/scenario.ts';
+import { startScratchWorker } from './local-worker.ts';
 
 const REFERENCE = process.env.CONNECT_REFERENCE_URL ?? 'http://127.0.0.1:18083';
 const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
@@ -93,21 +92,17 @@ async function main(): Promise<void> {
     .map((p) => p.class);
   const frameworkGroups = sinkConnectorConfigDef().groups();
   const topic = `connect-diff-${run}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-connect-diff-'));
   const aep = await startAepEmulator();
-  const worker = await startWorker({
-    config: workerConfigFrom({
-      'bootstrap.servers': BROKER,
-      listeners: 'http://127.0.0.1:0',
-      'data.dir': dataDir,
-      'aep.allowed.hosts': '127.0.0.1',
-      'progress.interval.ms': '0',
+  const worker = await startScratchWorker({
+    name: 'connect-diff',
+    bootstrapServers: BROKER,
+    config: {
       // The same converters as the reference worker (scripts/connect.sh).
       'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'key.converter.schemas.enable': 'false',
       'value.converter.schemas.enable': 'false',
-    }),
+    },
     logger: { debug() {}, info() {}, warn() {}, error: (m) => console.error(`[worker] ${m}`) },
   });
   const kafka = new Kafka({ brokers: [BROKER], logLevel: logLevel.NOTHING });
@@ -129,7 +124,7 @@ async function main(): Promise<void> {
           'FileStreamSink',
         ],
         connectorVersion: '4.1.1',
-        ownConfig: { file: join(dataDir, 'file-sink.txt') },
+        ownConfig: { file: join(worker.dataDir, 'file-sink.txt') },
         ownPlugins: ['org.apache.kafka.connect.file.FileStreamSourceConnector'],
         ownGroups: [],
         isOwnKey: (key) => key === 'file',
@@ -199,7 +194,6 @@ async function main(): Promise<void> {
     await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
     await worker.close();
     await aep.close();
-    rmSync(dataDir, { recursive: true, force: true });
     if (startedReference) execFileSync('bash', [connectScript, 'stop'], { stdio: 'inherit' });
   }
 }

@@ -4,19 +4,17 @@
 // `npm run demo:avro` (`--avro`) produces the events as Avro records with Confluent's AvroSerializer through the local
 // schema registry (scripts/schema-registry.sh, started when none answers) and reads them with AvroConverter.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SchemaRegistryClient } from '@confluentinc/schemaregistry/dist/schemaregistry-client.js';
 import { AvroSerializer } from '@confluentinc/schemaregistry/dist/serde/avro.js';
 import { SerdeType } from '@confluentinc/schemaregistry/dist/serde/serde.js';
 import { startAepEmulator } from '../shared/aep-emulator/index.ts';
 import { Kafka, logLevel } from '../shared/kafka/index.ts';
 import { consoleLogger } from '../shared/logging/index.ts';
-import { startWorker, workerConfigFrom } from '../shared/worker/index.ts';
 import { kafkaScriptEnv } from './local-broker.ts';
 import { localSchemaRegistry } from './local-schema-registry.ts';
+import { startScratchWorker } from './local-worker.ts';
 
 const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
 const EVENTS = 12;
@@ -52,17 +50,11 @@ async function main(): Promise<void> {
   }
   const registry = AVRO ? await localSchemaRegistry(say) : undefined;
   const registryUrl = registry?.url ?? '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'aep-sink-demo-'));
   const aep = await startAepEmulator();
-  const worker = await startWorker({
-    config: workerConfigFrom({
-      'bootstrap.servers': BROKER,
-      listeners: 'http://127.0.0.1:0',
-      'data.dir': dataDir,
-      // The emulator listens on 127.0.0.1: the demo allows it explicitly (the default allows Adobe's hosts only).
-      'aep.allowed.hosts': '127.0.0.1',
-      'progress.interval.ms': '2000',
-    }),
+  const worker = await startScratchWorker({
+    name: 'demo',
+    bootstrapServers: BROKER,
+    config: { 'progress.interval.ms': '2000' },
     logger: consoleLogger('[worker]'),
   });
   const kafka = new Kafka({ brokers: [BROKER], logLevel: logLevel.NOTHING });
@@ -72,7 +64,6 @@ async function main(): Promise<void> {
     await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
     await worker.close();
     await aep.close();
-    rmSync(dataDir, { recursive: true, force: true });
     registry?.stop();
     if (startedBroker) execFileSync('bash', [script, 'stop'], { stdio: 'inherit', env: brokerEnv });
   };
