@@ -1,6 +1,6 @@
 // Content negotiation of Connect's resources: every one produces JSON (Jersey's `@Produces(application/json)`), so a
 // request that accepts no JSON is answered 406.
-import { NotAcceptableError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 
 /**
  * Whether an `Accept` header lets the answer be JSON: absent, or naming `application/json`, `application/*` or
@@ -19,10 +19,10 @@ export function acceptsJson(accept: string | undefined): boolean {
 }
 
 /**
- * @throws {NotAcceptableError} when the request accepts no JSON.
+ * @throws {ConnectRestError} when the request accepts no JSON.
  * @example
  * requireAcceptsJson(c.req.header('accept'));
  */
 export function requireAcceptsJson(accept: string | undefined): void {
-  if (!acceptsJson(accept)) throw new NotAcceptableError();
+  if (!acceptsJson(accept)) throw ConnectRestError.notAcceptable();
 }

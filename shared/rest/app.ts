@@ -15,14 +15,7 @@ import {
   requireJson,
 } from './body.ts';
 import { ConnectDefaults, LOG_LEVELS, Messages, REQUEST_LIMITS } from './constants.ts';
-import {
-  BadRequestError,
-  MethodNotAllowedError,
-  NotFoundError,
-  PayloadTooLargeError,
-  ServerError,
-  toRestError,
-} from './errors.ts';
+import { ConnectRestError, toRestError } from './errors.ts';
 import { Herder, type HerderOptions } from './herder.ts';
 import { readJsonBody } from './json-body.ts';
 import { LoggerLevels } from './loggers.ts';
@@ -74,7 +67,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     try {
       decodeURIComponent(raw);
     } catch {
-      throw new BadRequestError(Messages.badPathName);
+      throw ConnectRestError.badRequest(Messages.badPathName);
     }
     return c.req.param('connector') as string;
   };
@@ -82,7 +75,8 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     const text = c.req.param('task') as string;
     const n = /^[+-]?\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
     // JAX-RS answers 404 when a path parameter does not convert to its Integer.
-    if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) throw new NotFoundError(Messages.notFound);
+    if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1)
+      throw ConnectRestError.notFound(Messages.notFound);
     return n;
   };
   // Connect reads any value but "true" as false (Jersey's Boolean.valueOf); a typo should not restart less.
@@ -91,7 +85,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     if (value === undefined) return fallback;
     const lower = value.toLowerCase();
     if (lower !== 'true' && lower !== 'false') {
-      throw new BadRequestError(
+      throw ConnectRestError.badRequest(
         `Invalid value ${JSON.stringify(value)} for query parameter ${name}: expected true or false`,
       );
     }
@@ -266,7 +260,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
           const included = config['connector.class'];
           // ConnectorPluginsResource.validateConfigs: names compared without a trailing "Connector".
           if (typeof included === 'string' && !pruned(included).endsWith(pruned(plugin))) {
-            throw new BadRequestError(Messages.includedTypeMismatch(included, plugin));
+            throw ConnectRestError.badRequest(Messages.includedTypeMismatch(included, plugin));
           }
           return c.json(herder.validateConnectorConfig(config));
         },
@@ -279,16 +273,16 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
         GET: (c) => {
           const name = c.req.param('logger') as string;
           const level = loggers.level(name);
-          if (!level) throw new NotFoundError(Messages.loggerNotFound(name));
+          if (!level) throw ConnectRestError.notFound(Messages.loggerNotFound(name));
           return c.json(level);
         },
         PUT: async (c) => {
           const name = c.req.param('logger') as string;
           const level = loggerLevelRequest(await json(c));
-          if (level === undefined) throw new BadRequestError(Messages.noLevel);
+          if (level === undefined) throw ConnectRestError.badRequest(Messages.noLevel);
           // LoggingResource: an unknown level is a 404.
           if (!LOG_LEVELS.includes(level.toUpperCase()))
-            throw new NotFoundError(Messages.invalidLevel(level));
+            throw ConnectRestError.notFound(Messages.invalidLevel(level));
           const scope = (c.req.query('scope') ?? 'worker').toLowerCase();
           if (scope !== 'worker' && scope !== 'cluster') {
             logger.warn(
@@ -309,11 +303,11 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     bodyLimit({
       maxSize: REQUEST_LIMITS.maxBodyBytes,
       onError: () => {
-        throw new PayloadTooLargeError(REQUEST_LIMITS.maxBodyBytes);
+        throw ConnectRestError.payloadTooLarge(REQUEST_LIMITS.maxBodyBytes);
       },
     }),
   );
-  app.notFound((c) => c.json(new NotFoundError(Messages.notFound).toJSON(), 404));
+  app.notFound((c) => c.json(ConnectRestError.notFound(Messages.notFound).toJSON(), 404));
   for (const [path, methods] of routes) {
     for (const [method, handler] of Object.entries(methods)) {
       app.on(method, path, (c) => {
@@ -323,7 +317,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     }
     const allowed = Object.keys(methods);
     app.all(path, () => {
-      throw new MethodNotAllowedError(allowed);
+      throw ConnectRestError.methodNotAllowed(allowed);
     });
   }
   return app;
@@ -359,7 +353,7 @@ async function expanded(
       else logger.info(`Ignoring unknown expansion type ${expansion}`);
     }
   } catch (e) {
-    if (e instanceof NotFoundError) return undefined;
+    if (e instanceof ConnectRestError && e.statusCode === 404) return undefined;
     throw e;
   }
   return [name, entry];
@@ -386,15 +380,13 @@ async function mapLimited<T, R>(
 function errorResponse(c: Context, e: unknown, logger: Logger): Response {
   const rest = toRestError(e);
   if (rest) {
-    if (rest instanceof ServerError) {
+    if (rest.statusCode === 500) {
       logger.error(`${c.req.method} ${c.req.path} failed: ${rest.message}`, {
         retriable: rest.retriable,
         error: rest.cause,
       });
     }
-    const headers: Record<string, string> =
-      rest instanceof MethodNotAllowedError ? { Allow: rest.allowed.join(', ') } : {};
-    return c.json(rest.toJSON(), rest.statusCode as 400, headers);
+    return c.json(rest.toJSON(), rest.statusCode as 400, rest.headers);
   }
   const requestId = randomUUID();
   logger.error(`${c.req.method} ${c.req.path} failed unexpectedly`, { requestId, error: e });

@@ -4,7 +4,7 @@
 // answer 500), this answers 400 and names the JSON path.
 import type { TargetState } from '../store/types.ts';
 import { Messages } from './constants.ts';
-import { BadRequestError, UnsupportedMediaTypeError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 import { type JsonValue, memberPath } from './json-body.ts';
 import type { CreateConnectorRequest } from './types.ts';
 
@@ -25,7 +25,7 @@ const INITIAL_STATES: Readonly<Record<string, TargetState>> = {
 /**
  * Checks the Content-Type of a request with a body: JSON (`application/json`, `…+json`) or none at all.
  *
- * @throws {UnsupportedMediaTypeError} for any other media type (Jersey's `@Consumes(application/json)`).
+ * @throws {ConnectRestError} for any other media type (Jersey's `@Consumes(application/json)`).
  * @example
  * requireJson('application/x-www-form-urlencoded'); // throws: HTTP 415 Unsupported Media Type
  */
@@ -33,7 +33,7 @@ export function requireJson(contentType: string | undefined): void {
   if (contentType === undefined || contentType.trim() === '') return;
   const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) {
-    throw new UnsupportedMediaTypeError();
+    throw ConnectRestError.unsupportedMediaType();
   }
 }
 
@@ -41,7 +41,7 @@ export function requireJson(contentType: string | undefined): void {
  * A flat config map (`Map<String, String>`): values are strings or `null` (null values are reported by validation,
  * or remove the key in a PATCH).
  *
- * @throws {BadRequestError} naming the JSON path of a value that is an object or an array, or of a body that is not
+ * @throws {ConnectRestError} naming the JSON path of a value that is an object or an array, or of a body that is not
  * an object.
  * @example
  * configMap(readJsonBody('{"topics":"t"}'), '$'); // { topics: 't' }
@@ -50,7 +50,7 @@ export function configMap(value: JsonValue, path: string): Record<string, string
   const map = object(value, path, 'a JSON object of configuration keys to string values');
   for (const [key, v] of Object.entries(map)) {
     if (v !== null && typeof v !== 'string') {
-      throw new BadRequestError(
+      throw ConnectRestError.badRequest(
         `${memberPath(path, key)} must be a string (or null), not ${Array.isArray(v) ? 'an array' : 'an object'}`,
       );
     }
@@ -62,7 +62,7 @@ export function configMap(value: JsonValue, path: string): Record<string, string
  * `POST /connectors` body: `{name, config, initial_state?}`. The name is trimmed (`null` → `""`, which validation
  * reports); `initial_state` is RUNNING, PAUSED or STOPPED in any case.
  *
- * @throws {BadRequestError} naming the JSON path of an unknown field, a missing config or a bad initial state.
+ * @throws {ConnectRestError} naming the JSON path of an unknown field, a missing config or a bad initial state.
  */
 export function createConnectorRequest(value: JsonValue): CreateConnectorRequest {
   const body = object(value, '$', 'a JSON object with name, config and initial_state');
@@ -73,9 +73,11 @@ export function createConnectorRequest(value: JsonValue): CreateConnectorRequest
     'a create request has name, config and initial_state',
   );
   const name = body.name ?? null;
-  if (name !== null && typeof name !== 'string') throw new BadRequestError('$.name must be a string');
+  if (name !== null && typeof name !== 'string') throw ConnectRestError.badRequest('$.name must be a string');
   if (body.config === undefined || body.config === null) {
-    throw new BadRequestError('$.config is required: a JSON object of configuration keys to string values');
+    throw ConnectRestError.badRequest(
+      '$.config is required: a JSON object of configuration keys to string values',
+    );
   }
   const config = configMap(body.config, '$.config');
   const state = body.initial_state ?? null;
@@ -83,7 +85,7 @@ export function createConnectorRequest(value: JsonValue): CreateConnectorRequest
   if (state !== null) {
     initialState = typeof state === 'string' ? INITIAL_STATES[state.toUpperCase()] : undefined;
     if (initialState === undefined) {
-      throw new BadRequestError(
+      throw ConnectRestError.badRequest(
         `Invalid value ${JSON.stringify(state)} for $.initial_state: expected RUNNING, PAUSED or STOPPED`,
       );
     }
@@ -94,14 +96,15 @@ export function createConnectorRequest(value: JsonValue): CreateConnectorRequest
 /**
  * `PATCH /connectors/{c}/offsets` body: `{"offsets": [{"partition": {…}, "offset": {…} | null}]}`.
  *
- * @throws {BadRequestError} naming the JSON path of a malformed part, or Connect's message when no offsets are given.
+ * @throws {ConnectRestError} naming the JSON path of a malformed part, or Connect's message when no offsets are given.
  */
 export function offsetsRequest(value: JsonValue): OffsetEntry[] {
   const body = object(value, '$', 'a JSON object with an offsets array');
   onlyFields(body, '$', ['offsets'], 'an offsets request has only offsets');
   const offsets = body.offsets ?? null;
-  if (offsets !== null && !Array.isArray(offsets)) throw new BadRequestError('$.offsets must be an array');
-  if (offsets === null || offsets.length === 0) throw new BadRequestError(Messages.noOffsets);
+  if (offsets !== null && !Array.isArray(offsets))
+    throw ConnectRestError.badRequest('$.offsets must be an array');
+  if (offsets === null || offsets.length === 0) throw ConnectRestError.badRequest(Messages.noOffsets);
   return offsets.map((entry, i) => {
     const path = `$.offsets[${i}]`;
     const item = object(entry, path, 'an object with partition and offset');
@@ -117,20 +120,21 @@ export function offsetsRequest(value: JsonValue): OffsetEntry[] {
 /**
  * `PUT /admin/loggers/{l}` body: `{"level": "DEBUG"}`; the level, or undefined when absent or null.
  *
- * @throws {BadRequestError} for a body that is not an object or a level that is not a string.
+ * @throws {ConnectRestError} for a body that is not an object or a level that is not a string.
  * @example
  * loggerLevelRequest(readJsonBody('{"level":"debug"}')); // 'debug'
  */
 export function loggerLevelRequest(value: JsonValue): string | undefined {
   const body = object(value, '$', 'a JSON object such as {"level": "DEBUG"}');
   const level = body.level ?? null;
-  if (level !== null && typeof level !== 'string') throw new BadRequestError('$.level must be a string');
+  if (level !== null && typeof level !== 'string')
+    throw ConnectRestError.badRequest('$.level must be a string');
   return level ?? undefined;
 }
 
 function object(value: JsonValue, path: string, expected: string): Record<string, JsonValue> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new BadRequestError(`${path === '$' ? 'The request body' : path} must be ${expected}`);
+    throw ConnectRestError.badRequest(`${path === '$' ? 'The request body' : path} must be ${expected}`);
   }
   return value;
 }
@@ -143,7 +147,7 @@ function onlyFields(
 ): void {
   const unknown = Object.keys(body).find((k) => !known.includes(k));
   if (unknown !== undefined) {
-    throw new BadRequestError(
+    throw ConnectRestError.badRequest(
       `Unrecognized field ${JSON.stringify(unknown)} at ${memberPath(path, unknown)}: ${hint}`,
     );
   }

@@ -20,7 +20,7 @@ import type { MappingRuntime, RestartRequest } from '../mappings/types.ts';
 import type { ConnectorStore, StoredConnector, TargetState } from '../store/index.ts';
 import type { OffsetEntry } from './body.ts';
 import { HERDER_TUNING, Messages, REQUEST_LIMITS } from './constants.ts';
-import { BadRequestError, NotFoundError, ServerError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 import { ConnectorLifecycle, type HerderTuning, type ReconcileReport } from './lifecycle.ts';
 import { consumedTopics, offsetsByGroup, parseSinkOffsets, readConnectorOffsets } from './offsets.ts';
 import { defaultPluginRegistry } from './plugins.ts';
@@ -172,7 +172,7 @@ export class Herder {
   async taskStatus(name: string, task: number): Promise<TaskState> {
     const stored = await this.#lifecycle.load(name, 'read');
     const state = stored ? (await this.#status(stored)).tasks.find((t) => t.id === task) : undefined;
-    if (!state) throw new NotFoundError(Messages.noTaskStatus(name, task));
+    if (!state) throw ConnectRestError.notFound(Messages.noTaskStatus(name, task));
     return state;
   }
 
@@ -204,12 +204,12 @@ export class Herder {
   async restartTask(name: string, task: number): Promise<void> {
     const stored = await this.#lifecycle.applied(name, Messages.unknownConnectorRestart);
     const { tasks } = await this.#status(stored);
-    if (!tasks.some((t) => t.id === task)) throw new NotFoundError(Messages.unknownTask(name, task));
+    if (!tasks.some((t) => t.id === task)) throw ConnectRestError.notFound(Messages.unknownTask(name, task));
     try {
       await this.#runtime.restart(intentOf(stored), { includeTasks: false, onlyFailed: false, task });
     } catch (e) {
       if (e instanceof NotFoundException)
-        throw new NotFoundError(Messages.unknownTask(name, task), { cause: e });
+        throw ConnectRestError.notFound(Messages.unknownTask(name, task), { cause: e });
       throw e;
     }
   }
@@ -317,13 +317,13 @@ export class Herder {
   async #stopped(name: string): Promise<StoredConnector> {
     const stored = await this.#lifecycle.require(name, Messages.connectorNotFound);
     if (stored.targetState !== 'STOPPED' || stored.pending)
-      throw new BadRequestError(Messages.notStopped(name));
+      throw ConnectRestError.badRequest(Messages.notStopped(name));
     return stored;
   }
 
   #offsetsPort(): OffsetsPort {
     if (this.#offsets) return this.#offsets;
-    throw new ServerError(
+    throw ConnectRestError.server(
       'Offsets are not available: this deployment has no Kafka offsets adapter configured',
       { retriable: false },
     );
@@ -332,6 +332,6 @@ export class Herder {
 
 function offsetsFailure(e: unknown, name: string, verb: 'alter' | 'reset'): unknown {
   return e instanceof ConsumerGroupNotEmptyError
-    ? new ServerError(Messages.groupNotEmpty(name, verb), { retriable: true, cause: e })
+    ? ConnectRestError.server(Messages.groupNotEmpty(name, verb), { retriable: true, cause: e })
     : e;
 }

@@ -18,18 +18,7 @@ export {
   POWERTOOLS_LEVELS,
   RECONCILE_EVENT_SOURCE,
 } from './environment.ts';
-export {
-  BadRequestError,
-  ConflictError,
-  ConnectRestError,
-  MethodNotAllowedError,
-  NotAcceptableError,
-  NotFoundError,
-  PayloadTooLargeError,
-  ServerError,
-  toRestError,
-  UnsupportedMediaTypeError,
-} from './errors.ts';
+export { ConnectRestError, toRestError } from './errors.ts';
 export { type Created, Herder, type HerderOptions } from './herder.ts';
 export type { HerderTuning, ReconcileReport } from './lifecycle.ts';
 export { LoggerLevels, type LoggerLevelsOptions } from './loggers.ts';

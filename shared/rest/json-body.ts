@@ -7,7 +7,7 @@
 import { createScanner } from 'jsonc-parser';
 import { firstInvalidUtf8 } from '../records/index.ts';
 import { REQUEST_LIMITS } from './constants.ts';
-import { BadRequestError, PayloadTooLargeError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 
 /**
  * A parsed body: numbers and booleans already turned into their JSON text.
@@ -43,22 +43,23 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * or lone surrogates. Numbers keep their own text ("1.50" stays "1.50") and booleans become "true"/"false", as
  * Jackson binds them to strings.
  *
- * @throws {PayloadTooLargeError} 413 for a body over the size limit.
- * @throws {BadRequestError} 400 for an empty body, bytes that are not UTF-8, malformed JSON, too deep a nesting, a
+ * @throws {ConnectRestError} 413 for a body over the size limit.
+ * @throws {ConnectRestError} 400 for an empty body, bytes that are not UTF-8, malformed JSON, too deep a nesting, a
  * duplicate key or a lone surrogate, naming the JSON path where there is one.
  * @example
  * readJsonBody(Buffer.from('{"tasks.max": 1}')); // { 'tasks.max': '1' }
  * readJsonBody(Buffer.from('{"a":"x","a":"y"}')); // throws: Duplicate key "a" at $.a …
  */
 export function readJsonBody(bytes: Uint8Array, limits = REQUEST_LIMITS): JsonValue {
-  if (bytes.length > limits.maxBodyBytes) throw new PayloadTooLargeError(limits.maxBodyBytes);
+  if (bytes.length > limits.maxBodyBytes) throw ConnectRestError.payloadTooLarge(limits.maxBodyBytes);
   let text: string;
   try {
     text = STRICT_UTF8.decode(bytes);
   } catch {
     throw invalidUtf8(bytes, limits.maxDepth);
   }
-  if (text.trim() === '') throw new BadRequestError('Request body is empty: expected a JSON document');
+  if (text.trim() === '')
+    throw ConnectRestError.badRequest('Request body is empty: expected a JSON document');
   checkStructure(text, limits.maxDepth);
   try {
     return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) => {
@@ -67,7 +68,7 @@ export function readJsonBody(bytes: Uint8Array, limits = REQUEST_LIMITS): JsonVa
       return value;
     }) as JsonValue;
   } catch (e) {
-    throw new BadRequestError(`Request body is not valid JSON: ${(e as Error).message}`);
+    throw ConnectRestError.badRequest(`Request body is not valid JSON: ${(e as Error).message}`);
   }
 }
 
@@ -102,7 +103,9 @@ function checkStructure(text: string, maxDepth: number, badOffset?: { chars: num
       case Token.OPEN_BRACE:
       case Token.OPEN_BRACKET:
         if (stack.length >= maxDepth && !badOffset) {
-          throw new BadRequestError(`Request body nests deeper than ${maxDepth} levels (at ${path()})`);
+          throw ConnectRestError.badRequest(
+            `Request body nests deeper than ${maxDepth} levels (at ${path()})`,
+          );
         }
         stack.push(
           token === Token.OPEN_BRACE
@@ -131,19 +134,19 @@ function checkStructure(text: string, maxDepth: number, badOffset?: { chars: num
         if (isKey) top.key = value;
         const offset = scanner.getTokenOffset();
         if (badOffset && badOffset.chars >= offset && badOffset.chars < offset + scanner.getTokenLength()) {
-          throw new BadRequestError(
+          throw ConnectRestError.badRequest(
             `Request body is not valid UTF-8: invalid byte sequence at byte offset ${badOffset.bytes}, in the ${isKey ? 'key' : 'value'} at ${path()}`,
           );
         }
         if (badOffset) break;
         if (!value.isWellFormed()) {
-          throw new BadRequestError(
+          throw ConnectRestError.badRequest(
             `Invalid ${isKey ? 'key' : 'string'} at ${path()}: it holds a lone UTF-16 surrogate (such as "\\ud800"), which is not a Unicode character`,
           );
         }
         if (isKey) {
           if (top.keys.has(value)) {
-            throw new BadRequestError(
+            throw ConnectRestError.badRequest(
               `Duplicate key ${JSON.stringify(value)} at ${path()}: a key may appear only once in an object (this service refuses what Kafka Connect would silently take last-wins)`,
             );
           }
@@ -156,14 +159,14 @@ function checkStructure(text: string, maxDepth: number, badOffset?: { chars: num
 }
 
 /** The 400 for bytes that are not UTF-8: where the first bad sequence is, by byte offset and JSON path. */
-function invalidUtf8(bytes: Uint8Array, maxDepth: number): BadRequestError {
+function invalidUtf8(bytes: Uint8Array, maxDepth: number): ConnectRestError {
   const { offset, chars } = firstInvalidUtf8(bytes) ?? { offset: 0, chars: 0 };
   try {
     checkStructure(Buffer.from(bytes).toString('utf8'), maxDepth, { chars, bytes: offset });
   } catch (e) {
-    return e as BadRequestError;
+    return e as ConnectRestError;
   }
-  return new BadRequestError(
+  return ConnectRestError.badRequest(
     `Request body is not valid UTF-8: invalid byte sequence at byte offset ${offset}`,
   );
 }

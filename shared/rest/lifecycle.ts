@@ -15,7 +15,7 @@ import {
   type StoredConnector,
   type TargetState,
 } from '../store/index.ts';
-import { ConflictError, NotFoundError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 import { isConnectorName } from './names.ts';
 import { intentOf, sameIntent } from './views.ts';
 
@@ -86,7 +86,7 @@ export class ConnectorLifecycle {
    * Creates the connector, or replaces its config (keeping its target state) when `allowReplace`; `created` says
    * which. Returns what is stored after the apply.
    *
-   * @throws {ConflictError} 409 when the name is taken and replacing is not allowed, or when concurrent writes keep
+   * @throws {ConnectRestError} 409 when the name is taken and replacing is not allowed, or when concurrent writes keep
    * winning.
    */
   async put(
@@ -110,7 +110,7 @@ export class ConnectorLifecycle {
         return { created: false, stored: (await this.#apply(written)) ?? written };
       } catch (e) {
         if (e instanceof ConnectorExistsError && !options.allowReplace) {
-          throw new ConflictError(e.message, { retriable: false, cause: e });
+          throw ConnectRestError.conflict(e.message, { retriable: false, cause: e });
         }
         this.#retryOrThrow(e, attempt, name);
       }
@@ -121,7 +121,7 @@ export class ConnectorLifecycle {
    * Re-reads, decides the change and writes it conditionally, retrying when a concurrent write wins; then applies.
    * `decide` returning undefined changes nothing (the connector is returned as it is).
    *
-   * @throws {NotFoundError} with `missing(name)` when there is no such connector.
+   * @throws {ConnectRestError} with `missing(name)` when there is no such connector.
    */
   async change(
     name: string,
@@ -130,7 +130,7 @@ export class ConnectorLifecycle {
   ): Promise<StoredConnector> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.load(name, 'write');
-      if (!current) throw new NotFoundError(missing(name));
+      if (!current) throw ConnectRestError.notFound(missing(name));
       const change = decide(current);
       if (!change) return current;
       let written: StoredConnector;
@@ -155,7 +155,7 @@ export class ConnectorLifecycle {
   async delete(name: string, missing: MissingMessage): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.#get(name);
-      if (!current) throw new NotFoundError(missing(name));
+      if (!current) throw ConnectRestError.notFound(missing(name));
       try {
         const marked = current.deleting
           ? current
@@ -197,14 +197,14 @@ export class ConnectorLifecycle {
   /** {@link load} for reading, or a 404 with `missing(name)`. */
   async require(name: string, missing: MissingMessage): Promise<StoredConnector> {
     const stored = await this.load(name, 'read');
-    if (!stored) throw new NotFoundError(missing(name));
+    if (!stored) throw ConnectRestError.notFound(missing(name));
     return stored;
   }
 
   /** For restarts: the connector with its pending intent applied first (restarting a failed apply retries it). */
   async applied(name: string, missing: MissingMessage): Promise<StoredConnector> {
     const stored = await this.load(name, 'write');
-    if (!stored) throw new NotFoundError(missing(name));
+    if (!stored) throw ConnectRestError.notFound(missing(name));
     return stored.pending ? ((await this.#apply(stored)) ?? stored) : stored;
   }
 
@@ -241,7 +241,10 @@ export class ConnectorLifecycle {
       e instanceof ConnectorExistsError;
     if (!lost) throw e;
     if (attempt >= this.#tuning.conflictAttempts) {
-      throw new ConflictError(new ConnectorConflictError(name).message, { retriable: true, cause: e });
+      throw ConnectRestError.conflict(new ConnectorConflictError(name).message, {
+        retriable: true,
+        cause: e,
+      });
     }
   }
 
@@ -314,7 +317,7 @@ export class ConnectorLifecycle {
         version = again.version;
       }
     }
-    throw new ConflictError(new ConnectorConflictError(stored.name).message, { retriable: true });
+    throw ConnectRestError.conflict(new ConnectorConflictError(stored.name).message, { retriable: true });
   }
 
   /** Writes a change if nobody wrote since `stored`; otherwise returns what is there now (a newer intent wins). */

@@ -7,7 +7,7 @@ import { FrameworkKeys } from '../connector/index.ts';
 import type { OffsetsPort, PartitionOffset } from '../kafka/index.ts';
 import type { ConsumerGroupRef } from '../mappings/types.ts';
 import type { OffsetEntry } from './body.ts';
-import { BadRequestError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 import { type JsonValue, memberPath } from './json-body.ts';
 import type { ConnectorOffsets } from './types.ts';
 
@@ -23,7 +23,7 @@ const INT = /^[+-]?\d+$/;
  *
  * @param consumes whether the connector consumes a topic (its `topics`, or `topics.regex`); an offset for any other
  * topic is refused before the broker is asked.
- * @throws {BadRequestError} for each malformed entry, naming its JSON path.
+ * @throws {ConnectRestError} for each malformed entry, naming its JSON path.
  * @example
  * parseSinkOffsets([{ partition: { kafka_topic: 't', kafka_partition: '0' }, offset: { kafka_offset: '42' } }], (t) => t === 't');
  * // [{ topic: 't', partition: 0, offset: 42 }]
@@ -36,7 +36,7 @@ export function parseSinkOffsets(
   entries.forEach(({ partition: p, offset: o }, i) => {
     const entry = memberPath('$.offsets', i);
     const refuse = (message: string, at: string): never => {
-      throw new BadRequestError(`${message} (at ${at})`);
+      throw ConnectRestError.badRequest(`${message} (at ${at})`);
     };
     const partitionPath = memberPath(entry, 'partition');
     if (p === null)
@@ -160,7 +160,7 @@ export async function readConnectorOffsets(
 /**
  * Each offset assigned to the consumer group that consumes its topic (one group, or one per topic on Lambda).
  *
- * @throws {BadRequestError} naming a topic the connector does not consume.
+ * @throws {ConnectRestError} naming a topic the connector does not consume.
  * @example
  * offsetsByGroup('orders', [{ groupId: 'connect-orders' }], [{ topic: 'orders', partition: 0, offset: 1 }]);
  * // Map { 'connect-orders' => [{ topic: 'orders', partition: 0, offset: 1 }] }
@@ -174,7 +174,7 @@ export function offsetsByGroup(
   for (const offset of offsets) {
     const group = groups.find((g) => g.topic === undefined || g.topic === offset.topic);
     if (!group) {
-      throw new BadRequestError(
+      throw ConnectRestError.badRequest(
         `Topic ${offset.topic} is not consumed by connector ${connector}, so it has no consumer group whose offsets could be altered`,
       );
     }

@@ -20,7 +20,7 @@ import {
 import { NotFoundException } from '../errors/index.ts';
 import { type MappingSettingsOptions, validateMappingConfig } from '../mappings/index.ts';
 import { Messages } from './constants.ts';
-import { BadRequestError } from './errors.ts';
+import { ConnectRestError } from './errors.ts';
 import { connectorNameProblem } from './names.ts';
 
 /** What the validator checks a config with. */
@@ -86,11 +86,11 @@ export class ConnectorConfigValidator {
   /**
    * The config of a create or update, when valid.
    *
-   * @throws {BadRequestError} with Connect's message listing every error.
+   * @throws {ConnectRestError} with Connect's message listing every error.
    */
   validated(config: SubmittedConfig): Record<string, string> {
     const message = configErrorsMessage(this.validate(config));
-    if (message) throw new BadRequestError(message);
+    if (message) throw ConnectRestError.badRequest(message);
     return config as Record<string, string>;
   }
 
@@ -172,11 +172,11 @@ const CONVERTER_SLOTS = [
 /**
  * `checkAndPutConnectorConfigName`: the config's `name` must equal the URL's, and is added when absent.
  *
- * @throws {BadRequestError} with Connect's message when they differ.
+ * @throws {ConnectRestError} with Connect's message when they differ.
  */
 export function withName(name: string, config: SubmittedConfig): SubmittedConfig {
   const included = config[FrameworkKeys.NAME];
   if (included === undefined || included === null) return { ...config, [FrameworkKeys.NAME]: name };
-  if (included !== name) throw new BadRequestError(Messages.nameMismatch(included, name));
+  if (included !== name) throw ConnectRestError.badRequest(Messages.nameMismatch(included, name));
   return config;
 }

@@ -3,12 +3,7 @@
 // lifecycle through the REST API.)
 import { describe, expect, it } from 'vitest';
 import { SILENT_LOGGER } from '../../../shared/logging/index.ts';
-import {
-  ConflictError,
-  HERDER_TUNING,
-  type HerderTuning,
-  NotFoundError,
-} from '../../../shared/rest/index.ts';
+import { ConnectRestError, HERDER_TUNING, type HerderTuning } from '../../../shared/rest/index.ts';
 import { ConnectorLifecycle } from '../../../shared/rest/lifecycle.ts';
 import type { StoredConnector } from '../../../shared/store/index.ts';
 import { ContendedStore } from '../../support/in-memory-connector-store.ts';
@@ -50,8 +45,12 @@ describe('ConnectorLifecycle', () => {
     const { store, lifecycle } = setup();
     await lifecycle.put('orders', config('a'), { allowReplace: false });
     const error = await lifecycle.put('orders', config('b'), { allowReplace: false }).catch((e) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ retriable: false, message: 'Connector orders already exists' });
+    expect(error).toBeInstanceOf(ConnectRestError);
+    expect(error).toMatchObject({
+      statusCode: 409,
+      retriable: false,
+      message: 'Connector orders already exists',
+    });
     expect((await store.get('orders'))?.config).toEqual(config('a'));
   });
 
@@ -63,8 +62,8 @@ describe('ConnectorLifecycle', () => {
     expect((await store.get('orders'))?.targetState).toBe('PAUSED');
     store.losses = 3;
     const error = await lifecycle.target('orders', 'STOPPED', missing).catch((e) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error.retriable).toBe(true);
+    expect(error).toBeInstanceOf(ConnectRestError);
+    expect(error).toMatchObject({ statusCode: 409, retriable: true });
     expect((await store.get('orders'))?.targetState).toBe('PAUSED');
   });
 
@@ -80,7 +79,9 @@ describe('ConnectorLifecycle', () => {
 
   it('answers 404 with the message the endpoint gives for a missing connector', async () => {
     const { lifecycle } = setup();
-    await expect(lifecycle.target('nope', 'PAUSED', missing)).rejects.toEqual(new NotFoundError('No nope'));
+    await expect(lifecycle.target('nope', 'PAUSED', missing)).rejects.toEqual(
+      ConnectRestError.notFound('No nope'),
+    );
     await expect(lifecycle.delete('nope', missing)).rejects.toThrow('No nope');
     await expect(lifecycle.require('nope', missing)).rejects.toThrow('No nope');
     await expect(lifecycle.applied('nope', missing)).rejects.toThrow('No nope');

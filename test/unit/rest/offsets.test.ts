@@ -1,7 +1,7 @@
 // Sink offsets in the REST shape: Connect's SinkUtils messages for each malformed entry, numbers or numeric strings.
 import { describe, expect, it } from 'vitest';
 import { offsetsRequest } from '../../../shared/rest/body.ts';
-import { BadRequestError } from '../../../shared/rest/index.ts';
+import { ConnectRestError } from '../../../shared/rest/index.ts';
 import { readJsonBody } from '../../../shared/rest/json-body.ts';
 import {
   connectorOffsets,
@@ -90,7 +90,7 @@ describe('sink offsets', () => {
       'Unrecognized field "extra" at $.extra: an offsets request has only offsets',
     ],
   ])('refuses %s', (json, message) => {
-    expect(() => parse(json)).toThrow(new BadRequestError(message));
+    expect(() => parse(json)).toThrow(ConnectRestError.badRequest(message));
   });
 
   it('takes topics from topics.regex when the connector has one', () => {

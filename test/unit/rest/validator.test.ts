@@ -2,7 +2,7 @@
 // descriptions.
 import { describe, expect, it } from 'vitest';
 import {
-  BadRequestError,
+  ConnectRestError,
   defaultPluginRegistry,
   HERDER_TUNING,
   REQUEST_LIMITS,
@@ -42,7 +42,8 @@ describe('ConnectorConfigValidator', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toBeInstanceOf(ConnectRestError);
+    expect(error).toMatchObject({ statusCode: 400 });
     const message = (error as Error).message;
     expect(message).toMatch(/^Connector configuration is invalid and contains the following 3 error\(s\):/);
     expect(message).toContain('tasks.max');
