@@ -1,8 +1,16 @@
 // How one transform or predicate plugin is described and configured: Connect's `Transformation.config()` +
 // `configure(Map)` (through `SimpleConfig`), and the `$Key`/`$Value` operating side of the keyed SMTs.
-import { type ConfigDef, ConfigException, type ConfigKey, nonEmptyList } from '../config/index.ts';
+import {
+  type ConfigDef,
+  ConfigException,
+  type ConfigKey,
+  nonEmptyList,
+  parseValidator,
+  type Validator,
+} from '../config/index.ts';
 import type { ConnectSchema, SinkRecord } from '../records/types.ts';
 import { KAFKA_VERSION, PluginType, REPLACE_NULL_WITH_DEFAULT_DOC } from './constants.ts';
+import { type DataMap, requireMap, requireStruct } from './support/data.ts';
 import type { Predicate, Transformation, TransformPluginInfo } from './types.ts';
 
 /**
@@ -136,15 +144,55 @@ export const VALUE: Side = {
 };
 
 /**
- * The second paragraph of every keyed SMT's `OVERVIEW_DOC`.
+ * The `apply` of a keyed SMT that rebuilds a map or struct key/value, as Connect's `apply` → `applySchemaless` /
+ * `applyWithSchema` (InsertField, ReplaceField, Flatten, Cast): a null key/value passes through; a schemaless one must
+ * be a map, one with a schema a struct (a `DataException` naming `purpose` otherwise).
+ *
+ * @example
+ * apply: mapOrStruct(VALUE, 'field insertion', { schemaless: (map) => ({ ...map, at }), withSchema: … })
  */
-export function keyValueDoc(keyClass: string, valueClass: string): string {
-  return `<p/>Use the concrete transformation type designed for the record key (<code>${keyClass}</code>) or value (<code>${valueClass}</code>).`;
+export function mapOrStruct(
+  side: Side,
+  purpose: string,
+  apply: {
+    schemaless(map: DataMap, record: SinkRecord): DataMap;
+    withSchema(
+      struct: DataMap,
+      schema: ConnectSchema,
+      record: SinkRecord,
+    ): { schema: ConnectSchema; value: DataMap };
+  },
+): (record: SinkRecord) => SinkRecord {
+  return (record) => {
+    const value = side.value(record);
+    if (value === null || value === undefined) return record;
+    const schema = side.schema(record);
+    if (schema === null)
+      return side.update(record, null, apply.schemaless(requireMap(value, purpose), record));
+    const updated = apply.withSchema(requireStruct(value, schema.type, purpose), schema, record);
+    return side.update(record, updated.schema, updated.value);
+  };
 }
 
 /**
- * `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs.
+ * Declares the `$Key` or `$Value` class of a keyed SMT, as `side` says; its documentation ends with the paragraph of
+ * every keyed SMT's `OVERVIEW_DOC` naming both classes.
  */
+export function keyedTransformation(
+  side: Side,
+  spec: Omit<PluginSpec<Transformation>, 'className'> & {
+    readonly keyClass: string;
+    readonly valueClass: string;
+  },
+): TransformationPlugin {
+  const { keyClass, valueClass, ...rest } = spec;
+  return transformation({
+    ...rest,
+    className: side === KEY ? keyClass : valueClass,
+    documentation: `${spec.documentation}<p/>Use the concrete transformation type designed for the record key (<code>${keyClass}</code>) or value (<code>${valueClass}</code>).`,
+  });
+}
+
 /**
  * The required `fields` list (HIGH importance, not empty) that HeaderFrom, MaskField and ValueToKey define, with what
  * the fields are for.
@@ -153,6 +201,31 @@ export function fieldsKey(documentation: string): ConfigKey {
   return { name: 'fields', type: 'LIST', importance: 'HIGH', documentation, validator: nonEmptyList };
 }
 
+/**
+ * The validator of a list of colon-delimited pairs (Cast's `spec`, ReplaceField's `renames`): `parse` throws what is
+ * wrong with them.
+ */
+export function colonPairsValidator(parse: (mappings: string[]) => unknown): Validator {
+  return parseValidator('list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>', (value) =>
+    parse(value as string[]),
+  );
+}
+
+/**
+ * Java's `String.split(":")` of one colon-delimited pair: trailing empty parts are dropped.
+ *
+ * @example
+ * splitPair('a:'); // ['a']
+ */
+export function splitPair(mapping: string): string[] {
+  const parts = mapping.split(':');
+  while (parts.length > 0 && parts.at(-1) === '') parts.pop();
+  return parts;
+}
+
+/**
+ * `replace.null.with.default` (BOOLEAN, default true), defined by most keyed SMTs.
+ */
 export const REPLACE_NULL_WITH_DEFAULT: ConfigKey = {
   name: 'replace.null.with.default',
   type: 'BOOLEAN',

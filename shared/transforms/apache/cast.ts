@@ -1,12 +1,18 @@
 // org.apache.kafka.connect.transforms.Cast ($Key / $Value).
-import { ConfigDef, parseValidator } from '../../config/index.ts';
+import { ConfigDef } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
-import { type DataMap, getField, isMap, requireMap, requireStruct, setField } from '../support/data.ts';
+import {
+  colonPairsValidator,
+  keyedTransformation,
+  mapOrStruct,
+  REPLACE_NULL_WITH_DEFAULT,
+  splitPair,
+} from '../plugin.ts';
+import { type DataMap, getField, isMap, setField } from '../support/data.ts';
 import { javaDateFormat } from '../support/date-format.ts';
 import {
   isJavaLong,
@@ -60,8 +66,7 @@ function parseSpec(mappings: readonly string[]): Casts {
   const casts: Casts = new Map();
   let wholeValue = false;
   for (const mapping of mappings) {
-    const parts = mapping.split(':');
-    while (parts.length > 0 && parts.at(-1) === '') parts.pop();
+    const parts = splitPair(mapping);
     if (parts.length > 2) throw new Error(`Invalid rename mapping: ${mapping}`);
     if (parts.length === 1) {
       casts.set(null, castType(parts[0] as string));
@@ -78,11 +83,6 @@ function parseSpec(mappings: readonly string[]): Casts {
   return casts;
 }
 
-const specValidator = parseValidator(
-  'list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>',
-  (value) => parseSpec(value as string[]),
-);
-
 function configDef(): ConfigDef {
   return new ConfigDef()
     .define({
@@ -91,7 +91,7 @@ function configDef(): ConfigDef {
       importance: 'HIGH',
       documentation:
         'List of fields and the type to cast them to of the form field1:type,field2:type to cast fields of Maps or Structs. A single type to cast the entire value. Valid types are int8, int16, int32, int64, float32, float64, boolean, and string. Note that binary fields can only be cast to string.',
-      validator: specValidator,
+      validator: colonPairsValidator(parseSpec),
     })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
@@ -204,10 +204,10 @@ function castValue(schema: ConnectSchema | null, value: unknown, target: CastTyp
  * cast(VALUE) // transforms.c.spec=age:int8,price:float32,active:string
  */
 export function cast(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.CAST_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.CAST_VALUE,
-    documentation: `Cast fields or the entire key or value to a specific type, e.g. to force an integer field to a smaller width. Cast from integers, floats, boolean and string to any other type, and cast binary to string (base64 encoded).${keyValueDoc(keyClass, PluginClass.CAST_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.CAST_KEY,
+    valueClass: PluginClass.CAST_VALUE,
+    documentation: `Cast fields or the entire key or value to a specific type, e.g. to force an integer field to a smaller width. Cast from integers, floats, boolean and string to any other type, and cast binary to string (base64 encoded).`,
     configDef,
     configure(config) {
       const casts = parseSpec(config.list('spec'));
@@ -240,30 +240,34 @@ export function cast(side: Side): TransformationPlugin {
           return updated;
         });
 
+      if (wholeValue) {
+        return {
+          apply(record) {
+            const value = side.value(record);
+            if (value === null || value === undefined) return record;
+            const schema = side.schema(record);
+            return side.update(record, schema && updatedSchema(schema), castValue(schema, value, wholeValue));
+          },
+        };
+      }
       return {
-        apply(record) {
-          const value = side.value(record);
-          if (value === null || value === undefined) return record;
-          const schema = side.schema(record);
-          if (schema === null) {
-            if (wholeValue) return side.update(record, null, castValue(null, value, wholeValue));
-            const map = requireMap(value, PURPOSE);
+        apply: mapOrStruct(side, PURPOSE, {
+          schemaless(map) {
             const updated = { ...map };
             for (const [field, target] of casts)
               setField(updated, field as string, castValue(null, getField(map, field as string), target));
-            return side.update(record, null, updated);
-          }
-          const newSchema = updatedSchema(schema);
-          if (wholeValue) return side.update(record, newSchema, castValue(schema, value, wholeValue));
-          const struct = requireStruct(value, schema.type, PURPOSE);
-          const updated: DataMap = {};
-          for (const field of fieldsOf(schema)) {
-            const original = structValue(struct, field, replaceNullWithDefault);
-            const target = casts.get(field.field);
-            setField(updated, field.field, target ? castValue(field, original, target) : original);
-          }
-          return side.update(record, newSchema, updated);
-        },
+            return updated;
+          },
+          withSchema(struct, schema) {
+            const updated: DataMap = {};
+            for (const field of fieldsOf(schema)) {
+              const original = structValue(struct, field, replaceNullWithDefault);
+              const target = casts.get(field.field);
+              setField(updated, field.field, target ? castValue(field, original, target) : original);
+            }
+            return { schema: updatedSchema(schema), value: updated };
+          },
+        }),
       };
     },
   });

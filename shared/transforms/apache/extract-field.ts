@@ -4,7 +4,7 @@ import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
+import { keyedTransformation, REPLACE_NULL_WITH_DEFAULT } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct } from '../support/data.ts';
 import { type FieldSyntaxVersion, fieldPathSteps, valueAtPath } from '../support/field-path.ts';
 import { findField, type SchemaField, structValue } from '../support/schema.ts';
@@ -69,10 +69,10 @@ function structValueAtPath(
  * extractField(VALUE) // transforms.id.field=user.id  transforms.id.field.syntax.version=V2
  */
 export function extractField(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.EXTRACT_FIELD_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.EXTRACT_FIELD_VALUE,
-    documentation: `Extract the specified field from a Struct when schema present, or a Map in the case of schemaless data. Any null values are passed through unmodified.${keyValueDoc(keyClass, PluginClass.EXTRACT_FIELD_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.EXTRACT_FIELD_KEY,
+    valueClass: PluginClass.EXTRACT_FIELD_VALUE,
+    documentation: `Extract the specified field from a Struct when schema present, or a Map in the case of schemaless data. Any null values are passed through unmodified.`,
     configDef,
     configure(config) {
       const path = config.string('field') as string;

@@ -3,8 +3,9 @@ import { ConfigDef } from '../../config/index.ts';
 import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { KEY, keyValueDoc, type Side, type TransformationPlugin, transformation } from '../plugin.ts';
-import { type DataMap, getField, isMap, requireMap, requireStruct, setField } from '../support/data.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { keyedTransformation, mapOrStruct } from '../plugin.ts';
+import { type DataMap, getField, isMap, requireStruct, setField } from '../support/data.ts';
 import { javaClassName } from '../support/java.ts';
 import {
   asField,
@@ -49,10 +50,10 @@ function configDef(): ConfigDef {
  * flatten(VALUE) // {"a":{"b":1},"c":[1]}  →  {"a.b":1,"c":[1]}
  */
 export function flatten(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.FLATTEN_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.FLATTEN_VALUE,
-    documentation: `Flatten a nested data structure, generating names for each field by concatenating the field names at each level with a configurable delimiter character. Applies to Struct when schema present, or a Map in the case of schemaless data. Array fields and their contents are not modified. The default delimiter is '.'.${keyValueDoc(keyClass, PluginClass.FLATTEN_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.FLATTEN_KEY,
+    valueClass: PluginClass.FLATTEN_VALUE,
+    documentation: `Flatten a nested data structure, generating names for each field by concatenating the field names at each level with a configurable delimiter character. Applies to Struct when schema present, or a Map in the case of schemaless data. Array fields and their contents are not modified. The default delimiter is '.'.`,
     configDef,
     configure(config) {
       const delimiter = config.string('delimiter') as string;
@@ -122,24 +123,23 @@ export function flatten(side: Side): TransformationPlugin {
         });
 
       return {
-        apply(record) {
-          const value = side.value(record);
-          if (value === null || value === undefined) return record;
-          const schema = side.schema(record);
-          const out: DataMap = {};
-          if (schema === null) {
-            flattenMap(requireMap(value, PURPOSE), '', out);
-            return side.update(record, null, out);
-          }
-          const struct = requireStruct(value, schema.type, PURPOSE);
-          const newSchema = updatedSchema(schema);
-          flattenStruct(struct, schema, '', out);
-          // Fields under a null struct read as their (inherited) default, as `Struct.get` does in Connect.
-          for (const field of fieldsOf(newSchema)) {
-            if (!Object.hasOwn(out, field.field)) setField(out, field.field, field.default ?? null);
-          }
-          return side.update(record, newSchema, out);
-        },
+        apply: mapOrStruct(side, PURPOSE, {
+          schemaless(map) {
+            const out: DataMap = {};
+            flattenMap(map, '', out);
+            return out;
+          },
+          withSchema(struct, schema) {
+            const newSchema = updatedSchema(schema);
+            const out: DataMap = {};
+            flattenStruct(struct, schema, '', out);
+            // Fields under a null struct read as their (inherited) default, as `Struct.get` does in Connect.
+            for (const field of fieldsOf(newSchema)) {
+              if (!Object.hasOwn(out, field.field)) setField(out, field.field, field.default ?? null);
+            }
+            return { schema: newSchema, value: out };
+          },
+        }),
       };
     },
   });

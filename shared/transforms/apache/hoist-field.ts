@@ -2,7 +2,8 @@
 import { ConfigDef } from '../../config/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
-import { KEY, keyValueDoc, type Side, type TransformationPlugin, transformation } from '../plugin.ts';
+import type { Side, TransformationPlugin } from '../plugin.ts';
+import { keyedTransformation } from '../plugin.ts';
 import { type DataMap, setField } from '../support/data.ts';
 import { asField, schemaCache } from '../support/schema.ts';
 
@@ -22,10 +23,10 @@ function configDef(): ConfigDef {
  * hoistField(VALUE) // transforms.MakeMap.field=line  →  "foo" becomes {"line":"foo"}
  */
 export function hoistField(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.HOIST_FIELD_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.HOIST_FIELD_VALUE,
-    documentation: `Wrap data using the specified field name in a Struct when schema present, or a Map in the case of schemaless data.${keyValueDoc(keyClass, PluginClass.HOIST_FIELD_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.HOIST_FIELD_KEY,
+    valueClass: PluginClass.HOIST_FIELD_VALUE,
+    documentation: `Wrap data using the specified field name in a Struct when schema present, or a Map in the case of schemaless data.`,
     configDef,
     configure(config) {
       const field = config.string('field') as string;

@@ -3,8 +3,8 @@ import { ConfigDef } from '../../config/index.ts';
 import type { ConnectSchema, SinkRecord } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
-import { type DataMap, requireMap, requireStruct, setField } from '../support/data.ts';
+import { keyedTransformation, mapOrStruct, REPLACE_NULL_WITH_DEFAULT } from '../plugin.ts';
+import { type DataMap, setField } from '../support/data.ts';
 import { asField, copySchemaBasics, fieldsOf, schemaCache, structValue } from '../support/schema.ts';
 
 const PURPOSE = 'field insertion';
@@ -49,10 +49,10 @@ function configDef(): ConfigDef {
  * insertField(VALUE) // transforms.meta.type=org.apache.kafka.connect.transforms.InsertField$Value
  */
 export function insertField(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.INSERT_FIELD_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.INSERT_FIELD_VALUE,
-    documentation: `Insert field(s) using attributes from the record metadata or a configured static value.${keyValueDoc(keyClass, PluginClass.INSERT_FIELD_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.INSERT_FIELD_KEY,
+    valueClass: PluginClass.INSERT_FIELD_VALUE,
+    documentation: `Insert field(s) using attributes from the record metadata or a configured static value.`,
     configDef,
     configure(config) {
       const topic = parseSpec(config.string('topic.field'));
@@ -100,23 +100,20 @@ export function insertField(side: Side): TransformationPlugin {
         });
 
       return {
-        apply(record) {
-          const value = side.value(record);
-          if (value === null || value === undefined) return record;
-          const schema = side.schema(record);
-          if (schema === null) {
-            const updated = { ...requireMap(value, PURPOSE) };
+        apply: mapOrStruct(side, PURPOSE, {
+          schemaless(map, record) {
+            const updated = { ...map };
             insert(updated, record);
-            return side.update(record, null, updated);
-          }
-          const struct = requireStruct(value, schema.type, PURPOSE);
-          const newSchema = updatedSchema(schema);
-          const updated: DataMap = {};
-          for (const field of fieldsOf(schema))
-            setField(updated, field.field, structValue(struct, field, replaceNullWithDefault));
-          insert(updated, record);
-          return side.update(record, newSchema, updated);
-        },
+            return updated;
+          },
+          withSchema(struct, schema, record) {
+            const updated: DataMap = {};
+            for (const field of fieldsOf(schema))
+              setField(updated, field.field, structValue(struct, field, replaceNullWithDefault));
+            insert(updated, record);
+            return { schema: updatedSchema(schema), value: updated };
+          },
+        }),
       };
     },
   });

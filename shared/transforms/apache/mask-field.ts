@@ -5,7 +5,7 @@ import { JsonDouble } from '../../records/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { fieldsKey, KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
+import { fieldsKey, keyedTransformation, REPLACE_NULL_WITH_DEFAULT } from '../plugin.ts';
 import { type DataMap, getField, isMap, requireMap, requireStruct, setField } from '../support/data.ts';
 import { isJavaLong, javaClassName, narrow, parseBigDecimal } from '../support/java.ts';
 import { fieldsOf, structValue } from '../support/schema.ts';
@@ -71,10 +71,10 @@ function customValue(value: unknown, type: string, replacement: string): unknown
  * maskField(VALUE) // transforms.mask.fields=ssn,card  transforms.mask.replacement=****
  */
 export function maskField(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.MASK_FIELD_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.MASK_FIELD_VALUE,
-    documentation: `Mask specified fields with a valid null value for the field type (i.e. 0, false, empty string, and so on).<p/>For numeric and string fields, an optional replacement value can be specified that is converted to the correct type.${keyValueDoc(keyClass, PluginClass.MASK_FIELD_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.MASK_FIELD_KEY,
+    valueClass: PluginClass.MASK_FIELD_VALUE,
+    documentation: `Mask specified fields with a valid null value for the field type (i.e. 0, false, empty string, and so on).<p/>For numeric and string fields, an optional replacement value can be specified that is converted to the correct type.`,
     configDef,
     configure(config) {
       const fields = new Set(config.list('fields'));

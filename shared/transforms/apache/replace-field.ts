@@ -1,10 +1,16 @@
 // org.apache.kafka.connect.transforms.ReplaceField ($Key / $Value).
-import { ConfigDef, parseValidator } from '../../config/index.ts';
+import { ConfigDef } from '../../config/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
-import { type DataMap, requireMap, requireStruct, setField } from '../support/data.ts';
+import {
+  colonPairsValidator,
+  keyedTransformation,
+  mapOrStruct,
+  REPLACE_NULL_WITH_DEFAULT,
+  splitPair,
+} from '../plugin.ts';
+import { type DataMap, setField } from '../support/data.ts';
 import {
   asField,
   copySchemaBasics,
@@ -22,18 +28,12 @@ const REMOVED_KEYS = { blacklist: 'exclude', whitelist: 'include' } as const;
 function parseRenames(mappings: readonly string[]): Map<string, string> {
   const renames = new Map<string, string>();
   for (const mapping of mappings) {
-    const parts = mapping.split(':');
-    while (parts.length > 0 && parts.at(-1) === '') parts.pop();
+    const parts = splitPair(mapping);
     if (parts.length !== 2) throw new Error(`Invalid rename mapping: ${mapping}`);
     renames.set(parts[0] as string, parts[1] as string);
   }
   return renames;
 }
-
-const renamesValidator = parseValidator(
-  'list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>',
-  (value) => parseRenames(value as string[]),
-);
 
 function configDef(): ConfigDef {
   return new ConfigDef()
@@ -57,7 +57,7 @@ function configDef(): ConfigDef {
       defaultValue: '',
       importance: 'MEDIUM',
       documentation: 'Field rename mappings.',
-      validator: renamesValidator,
+      validator: colonPairsValidator(parseRenames),
     })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
@@ -70,10 +70,10 @@ function configDef(): ConfigDef {
  * replaceField(VALUE) // transforms.drop.exclude=ssn  transforms.drop.renames=fname:firstName
  */
 export function replaceField(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.REPLACE_FIELD_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.REPLACE_FIELD_VALUE,
-    documentation: `Filter or rename fields.${keyValueDoc(keyClass, PluginClass.REPLACE_FIELD_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.REPLACE_FIELD_KEY,
+    valueClass: PluginClass.REPLACE_FIELD_VALUE,
+    documentation: `Filter or rename fields.`,
     configDef,
     configure(config) {
       for (const [removed, replacement] of Object.entries(REMOVED_KEYS)) {
@@ -104,24 +104,22 @@ export function replaceField(side: Side): TransformationPlugin {
         }));
 
       return {
-        apply(record) {
-          const value = side.value(record);
-          if (value === null || value === undefined) return record;
-          const schema = side.schema(record);
-          const updated: DataMap = {};
-          if (schema === null) {
-            const map = requireMap(value, PURPOSE);
+        apply: mapOrStruct(side, PURPOSE, {
+          schemaless(map) {
+            const updated: DataMap = {};
             for (const name of Object.keys(map)) if (keep(name)) setField(updated, renamed(name), map[name]);
-            return side.update(record, null, updated);
-          }
-          const struct = requireStruct(value, schema.type, PURPOSE);
-          const newSchema = updatedSchema(schema);
-          for (const field of fieldsOf(newSchema)) {
-            const source = findField(schema, reverse.get(field.field) ?? field.field);
-            if (source) setField(updated, field.field, structValue(struct, source, replaceNullWithDefault));
-          }
-          return side.update(record, newSchema, updated);
-        },
+            return updated;
+          },
+          withSchema(struct, schema) {
+            const newSchema = updatedSchema(schema);
+            const updated: DataMap = {};
+            for (const field of fieldsOf(newSchema)) {
+              const source = findField(schema, reverse.get(field.field) ?? field.field);
+              if (source) setField(updated, field.field, structValue(struct, source, replaceNullWithDefault));
+            }
+            return { schema: newSchema, value: updated };
+          },
+        }),
       };
     },
   });

@@ -4,7 +4,7 @@ import { DataException } from '../../converters/index.ts';
 import type { ConnectSchema } from '../../records/types.ts';
 import { LogicalType, PluginClass } from '../constants.ts';
 import type { Side, TransformationPlugin } from '../plugin.ts';
-import { KEY, keyValueDoc, REPLACE_NULL_WITH_DEFAULT, transformation } from '../plugin.ts';
+import { keyedTransformation, REPLACE_NULL_WITH_DEFAULT } from '../plugin.ts';
 import { type DataMap, getField, requireMap, requireStruct, setField } from '../support/data.ts';
 import { type JavaDateFormat, javaDateFormat } from '../support/date-format.ts';
 import { isJavaLong, javaClassName } from '../support/java.ts';
@@ -121,10 +121,10 @@ function inferType(value: unknown): TimestampType {
  * timestampConverter(VALUE) // field=ts target.type=string format=yyyy-MM-dd'T'HH:mm:ss'Z'
  */
 export function timestampConverter(side: Side): TransformationPlugin {
-  const keyClass = PluginClass.TIMESTAMP_CONVERTER_KEY;
-  return transformation({
-    className: side === KEY ? keyClass : PluginClass.TIMESTAMP_CONVERTER_VALUE,
-    documentation: `Convert timestamps between different formats such as Unix epoch, strings, and Connect Date/Timestamp types.Applies to individual fields or to the entire value.${keyValueDoc(keyClass, PluginClass.TIMESTAMP_CONVERTER_VALUE)}`,
+  return keyedTransformation(side, {
+    keyClass: PluginClass.TIMESTAMP_CONVERTER_KEY,
+    valueClass: PluginClass.TIMESTAMP_CONVERTER_VALUE,
+    documentation: `Convert timestamps between different formats such as Unix epoch, strings, and Connect Date/Timestamp types.Applies to individual fields or to the entire value.`,
     configDef,
     configure(config) {
       const field = config.string('field') as string;
