@@ -96,6 +96,14 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
     return readJsonBody(new Uint8Array(await c.req.arrayBuffer()));
   };
 
+  // A change to the connector named in the path, answered with no body (202: accepted, 204: done).
+  const change =
+    (call: (name: string) => Promise<unknown>, status: 202 | 204): Handler =>
+    async (c) => {
+      await call(connector(c));
+      return c.body(null, status);
+    };
+
   const routes: readonly Route[] = [
     ['/', { GET: async (c) => c.json(await server()) }],
     [
@@ -139,10 +147,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
       '/connectors/:connector',
       {
         GET: async (c) => c.json(await herder.connectorInfo(connector(c))),
-        DELETE: async (c) => {
-          await herder.deleteConnector(connector(c));
-          return c.body(null, 204);
-        },
+        DELETE: change((name) => herder.deleteConnector(name), 204),
       },
     ],
     [
@@ -190,33 +195,9 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
         },
       },
     ],
-    [
-      '/connectors/:connector/pause',
-      {
-        PUT: async (c) => {
-          await herder.pauseConnector(connector(c));
-          return c.body(null, 202);
-        },
-      },
-    ],
-    [
-      '/connectors/:connector/resume',
-      {
-        PUT: async (c) => {
-          await herder.resumeConnector(connector(c));
-          return c.body(null, 202);
-        },
-      },
-    ],
-    [
-      '/connectors/:connector/stop',
-      {
-        PUT: async (c) => {
-          await herder.stopConnector(connector(c));
-          return c.body(null, 204);
-        },
-      },
-    ],
+    ['/connectors/:connector/pause', { PUT: change((name) => herder.pauseConnector(name), 202) }],
+    ['/connectors/:connector/resume', { PUT: change((name) => herder.resumeConnector(name), 202) }],
+    ['/connectors/:connector/stop', { PUT: change((name) => herder.stopConnector(name), 204) }],
     [
       '/connectors/:connector/topics',
       {
@@ -226,15 +207,7 @@ export function createConnectApp(deps: ConnectAppDeps): Hono {
         },
       },
     ],
-    [
-      '/connectors/:connector/topics/reset',
-      {
-        PUT: async (c) => {
-          await herder.resetActiveTopics(connector(c));
-          return c.body(null, 202);
-        },
-      },
-    ],
+    ['/connectors/:connector/topics/reset', { PUT: change((name) => herder.resetActiveTopics(name), 202) }],
     [
       '/connectors/:connector/offsets',
       {
