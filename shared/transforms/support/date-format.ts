@@ -282,6 +282,34 @@ function charEquals(a: string, b: string): boolean {
   return a === b || (/\p{Zs}/u.test(a) && /\p{Zs}/u.test(b));
 }
 
+type NumericField =
+  | 'year'
+  | 'month'
+  | 'day'
+  | 'dayOfYear'
+  | 'hourOfDay'
+  | 'hour'
+  | 'minute'
+  | 'second'
+  | 'millis';
+const asIs = (value: number) => value;
+
+/** The field each numeric pattern letter parses into, and how its number becomes that field (`subParse`). */
+const NUMERIC_FIELDS: Readonly<Record<string, readonly [NumericField, (value: number) => number]>> = {
+  y: ['year', asIs],
+  M: ['month', (value) => value - 1],
+  L: ['month', (value) => value - 1],
+  d: ['day', asIs],
+  D: ['dayOfYear', asIs],
+  H: ['hourOfDay', asIs],
+  k: ['hourOfDay', (value) => (value === 24 ? 0 : value)],
+  h: ['hour', (value) => (value === 12 ? 0 : value)],
+  K: ['hour', asIs],
+  m: ['minute', asIs],
+  s: ['second', asIs],
+  S: ['millis', asIs],
+};
+
 /** Parses one field at `start`; returns the new position or -1. */
 function parseField(
   e: Element & { kind: 'field' },
@@ -297,50 +325,17 @@ function parseField(
   if (UNPARSED_LETTERS.includes(letter))
     throw new Error(`pattern letter '${letter}' is not supported for parsing`);
   const textual = (letter === 'M' || letter === 'L') && count >= 3;
-  if (!textual && 'yMLdkHmsSDhK'.includes(letter)) {
+  const numeric = NUMERIC_FIELDS[letter];
+  if (!textual && numeric) {
     const limit = obeyCount ? start + count : text.length;
     const m = /^-?\d+/.exec(text.slice(pos, Math.min(limit, text.length)));
     if (!m) return -1;
     const value = Number(m[0]);
-    const end = pos + m[0].length;
-    switch (letter) {
-      case 'y':
-        p.year = count <= 2 && /^\d\d$/.test(m[0]) ? resolveTwoDigitYear(value) : value;
-        return end;
-      case 'M':
-      case 'L':
-        p.month = value - 1;
-        return end;
-      case 'd':
-        p.day = value;
-        return end;
-      case 'D':
-        p.dayOfYear = value;
-        return end;
-      case 'H':
-        p.hourOfDay = value;
-        return end;
-      case 'k':
-        p.hourOfDay = value === 24 ? 0 : value;
-        return end;
-      case 'h':
-        p.hour = value === 12 ? 0 : value;
-        return end;
-      case 'K':
-        p.hour = value;
-        return end;
-      case 'm':
-        p.minute = value;
-        return end;
-      case 's':
-        p.second = value;
-        return end;
-      case 'S':
-        p.millis = value;
-        return end;
-      default:
-        return end;
-    }
+    const [field, resolve] = numeric;
+    // a two-digit year (`yy`) is resolved into the century around now
+    p[field] =
+      letter === 'y' && count <= 2 && /^\d\d$/.test(m[0]) ? resolveTwoDigitYear(value) : resolve(value);
+    return pos + m[0].length;
   }
   switch (letter) {
     case 'M':
