@@ -6,6 +6,7 @@
 // fails the task. A FAILED task's trace names the cause, the record and the setting to change.
 import { AepKeys } from '../../aep/constants.ts';
 import { FrameworkKeys } from '../../connector/index.ts';
+import { failureCause } from '../../sink/failure-cause.ts';
 import type { PartitionFailure } from '../../sink/types.ts';
 import { LocalMappingError, traceOf } from './errors.ts';
 import { type RetrySettings, retriesExhausted, retryDelay } from './invocation.ts';
@@ -121,41 +122,24 @@ function recoveryHint(
 ): string {
   const { connector, task, retryTimeoutMs, failingForMs } = context;
   const restart = `restart the task (POST /connectors/${connector}/tasks/${task}/restart)`;
-  const text = `${failure.error.message} ${String((failure.error.cause as Error | undefined)?.message ?? '')}`;
   if (failure.healable) {
     return `the failure can pass (AEP or IMS unavailable, throttling, network), but the task already retried for ${failingForMs} ms and ${FrameworkKeys.ERRORS_RETRY_TIMEOUT}=${retryTimeoutMs} allows no more. Raise ${FrameworkKeys.ERRORS_RETRY_TIMEOUT} (-1 retries for ever) and ${restart}.`;
   }
-  if (text.includes('aep.allowed.hosts')) {
-    return `the worker's allowlist refuses the endpoint: add its host to the worker's aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS) and restart the worker, or point ${AepKeys.ENDPOINT} at an allowed host (PUT /connectors/${connector}/config).`;
+  switch (failureCause(failure)) {
+    case 'allowlist':
+      return `the worker's allowlist refuses the endpoint: add its host to the worker's aep.allowed.hosts (CONNECT_AEP_ALLOWED_HOSTS) and restart the worker, or point ${AepKeys.ENDPOINT} at an allowed host (PUT /connectors/${connector}/config).`;
+    case 'config':
+      return `fix the connector's config (PUT /connectors/${connector}/config); its tasks start again with it.`;
+    case 'credentials':
+      return `AEP refused the credentials after a token refresh: check ${AepKeys.AUTH_CLIENT_ID}, ${AepKeys.AUTH_CLIENT_SECRET} and ${AepKeys.AUTH_SCOPE} (or ${AepKeys.AUTH_TOKEN}) and the inlet's authentication, then ${restart}.`;
+    case 'inlet':
+      return `AEP does not know the inlet: check ${AepKeys.ENDPOINT} (PUT /connectors/${connector}/config).`;
+    case 'record': {
+      const record = failure.record;
+      const skip = record
+        ? ` To skip it, stop the connector (PUT /connectors/${connector}/stop), move its offset past it (PATCH /connectors/${connector}/offsets {"offsets":[{"partition":{"kafka_topic":"${record.topic}","kafka_partition":${record.partition}},"offset":{"kafka_offset":${record.offset + 1}}}]}) and resume it (PUT /connectors/${connector}/resume).`
+        : '';
+      return `the record cannot be delivered as it is: fix the data or the config and ${restart}, or let such records go to a dead letter queue (${FrameworkKeys.ERRORS_TOLERANCE}=all with ${FrameworkKeys.DLQ_TOPIC_NAME}).${skip}`;
+    }
   }
-  if (failure.stage === 'TASK_START') {
-    return `fix the connector's config (PUT /connectors/${connector}/config); its tasks start again with it.`;
-  }
-  const status = statusOf(failure.error);
-  if (status === 401 || status === 403 || inChain(failure.error, 'ImsTokenError')) {
-    return `AEP refused the credentials after a token refresh: check ${AepKeys.AUTH_CLIENT_ID}, ${AepKeys.AUTH_CLIENT_SECRET} and ${AepKeys.AUTH_SCOPE} (or ${AepKeys.AUTH_TOKEN}) and the inlet's authentication, then ${restart}.`;
-  }
-  if (status === 404) {
-    return `AEP does not know the inlet: check ${AepKeys.ENDPOINT} (PUT /connectors/${connector}/config).`;
-  }
-  const record = failure.record;
-  const skip = record
-    ? ` To skip it, stop the connector (PUT /connectors/${connector}/stop), move its offset past it (PATCH /connectors/${connector}/offsets {"offsets":[{"partition":{"kafka_topic":"${record.topic}","kafka_partition":${record.partition}},"offset":{"kafka_offset":${record.offset + 1}}}]}) and resume it (PUT /connectors/${connector}/resume).`
-    : '';
-  return `the record cannot be delivered as it is: fix the data or the config and ${restart}, or let such records go to a dead letter queue (${FrameworkKeys.ERRORS_TOLERANCE}=all with ${FrameworkKeys.DLQ_TOPIC_NAME}).${skip}`;
-}
-
-/** Whether the error or one of its causes has this name. */
-function inChain(error: unknown, name: string): boolean {
-  for (let e = error; e instanceof Error; e = e.cause) if (e.name === name) return true;
-  return false;
-}
-
-/** The HTTP status an error (or its cause) carries. */
-function statusOf(error: unknown): number | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    const status = (e as { status?: unknown }).status;
-    if (typeof status === 'number') return status;
-  }
-  return undefined;
 }
