@@ -1,7 +1,8 @@
 // A connector declared as code: the same `{name, config}` a `POST /connectors` takes, deployed as the connector's
 // alias of the sink function, one event source mapping per topic (built by the same code as the REST façade's) and
 // the stored connector state the façade lists and manages.
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
+import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Alias, CfnEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -15,8 +16,10 @@ import {
 } from '../../shared/mappings/index.ts';
 import { createRequest } from '../../shared/mappings/lambda/index.ts';
 import { allowedEndpointsCheck, defaultPluginRegistry } from '../../shared/rest/index.ts';
+import { SinkMetricNames } from '../../shared/sink/index.ts';
 import type { TargetState } from '../../shared/store/index.ts';
 import { ConnectorState } from './connector-state.ts';
+import { ServiceNames } from './constants.ts';
 import { cfnMappingProps } from './esm-properties.ts';
 
 /**
@@ -45,6 +48,8 @@ export interface AepSinkDeployment {
   readonly mappingDefaults: Readonly<Record<string, string>>;
   /** `AEP_ALLOWED_HOSTS`: hosts `aep.endpoint` and the IMS endpoint may name. */
   readonly aepAllowedHosts: readonly string[];
+  /** Where the sink writes its EMF metrics (`POWERTOOLS_METRICS_NAMESPACE`). */
+  readonly metricsNamespace: string;
 }
 
 export interface AepSinkConnectorProps extends ConnectorDeclaration {
@@ -80,6 +85,9 @@ export class AepSinkConnector extends Construct {
   readonly mappings: readonly CfnEventSourceMapping[];
   readonly settings: MappingSettings;
   readonly state: ConnectorState;
+  /** The connector's name, as the REST API and the `connector` metric dimension know it. */
+  readonly name: string;
+  readonly #metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: AepSinkConnectorProps) {
     super(scope, id);
@@ -118,12 +126,40 @@ export class AepSinkConnector extends Construct {
                 ),
               ),
           );
+    this.name = props.name;
+    this.#metricsNamespace = props.deployment.metricsNamespace;
     this.state = new ConnectorState(this, 'State', {
       table: props.deployment.table,
       name: props.name,
       config,
       targetState,
       mappings: this.mappings.map((m, i) => ({ id: m.attrId, topic: this.settings.topics[i] ?? '' })),
+    });
+  }
+
+  /**
+   * How many records this connector's consumer groups are behind: Lambda's `OffsetLag` of the connector's alias
+   * (`FunctionName`, `Resource` = `<sink>:<alias>`), the Maximum over 5 minutes.
+   *
+   * @example
+   * connector.metricOffsetLag().createAlarm(stack, 'OrdersLag', { threshold: 10_000, evaluationPeriods: 3 });
+   */
+  metricOffsetLag(props: MetricOptions = {}): Metric {
+    return this.alias.metric('OffsetLag', { statistic: 'Maximum', period: Duration.minutes(5), ...props });
+  }
+
+  /**
+   * The sink's invocations of this connector that failed (threw, or left records to retry): its EMF
+   * `InvocationsFailed` with the `connector` dimension, the Sum over 5 minutes.
+   */
+  metricInvocationsFailed(props: MetricOptions = {}): Metric {
+    return new Metric({
+      namespace: this.#metricsNamespace,
+      metricName: SinkMetricNames.INVOCATIONS_FAILED,
+      dimensionsMap: { service: ServiceNames.SINK, connector: this.name },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+      ...props,
     });
   }
 }

@@ -61,6 +61,8 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
   readonly aepSecret: ISecret;
   readonly mappingDefaults: Readonly<Record<string, string>>;
   readonly aepAllowedHosts: readonly string[];
+  /** `POWERTOOLS_METRICS_NAMESPACE` of the sink: where its EMF metrics are. */
+  readonly metricsNamespace: string;
   readonly monitoring: SinkMonitoring;
 
   constructor(scope: Construct, id: string, props: AepSinkStackProps = {}) {
@@ -71,10 +73,11 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
     const logRetention = (props.logRetentionDays ?? StackDefaults.LOG_RETENTION_DAYS) as RetentionDays;
     const vpc = this.#vpcPlacement(props);
     this.aepAllowedHosts = parseAllowedHosts(props.aepAllowedHosts ?? null);
+    this.metricsNamespace = props.metricsNamespace ?? StackDefaults.METRICS_NAMESPACE;
     const allowedHosts = this.aepAllowedHosts.join(',');
     const powertools = (service: string) => ({
       [PowertoolsEnv.SERVICE_NAME]: service,
-      [PowertoolsEnv.METRICS_NAMESPACE]: props.metricsNamespace ?? StackDefaults.METRICS_NAMESPACE,
+      [PowertoolsEnv.METRICS_NAMESPACE]: this.metricsNamespace,
       [PowertoolsEnv.LOG_LEVEL]: props.logLevel ?? StackDefaults.LOG_LEVEL,
     });
 
@@ -125,6 +128,8 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
     this.sinkFunction = sink.function;
     this.sinkRole = sink.role;
     this.table.grantReadData(sink.role);
+    // The sink records the partitions a connector cannot get past on its item, for the REST API's status.
+    this.table.grant(sink.role, 'dynamodb:UpdateItem');
     this.aepSecret.grantRead(sink.role);
     this.deadLetterQueue.grantSendMessages(sink.role);
     if (props.secretArns?.length) {
@@ -209,7 +214,7 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
       connectApiFunction: facade.function,
       apiStage: this.api.api.deploymentStage,
       deadLetterQueue: this.deadLetterQueue,
-      metricsNamespace: props.metricsNamespace ?? StackDefaults.METRICS_NAMESPACE,
+      metricsNamespace: this.metricsNamespace,
       offsetLagThreshold: props.offsetLagThreshold ?? StackDefaults.OFFSET_LAG_THRESHOLD,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
       ...(props.alarmTopicArn ? { alarmTopicArn: props.alarmTopicArn } : {}),

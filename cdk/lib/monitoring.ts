@@ -1,5 +1,6 @@
 // CloudWatch alarms and a dashboard for the sink: Lambda's own metrics (AWS/Lambda, including the Kafka event source
-// mapping's OffsetLag), the sink's EMF metrics (Powertools Metrics), the DLQ depth and the REST API's 5xx.
+// mapping's OffsetLag), the sink's EMF metrics (Powertools Metrics), the DLQ depth and the REST API's 5xx; the
+// dashboard also shows each connector's lag, deliveries and failures.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -8,6 +9,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -39,6 +41,14 @@ export interface SinkMonitoringProps {
 }
 
 const PERIOD = Duration.minutes(5);
+
+/** CloudWatch dynamic labels: the value of a series' dimension (literal `${…}` text, read by CloudWatch). */
+export const DynamicLabels = {
+  // biome-ignore-start lint/suspicious/noTemplateCurlyInString: CloudWatch's dynamic label syntax, not a template
+  CONNECTOR: "${PROP('Dim.connector')}",
+  RESOURCE: "${PROP('Dim.Resource')}",
+  // biome-ignore-end lint/suspicious/noTemplateCurlyInString: CloudWatch's dynamic label syntax
+} as const;
 
 /**
  * One alarm per failure a sink operator must act on, all sending to one SNS topic, and a dashboard of the same
@@ -169,6 +179,38 @@ export class SinkMonitoring extends Construct {
         [props.apiStage.metricLatency({ period: PERIOD, statistic: 'p99' })],
       ),
       graph('Connect REST façade', [facadeErrors]),
+    );
+    // One line per connector, whether declared here or created through the REST API: search expressions find the
+    // series of every connector alias (`Resource` = <sink>:<alias>) and every `connector` dimension.
+    // Each series is labelled with its own dimension value (CloudWatch dynamic labels).
+    const search = (query: string, statistic: string, label: string) =>
+      new MathExpression({
+        expression: `SEARCH('${query}', '${statistic}', ${PERIOD.toSeconds()})`,
+        usingMetrics: {},
+        label,
+      });
+    const perConnector = (metricName: string, statistic: string) =>
+      search(
+        `{${props.metricsNamespace},connector,service} MetricName="${metricName}"`,
+        statistic,
+        `${metricName} ${DynamicLabels.CONNECTOR}`,
+      );
+    this.dashboard.addWidgets(
+      graph('Offset lag per connector (records behind, by alias)', [
+        search(
+          `{AWS/Lambda,FunctionName,Resource} MetricName="OffsetLag" FunctionName="${sink.functionName}"`,
+          'Maximum',
+          DynamicLabels.RESOURCE,
+        ),
+      ]),
+      graph('Records delivered per connector', [perConnector(SinkMetricNames.DELIVERED, 'Sum')]),
+      graph('Failed invocations and retries per connector', [
+        perConnector(SinkMetricNames.INVOCATIONS_FAILED, 'Sum'),
+        perConnector(SinkMetricNames.INVOCATION_RETRIES, 'Sum'),
+      ]),
+      graph('Last error per connector (Unix time)', [
+        perConnector(SinkMetricNames.LAST_ERROR_TIME, 'Maximum'),
+      ]),
     );
   }
 

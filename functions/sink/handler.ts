@@ -1,6 +1,7 @@
 // The sink function: batches from Kafka event source mappings (MSK or self-managed) delivered to AEP. Everything is
 // built once per container; the logic lives in shared/sink. The connector config comes from CONNECTOR_CONFIG /
-// CONNECTOR_CONFIG_FILE when set, else from the connector store (CONNECTOR_TABLE) by the invoked alias.
+// CONNECTOR_CONFIG_FILE when set, else from the connector store (CONNECTOR_TABLE) by the invoked alias; with the
+// store, the partitions a connector cannot get past are recorded on its item for the REST API's status.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -12,6 +13,7 @@ import { defaultConfigProviders } from '../../shared/config-providers/index.ts';
 import { mappingDefaultsFromEnv } from '../../shared/mappings/index.ts';
 import {
   createSinkHandler,
+  PartitionFailureRecorder,
   powertoolsSinkMetrics,
   SinkEnv,
   StaticConfigSource,
@@ -30,14 +32,14 @@ const fromEnvironment = Boolean(
 );
 
 const allowedHosts = parseAllowedHosts(env[SinkEnv.AEP_ALLOWED_HOSTS]);
+const store = fromEnvironment
+  ? undefined
+  : new DynamoDbConnectorStore({ client: new DynamoDBClient({}), tableName: table ?? '' });
 
 const sink = createSinkHandler({
-  configSource: fromEnvironment
-    ? new StaticConfigSource({ providers })
-    : new StoreConfigSource({
-        store: new DynamoDbConnectorStore({ client: new DynamoDBClient({}), tableName: table ?? '' }),
-        providers,
-      }),
+  configSource: store ? new StoreConfigSource({ store, providers }) : new StaticConfigSource({ providers }),
+  // The partitions a connector cannot get past, on its item, for the REST API's status (the mapping retries them).
+  ...(store && { failureRecorder: new PartitionFailureRecorder({ store, logger }) }),
   createSender: (config) => createAepSender(config, { allowedHosts, logger, metrics }),
   createTransforms: buildTransformationChain,
   logger,

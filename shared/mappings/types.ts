@@ -17,8 +17,10 @@ export type ConnectState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'STOPPED' | 'FA
 export interface TaskStatus {
   readonly id: number;
   readonly state: Exclude<ConnectState, 'STOPPED'>;
-  /** Why it failed (FAILED only). */
+  /** Why it failed (FAILED), or why it is retrying. */
   readonly trace?: string;
+  /** The one topic the task consumes, when a task is a topic's mapping (Lambda: task i is the ESM of `topics[i]`). */
+  readonly topic?: string;
 }
 
 /** What is running for a connector right now, in Connect's vocabulary. One task per mapping. */

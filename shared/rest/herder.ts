@@ -16,7 +16,7 @@ import { NotFoundException } from '../errors/index.ts';
 import { ConsumerGroupNotEmptyError, type OffsetsPort } from '../kafka/index.ts';
 import { type Logger, SILENT_LOGGER } from '../logging/index.ts';
 import type { MappingSettingsOptions } from '../mappings/index.ts';
-import type { MappingRuntime, RestartRequest } from '../mappings/types.ts';
+import type { MappingRuntime, RestartRequest, RuntimeStatus } from '../mappings/types.ts';
 import type { ConnectorStore, StoredConnector, TargetState } from '../store/index.ts';
 import type { OffsetEntry } from './body.ts';
 import { HERDER_TUNING, Messages, REQUEST_LIMITS } from './constants.ts';
@@ -195,16 +195,20 @@ export class Herder {
       await this.#runtime.restart(intent, request);
       return undefined;
     }
-    const plan = restartPlan(await this.#status(stored), request);
+    const { runtime, info } = await this.#observe(stored);
+    const plan = restartPlan(info, request);
     await this.#runtime.restart(intent, request);
+    const restarted = new Set(plan.tasks.filter((t) => t.state === 'RESTARTING').map((t) => t.id));
+    await this.#forgetFailures(stored, runtime, (id) => restarted.has(id));
     return plan;
   }
 
   /** `POST /connectors/{c}/tasks/{t}/restart`. */
   async restartTask(name: string, task: number): Promise<void> {
     const stored = await this.#lifecycle.applied(name, Messages.unknownConnectorRestart);
-    const { tasks } = await this.#status(stored);
-    if (!tasks.some((t) => t.id === task)) throw ConnectRestError.notFound(Messages.unknownTask(name, task));
+    const { runtime, info } = await this.#observe(stored);
+    if (!info.tasks.some((t) => t.id === task))
+      throw ConnectRestError.notFound(Messages.unknownTask(name, task));
     try {
       await this.#runtime.restart(intentOf(stored), { includeTasks: false, onlyFailed: false, task });
     } catch (e) {
@@ -212,6 +216,7 @@ export class Herder {
         throw ConnectRestError.notFound(Messages.unknownTask(name, task), { cause: e });
       throw e;
     }
+    await this.#forgetFailures(stored, runtime, (id) => id === task);
   }
 
   /** `PUT /connectors/{c}/pause` (idempotent). */
@@ -305,13 +310,30 @@ export class Herder {
   }
 
   async #status(stored: StoredConnector): Promise<ConnectorStateInfo> {
-    const status = await this.#runtime.status(intentOf(stored));
-    return connectorStateInfo(
+    return (await this.#observe(stored)).info;
+  }
+
+  /** What the runtime reports, and what the API shows of it. */
+  async #observe(stored: StoredConnector): Promise<{ runtime: RuntimeStatus; info: ConnectorStateInfo }> {
+    const runtime = await this.#runtime.status(intentOf(stored));
+    const info = connectorStateInfo(
       stored,
-      status,
+      runtime,
       secretsHider(stored.config, this.#validator.typeOf),
       this.#validator.connectorVersion(stored.config),
     );
+    return { runtime, info };
+  }
+
+  /** A restarted task starts afresh, as in Connect: the failures the sink recorded for its topic are forgotten. */
+  async #forgetFailures(
+    stored: StoredConnector,
+    runtime: RuntimeStatus,
+    restarted: (task: number) => boolean,
+  ): Promise<void> {
+    if (!stored.failures) return;
+    const topics = runtime.tasks.flatMap((t) => (restarted(t.id) && t.topic !== undefined ? [t.topic] : []));
+    if (topics.length > 0) await this.#lifecycle.forgetFailures(stored.name, topics);
   }
 
   async #stopped(name: string): Promise<StoredConnector> {

@@ -106,7 +106,11 @@ export class ConnectorLifecycle {
           return { created: true, stored: (await this.#apply(created)) ?? created };
         }
         if (!options.allowReplace) throw new ConnectorExistsError(name);
-        const written = await this.#store.update(name, current.version, { config, pending: true });
+        const written = await this.#store.update(name, current.version, {
+          config,
+          pending: true,
+          failures: undefined,
+        });
         return { created: false, stored: (await this.#apply(written)) ?? written };
       } catch (e) {
         if (e instanceof ConnectorExistsError && !options.allowReplace) {
@@ -135,7 +139,11 @@ export class ConnectorLifecycle {
       if (!change) return current;
       let written: StoredConnector;
       try {
-        written = await this.#store.update(name, current.version, { ...change, pending: true });
+        written = await this.#store.update(name, current.version, {
+          ...change,
+          ...(restartsTasks(change) && { failures: undefined }),
+          pending: true,
+        });
       } catch (e) {
         this.#retryOrThrow(e, attempt, name);
         continue;
@@ -149,6 +157,27 @@ export class ConnectorLifecycle {
     await this.change(name, missing, (current) =>
       current.targetState === targetState && !current.pending ? undefined : { targetState },
     );
+  }
+
+  /**
+   * Forgets the partition failures the sink recorded for these topics' tasks (all of them without `topics`), as
+   * restarting those tasks does in Connect: they show their runtime state until the sink fails again.
+   */
+  async forgetFailures(name: string, topics?: readonly string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.#get(name);
+      if (!current?.failures) return;
+      const kept = Object.entries(current.failures).filter(([, f]) => topics && !topics.includes(f.topic));
+      if (kept.length === Object.keys(current.failures).length) return;
+      try {
+        await this.#store.update(name, current.version, {
+          failures: kept.length > 0 ? Object.fromEntries(kept) : undefined,
+        });
+        return;
+      } catch (e) {
+        this.#retryOrThrow(e, attempt, name);
+      }
+    }
   }
 
   /** Marks the connector deleting (and STOPPED), removes its mappings, then the item. */
@@ -348,4 +377,12 @@ export class ConnectorLifecycle {
   #waited(stored: StoredConnector, ms: number): boolean {
     return this.#now() - Date.parse(stored.updatedAt) >= ms;
   }
+}
+
+/**
+ * Whether a change gives the connector new tasks, as Connect's config update and stop do: the failures the sink
+ * recorded belong to the old ones.
+ */
+function restartsTasks(change: ConnectorChange): boolean {
+  return change.config !== undefined || change.targetState === 'STOPPED';
 }

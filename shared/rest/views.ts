@@ -5,6 +5,7 @@ import { FrameworkKeys } from '../connector/index.ts';
 import type { ConnectorIntent, RestartRequest, RuntimeStatus } from '../mappings/types.ts';
 import type { StoredConnector } from '../store/index.ts';
 import { AEP_SINK_TASK_CLASS } from './constants.ts';
+import { withPartitionFailures } from './task-failures.ts';
 import type { ConnectorInfo, ConnectorStateInfo, TaskInfo } from './types.ts';
 
 /** What the runtime is asked to make of a stored connector. */
@@ -45,8 +46,9 @@ export function taskInfos(stored: StoredConnector): TaskInfo[] {
 
 /**
  * `ConnectorStateInfo`: the runtime's states with its worker id and the connector plugin's version (KIP-891), tasks
- * by id; a connector whose intent failed to apply is FAILED with the reason as its trace. Every trace goes through
- * `hide` (the connector's secrets).
+ * by id; a connector whose intent failed to apply is FAILED with the reason as its trace, and a task shows the
+ * partition failures the sink recorded for its topic (`withPartitionFailures`). Every trace goes through `hide` (the
+ * connector's secrets).
  */
 export function connectorStateInfo(
   stored: StoredConnector,
@@ -68,6 +70,7 @@ export function connectorStateInfo(
     },
     tasks: [...status.tasks]
       .sort((a, b) => a.id - b.id)
+      .map((task) => withPartitionFailures(task, stored.failures, stored.name))
       .map((t) => ({
         id: t.id,
         state: t.state,

@@ -1,11 +1,26 @@
 // The sink as a Lambda handler: which connector (config source), its task (built once per config version), and
 // how long delivery may take (AWS docs: "Lambda context object in Node.js", getRemainingTimeInMillis).
 import { withMappingDefaults } from '../mappings/index.ts';
+import { topicPartition } from '../records/index.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
+import type { StoredConnector } from '../store/types.ts';
 import { DeadlineMargin, IDLE_TASK_MS } from './constants.ts';
-import { redactConfig } from './redact.ts';
+import {
+  eventPartitions,
+  failuresOf,
+  type PartitionFailureRecorder,
+  ReportedFailures,
+} from './partition-failures.ts';
+import { configSecretsHider, redactConfig } from './redact.ts';
 import { createSinkTask } from './task.ts';
-import type { ConnectorConfigSource, ProcessOptions, SinkProgress, SinkTask, SinkTaskDeps } from './types.ts';
+import type {
+  ConnectorConfigSnapshot,
+  ConnectorConfigSource,
+  ProcessOptions,
+  SinkProgress,
+  SinkTask,
+  SinkTaskDeps,
+} from './types.ts';
 
 /**
  * The parts of Lambda's context the sink reads. The local worker passes the same shape, plus what only a host that
@@ -23,10 +38,22 @@ export interface InvocationContext {
 export interface SinkHandlerDeps extends SinkTaskDeps {
   readonly configSource: ConnectorConfigSource;
   /**
+   * Records the partitions an invocation cannot get past on the connector's item (AWS), so the REST API's status
+   * shows them while the event source mapping retries; needs a config source that reads the store.
+   */
+  readonly failureRecorder?: PartitionFailureRecorder;
+  /**
    * The deployment's `esm.*` defaults (`MAPPING_DEFAULTS`), applied under each connector's keys exactly as the
    * mappings are created with them, so the sink and its mappings agree on `esm.report.batch.item.failures`.
    */
   readonly mappingDefaults?: Readonly<Record<string, string>>;
+}
+
+/** What the handler learns of one invocation as it runs: its connector's config, and the failures reported. */
+interface Seen {
+  stored?: Promise<StoredConnector>;
+  snapshot?: ConnectorConfigSnapshot;
+  readonly progress: ReportedFailures;
 }
 
 /**
@@ -90,15 +117,19 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
       void entry.task.close();
     }
   };
-  const handle = async (event: unknown, context: InvocationContext) => {
+  const run = async (event: unknown, context: InvocationContext, seen: Seen) => {
     const remaining = context.getRemainingTimeInMillis();
     const start = Date.now();
     let task: SinkTask;
+    // The item as read together with the config (the same cached read), for what the invocation records on it.
+    seen.stored = deps.configSource.stored?.(context);
+    seen.stored?.catch(() => undefined);
     try {
-      const { name, config, version } = await deps.configSource.get(context);
+      seen.snapshot = await deps.configSource.get(context);
+      const { name, config, version } = seen.snapshot;
       task = taskFor(name, version, { name, ...withMappingDefaults(config, deps.mappingDefaults ?? {}) });
     } catch (e) {
-      if (context.progress) reportStartFailure(event, e, context.progress);
+      for (const failure of failuresOf(event, e, 'TASK_START')) seen.progress.failed(failure);
       throw e;
     }
     closeIdle();
@@ -107,10 +138,55 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
       deadline,
       finishBy: start + remaining - Math.floor(Math.min(DeadlineMargin.MIN_MS, remaining / 10)),
       signal: AbortSignal.timeout(Math.max(0, deadline - Date.now())),
-      ...(context.progress ? { progress: context.progress } : {}),
+      progress: seen.progress,
       ...(context.stop ? { stop: context.stop } : {}),
     };
     return task.process(event, options);
+  };
+  // What only the invocation knows, for hosts that have no other source of it (Lambda): the partitions it could not
+  // get past, recorded for the status, and whether it failed or retried a failing batch, for the metrics.
+  const observe = async (
+    event: unknown,
+    { progress, snapshot, stored: read }: Seen,
+    outcome: { response?: KafkaBatchResponse; error?: unknown },
+  ) => {
+    const recorder = deps.failureRecorder;
+    if (!recorder && !deps.metrics?.invocation) return;
+    const stored = await read?.catch(() => undefined);
+    const name = snapshot?.name ?? stored?.name;
+    if (name === undefined) return;
+    const partitions = eventPartitions(event);
+    const failed =
+      outcome.error !== undefined && progress.failures.length === 0
+        ? failuresOf(event, outcome.error, 'TASK_PUT')
+        : progress.failures;
+    deps.metrics?.invocation?.(name, {
+      failed: outcome.error !== undefined || (outcome.response?.batchItemFailures.length ?? 0) > 0,
+      retry: (stored && recorder?.retries(stored, partitions)) ?? false,
+      at: Date.now(),
+    });
+    if (!recorder || !stored) return;
+    const failing = new Set(failed.map((f) => topicPartition(f.topic, f.partition)));
+    const delivered = partitions
+      .map((p) => topicPartition(p.topic, p.partition))
+      .filter((key) => !failing.has(key));
+    await recorder.record(
+      stored,
+      { failed, delivered },
+      configSecretsHider(snapshot?.config ?? stored.config),
+    );
+  };
+  const handle = async (event: unknown, context: InvocationContext) => {
+    const seen: Seen = { progress: new ReportedFailures(context.progress) };
+    let response: KafkaBatchResponse | undefined;
+    try {
+      response = await run(event, context, seen);
+    } catch (error) {
+      await observe(event, seen, { error });
+      throw error;
+    }
+    await observe(event, seen, response ? { response } : {});
+    return response;
   };
   const close = async () => {
     const entries = [...tasks.values()];
@@ -118,32 +194,4 @@ export function createSinkHandler(deps: SinkHandlerDeps): SinkHandler {
     await Promise.allSettled(entries.map((entry) => entry.task.close()));
   };
   return Object.assign(handle, { close });
-}
-
-/**
- * The connector could not be started for this invocation (its config is invalid, names a host outside the
- * allowlist, or cannot be read): every partition of the event stops at its first record, healable only when the
- * error says it is retriable (a config store outage, a connector being created).
- */
-function reportStartFailure(event: unknown, e: unknown, progress: SinkProgress): void {
-  const error = e instanceof Error ? e : new Error(String(e));
-  const groups = (event as { records?: unknown } | null)?.records;
-  if (typeof groups !== 'object' || groups === null) return;
-  for (const list of Object.values(groups)) {
-    if (!Array.isArray(list)) continue;
-    const records = list as Array<Record<string, unknown> | null>;
-    const offsets = records.map((r) => r?.offset).filter((o): o is number => typeof o === 'number');
-    const { topic, partition } = records[0] ?? {};
-    if (typeof topic !== 'string' || typeof partition !== 'number' || offsets.length === 0) continue;
-    const offset = Math.min(...offsets);
-    progress.failed({
-      topic,
-      partition,
-      offset,
-      stage: 'TASK_START',
-      reason: error.message,
-      healable: (error as { retriable?: unknown }).retriable === true,
-      error,
-    });
-  }
 }

@@ -23,7 +23,13 @@ export {
 } from './handler.ts';
 export { aepMessage } from './message.ts';
 export { type EmfMetrics, powertoolsSinkMetrics, SinkMetricNames } from './metrics.ts';
-export { redactConfig } from './redact.ts';
+export {
+  FailureLimits,
+  PartitionFailureRecorder,
+  type PartitionFailureRecorderOptions,
+  recoveryHint,
+} from './partition-failures.ts';
+export { configSecretsHider, redactConfig } from './redact.ts';
 export { StaticConfigSource, type StaticConfigSourceOptions } from './static-config-source.ts';
 export { StoreConfigSource, type StoreConfigSourceOptions } from './store-config-source.ts';
 export { createSinkTask } from './task.ts';

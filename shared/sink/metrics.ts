@@ -1,5 +1,5 @@
 // SinkMetrics as CloudWatch embedded metric format through Powertools Metrics.
-import type { BatchSummary, SinkMetrics } from './types.ts';
+import type { BatchSummary, InvocationSummary, SinkMetrics } from './types.ts';
 
 /**
  * Names of the metrics the Powertools adapter writes, one per {@link BatchSummary} field. The AEP sender adds its
@@ -14,18 +14,25 @@ export const SinkMetricNames = {
   RETRIED: 'RecordsRetried',
   BYTES: 'BatchBytes',
   DURATION: 'BatchDuration',
+  /** 1 for an invocation that threw or left records to retry, else 0 (local: `aep_sink_invocations_failed_total`). */
+  INVOCATIONS_FAILED: 'InvocationsFailed',
+  /** 1 for an invocation that delivers a batch known to fail again, else 0 (local: `aep_sink_retries_total`). */
+  INVOCATION_RETRIES: 'InvocationRetries',
+  /** Unix time of a failed invocation; its Maximum is when the connector last failed (local: `aep_sink_last_error_timestamp_seconds`). */
+  LAST_ERROR_TIME: 'LastErrorTime',
 } as const;
 
 /** The part of Powertools' `Metrics` the adapter uses (units named as `MetricUnit` values). */
 export interface EmfMetrics {
   addDimensions(dimensions: Record<string, string>): unknown;
-  addMetric(name: string, unit: 'Count' | 'Bytes' | 'Milliseconds', value: number): unknown;
+  addMetric(name: string, unit: 'Count' | 'Bytes' | 'Milliseconds' | 'Seconds', value: number): unknown;
 }
 
 /**
  * Reports each invocation to Powertools Metrics; the `logMetrics` middleware flushes them as EMF after the
  * invocation. Every metric of the invocation (the sender's too) is published twice: with the default dimensions
- * only (`service`, what the stack's alarms read) and with `connector` added (per-connector graphs).
+ * only (`service`, what the stack's alarms read) and with `connector` added (per-connector graphs). The dimension
+ * sets are added by `invocation`, the last call of every invocation whose connector is known.
  *
  * @example
  * const metrics = new Metrics({ namespace: 'AepStreamingSink', serviceName: 'aep-sink' });
@@ -33,9 +40,7 @@ export interface EmfMetrics {
  */
 export function powertoolsSinkMetrics(metrics: EmfMetrics): SinkMetrics {
   return {
-    batch(connector: string, s: BatchSummary) {
-      metrics.addDimensions({ connector });
-      metrics.addDimensions({}); // a second dimension set: the default dimensions alone
+    batch(_connector: string, s: BatchSummary) {
       metrics.addMetric(SinkMetricNames.RECORDS, 'Count', s.records);
       metrics.addMetric(SinkMetricNames.DELIVERED, 'Count', s.delivered);
       metrics.addMetric(SinkMetricNames.FAILED, 'Count', s.failed);
@@ -44,6 +49,13 @@ export function powertoolsSinkMetrics(metrics: EmfMetrics): SinkMetrics {
       metrics.addMetric(SinkMetricNames.RETRIED, 'Count', s.retried);
       metrics.addMetric(SinkMetricNames.BYTES, 'Bytes', s.bytes);
       metrics.addMetric(SinkMetricNames.DURATION, 'Milliseconds', s.durationMs);
+    },
+    invocation(connector: string, s: InvocationSummary) {
+      metrics.addDimensions({ connector });
+      metrics.addDimensions({}); // a second dimension set: the default dimensions alone
+      metrics.addMetric(SinkMetricNames.INVOCATIONS_FAILED, 'Count', s.failed ? 1 : 0);
+      metrics.addMetric(SinkMetricNames.INVOCATION_RETRIES, 'Count', s.retry ? 1 : 0);
+      if (s.failed) metrics.addMetric(SinkMetricNames.LAST_ERROR_TIME, 'Seconds', Math.floor(s.at / 1000));
     },
   };
 }

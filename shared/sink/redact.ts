@@ -2,7 +2,7 @@
 // values are secrets is decided in one place (shared/connector/secrets.ts).
 import { aepDefinition } from '../aep/index.ts';
 import type { ConfigDef } from '../config/index.ts';
-import { hideSecrets } from '../connector/index.ts';
+import { hideSecrets, type KeyTypes, secretsHider } from '../connector/index.ts';
 
 /**
  * A copy of `config` safe to log: values of keys typed PASSWORD in any of `defs` (the `aep.*` keys by default), of
@@ -18,5 +18,24 @@ export function redactConfig(
   config: Readonly<Record<string, string>>,
   defs: readonly ConfigDef[] = [aepDefinition.configDef()],
 ): Record<string, string> {
-  return hideSecrets(config, (key) => defs.map((def) => def.key(key)?.type).find((t) => t !== undefined));
+  return hideSecrets(config, typesOf(defs));
+}
+
+/**
+ * Hides the secrets of a config (resolved or not) in a text the sink stores or shows, such as a failure's reason: the
+ * same values {@link redactConfig} hides.
+ *
+ * @example
+ * configSecretsHider({ 'aep.connection.auth.client.secret': 's3cret!' })('IMS said s3cret! is wrong');
+ * // 'IMS said [hidden] is wrong'
+ */
+export function configSecretsHider(
+  config: Readonly<Record<string, string>>,
+  defs: readonly ConfigDef[] = [aepDefinition.configDef()],
+): (text: string) => string {
+  return secretsHider(config, typesOf(defs));
+}
+
+function typesOf(defs: readonly ConfigDef[]): KeyTypes {
+  return (key) => defs.map((def) => def.key(key)?.type).find((t) => t !== undefined);
 }

@@ -24,13 +24,16 @@ export interface StoreConfigSourceOptions {
 
 interface CacheEntry {
   readonly expiresAt: number;
-  readonly snapshot: Promise<ConnectorConfigSnapshot>;
+  /** The stored connector: kept for the TTL once read, dropped when the read fails (missing, STOPPED, store error). */
+  readonly stored: Promise<StoredConnector>;
+  /** Its config with placeholders resolved: dropped when resolving fails, so the next invocation resolves again. */
+  snapshot?: Promise<ConnectorConfigSnapshot>;
 }
 
 /**
  * The sink's {@link ConnectorConfigSource} on AWS: alias → connector name → stored config, with placeholders
- * resolved. Each container caches a connector's resolved config for `ttlMs`, so an update applies within seconds;
- * concurrent calls share one read. A missing or STOPPED connector is a retriable {@link ConnectorUnavailableError}.
+ * resolved. Each container caches a connector's item for `ttlMs`, so an update applies within seconds; concurrent
+ * calls share one read. A missing or STOPPED connector is a retriable {@link ConnectorUnavailableError}.
  *
  * @example
  * const source = new StoreConfigSource({ store, providers: defaultConfigProviders() }); // module scope
@@ -53,28 +56,56 @@ export class StoreConfigSource implements ConnectorConfigSource {
   }
 
   get(context: InvocationIdentity): Promise<ConnectorConfigSnapshot> {
-    const alias = aliasFromInvokedArn(context.invokedFunctionArn);
-    if (alias === undefined) return Promise.reject(new ConnectorIdentityError(context.invokedFunctionArn));
-    const now = this.#now();
-    const cached = this.#cache.get(alias);
-    if (cached && cached.expiresAt > now) return cached.snapshot;
-    const snapshot = this.#load(alias);
-    this.#cache.set(alias, { expiresAt: now + this.#ttlMs, snapshot });
-    // A failed read is not cached: the next invocation (the ESM's retry) reads again.
+    let entry: CacheEntry;
+    try {
+      entry = this.#entry(context);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    if (entry.snapshot) return entry.snapshot;
+    const snapshot = entry.stored.then(async (connector) => ({
+      name: connector.name,
+      config: await resolveConfig(connector.config, this.#providers),
+      version: connector.version,
+    }));
+    entry.snapshot = snapshot;
     snapshot.catch(() => {
-      if (this.#cache.get(alias)?.snapshot === snapshot) this.#cache.delete(alias);
+      if (entry.snapshot === snapshot) entry.snapshot = undefined;
     });
     return snapshot;
   }
 
-  async #load(alias: string): Promise<ConnectorConfigSnapshot> {
+  /** The invoked alias's connector as stored (placeholders unresolved), from the same cached read as {@link get}. */
+  stored(context: InvocationIdentity): Promise<StoredConnector> {
+    try {
+      return this.#entry(context).stored;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  #entry(context: InvocationIdentity): CacheEntry {
+    const alias = aliasFromInvokedArn(context.invokedFunctionArn);
+    if (alias === undefined) throw new ConnectorIdentityError(context.invokedFunctionArn);
+    const now = this.#now();
+    const cached = this.#cache.get(alias);
+    if (cached && cached.expiresAt > now) return cached;
+    const entry: CacheEntry = { expiresAt: now + this.#ttlMs, stored: this.#load(alias) };
+    this.#cache.set(alias, entry);
+    // A failed read is not cached: the next invocation (the ESM's retry) reads again.
+    entry.stored.catch(() => {
+      if (this.#cache.get(alias) === entry) this.#cache.delete(alias);
+    });
+    return entry;
+  }
+
+  async #load(alias: string): Promise<StoredConnector> {
     const connector = await this.#find(alias);
     if (!connector) throw new ConnectorUnavailableError(alias, 'no connector has this alias (deleted?)');
     if (connector.targetState === 'STOPPED') {
       throw new ConnectorUnavailableError(alias, `connector ${connector.name} is STOPPED`);
     }
-    const config = await resolveConfig(connector.config, this.#providers);
-    return { name: connector.name, config, version: connector.version };
+    return connector;
   }
 
   async #find(alias: string): Promise<StoredConnector | undefined> {

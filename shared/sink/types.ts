@@ -5,6 +5,7 @@ import type { Stage } from '../dead-letter/index.ts';
 import type { DeadLetterQueue } from '../dead-letter/types.ts';
 import type { Logger } from '../logging/index.ts';
 import type { KafkaBatchResponse } from '../records/types.ts';
+import type { StoredConnector } from '../store/types.ts';
 import type { TransformationChain } from '../transforms/types.ts';
 import type { DeadLetterSettings } from './config.ts';
 
@@ -29,6 +30,11 @@ export interface ConnectorConfigSnapshot {
  */
 export interface ConnectorConfigSource {
   get(context: InvocationIdentity): Promise<ConnectorConfigSnapshot>;
+  /**
+   * The connector's item as last read from the connector store (placeholders unresolved), for the partition failures
+   * recorded on it; sources without a store have none.
+   */
+  stored?(context: InvocationIdentity): Promise<StoredConnector>;
 }
 
 /** What happened to one invocation's records. Every record is in exactly one of the outcome counts. */
@@ -51,12 +57,27 @@ export interface BatchSummary {
   readonly durationMs: number;
 }
 
+/** How one invocation ended, for the metrics a host has no other source of (Lambda; the local runtime counts its own). */
+export interface InvocationSummary {
+  /** It threw, or left records for the event source mapping to deliver again (a partial batch response). */
+  readonly failed: boolean;
+  /** It delivered a batch again that was known to fail: a partition starts at or before its recorded failure. */
+  readonly retry: boolean;
+  /** When it ended, epoch milliseconds. */
+  readonly at: number;
+}
+
 /**
  * Where the pipeline reports each invocation. The Powertools adapter writes EMF metrics; the local worker adds its
  * counters.
  */
 export interface SinkMetrics {
   batch(connector: string, summary: BatchSummary): void;
+  /**
+   * Called once at the end of every invocation whose connector is known, after {@link batch} (when the task ran): the
+   * last call of the invocation.
+   */
+  invocation?(connector: string, summary: InvocationSummary): void;
 }
 
 /**

@@ -7,6 +7,8 @@ export const ConnectorTable = {
   PARTITION_KEY: 'pk',
   SORT_KEY: 'sk',
   CONNECTOR_PARTITION: 'connector',
+  /** The map attribute of a connector's partition failures (`StoredPartitionFailure` by `topic-partition`). */
+  FAILURES: 'failures',
   /** DynamoDB's limit for a sort key value. */
   MAX_NAME_BYTES: 1024,
   /** Bounds the pages read by one `list` (each page holds up to 1 MB of connectors). */

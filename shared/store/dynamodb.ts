@@ -1,6 +1,8 @@
 // The DynamoDB adapter of the ConnectorStore port (lib-dynamodb), for AWS and for the local worker's embedded
 // DynamoDB-compatible server. Single-item conditional writes only (DynamoDB Developer Guide: "Condition expressions",
-// optimistic locking with a version number), so it also runs on servers without transactions.
+// optimistic locking with a version number), so it also runs on servers without transactions. Partition failures
+// live in one map attribute, each partition a document path of it ("Update expressions": SET and REMOVE on nested
+// attributes), so writers of different partitions never overwrite each other.
 import { CreateTableCommand, type DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -9,7 +11,9 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { topicPartition } from '../records/index.ts';
 import { ConnectorTable } from './constants.ts';
 import {
   ConnectorConflictError,
@@ -23,6 +27,7 @@ import type {
   MappingRef,
   NewConnector,
   StoredConnector,
+  StoredPartitionFailure,
   TargetState,
 } from './types.ts';
 
@@ -53,6 +58,7 @@ interface Item {
   pending: boolean;
   deleting?: boolean;
   applyError?: string;
+  failures?: Record<string, StoredPartitionFailure>;
 }
 
 /**
@@ -206,6 +212,69 @@ export class DynamoDbConnectorStore implements ConnectorStore {
     );
   }
 
+  async recordFailures(
+    name: string,
+    expectedVersion: number,
+    failures: readonly StoredPartitionFailure[],
+  ): Promise<boolean> {
+    if (failures.length === 0) return true;
+    const names: Record<string, string> = { '#version': 'version', '#failures': T.FAILURES };
+    const values: Record<string, unknown> = { ':expected': expectedVersion };
+    const set = failures.map((failure, i) => {
+      names[`#p${i}`] = topicPartition(failure.topic, failure.partition);
+      values[`:p${i}`] = failure;
+      return `#failures.#p${i} = :p${i}`;
+    });
+    const written = await this.#updateIf(name, {
+      UpdateExpression: `SET ${set.join(', ')}`,
+      ConditionExpression: '#version = :expected AND attribute_exists(#failures)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+    if (written) return true;
+    // A document path can be set only inside a map that exists: the item's first failures create the map.
+    return this.#updateIf(name, {
+      UpdateExpression: 'SET #failures = :map',
+      ConditionExpression: '#version = :expected AND attribute_not_exists(#failures)',
+      ExpressionAttributeNames: { '#version': 'version', '#failures': T.FAILURES },
+      ExpressionAttributeValues: {
+        ':expected': expectedVersion,
+        ':map': Object.fromEntries(failures.map((f) => [topicPartition(f.topic, f.partition), f])),
+      },
+    });
+  }
+
+  async clearFailures(name: string, partitions: readonly string[]): Promise<void> {
+    if (partitions.length === 0) return;
+    const names: Record<string, string> = { '#failures': T.FAILURES };
+    const paths = partitions.map((partition, i) => {
+      names[`#p${i}`] = partition;
+      return `#failures.#p${i}`;
+    });
+    // Only when one of them is there, which also keeps a REMOVE from creating a deleted item again.
+    await this.#updateIf(name, {
+      UpdateExpression: `REMOVE ${paths.join(', ')}`,
+      ConditionExpression: paths.map((p) => `attribute_exists(${p})`).join(' OR '),
+      ExpressionAttributeNames: names,
+    });
+  }
+
+  /** One conditional UpdateItem that changes neither `version` nor `updatedAt`: false when its condition failed. */
+  async #updateIf(
+    name: string,
+    input: Omit<UpdateCommandInput, 'TableName' | 'Key' | 'ExpressionAttributeValues'> & {
+      ExpressionAttributeValues?: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    try {
+      await this.#documents.send(new UpdateCommand({ TableName: this.#table, Key: key(name), ...input }));
+      return true;
+    } catch (e) {
+      if (errorName(e) === 'ConditionalCheckFailedException') return false;
+      throw storeError('UpdateItem', this.#table, name, e);
+    }
+  }
+
   /** Runs one call, turning a failed condition into `onConditionFailed()` and any other error into a domain error. */
   async #send<R>(
     operation: string,
@@ -275,6 +344,7 @@ function fromItem(item: Item): StoredConnector {
     pending: item.pending,
     ...(item.deleting !== undefined && { deleting: item.deleting }),
     ...(item.applyError !== undefined && { applyError: item.applyError }),
+    ...(item.failures !== undefined && { failures: item.failures }),
   };
 }
 

@@ -379,6 +379,35 @@ describe('the deployed sink, invoked through a connector’s alias', () => {
     expect(aep.tokensIssued).toBeGreaterThanOrEqual(1);
     expect((await stack.request('GET', path(name, '/config'))).body).toEqual({ ...config, name });
   });
+
+  it('shows the task FAILED in the connector’s status through API Gateway when AEP refuses its credentials, naming the keys to fix', async () => {
+    const aep = await emulator({ auth: { clientId: 'ls-client', clientSecret: randomUUID() } });
+    const topic = unique('ls-refused');
+    const { name } = await runningConnector(topic, aep.endpoint('inlet-1'), {
+      'aep.connection.auth.enabled': 'true',
+      'aep.connection.auth.token.type': 'oauth2_access_token',
+      'aep.connection.auth.endpoint': aep.imsEndpoint,
+      'aep.connection.auth.client.id': 'ls-client',
+      'aep.connection.auth.client.secret': 'not-the-secret',
+    });
+
+    const { failures } = await invokeAlias(name, esmEvent(topic, { count: 3, firstOffset: 7 }));
+
+    expect(failures).toEqual([{ itemIdentifier: { partition: `${topic}-0`, offset: 7 } }]);
+    const status = await stack.request('GET', path(name, '/status'));
+    expect(status.status).toBe(200);
+    const [task] = (status.body as { tasks: { state: string; trace?: string }[] }).tasks;
+    expect(task?.state).toBe('FAILED');
+    expect(task?.trace).toMatch(
+      new RegExp(`^Task ${name}-0 failed at record ${topic}-0@7 \\(stage TASK_PUT\\) since `),
+    );
+    expect(task?.trace).toContain(
+      'To recover: AEP refused the credentials after a token refresh: check aep.connection.auth.client.id, aep.connection.auth.client.secret',
+    );
+    expect(task?.trace).toContain(`Failing partitions: ${topic}-0@7 since `);
+    expect(JSON.stringify(status.body)).not.toContain('not-the-secret');
+    expect(deliveredIds(aep)).toEqual([]);
+  });
 });
 
 describe('teardown', () => {

@@ -8,6 +8,7 @@ import {
   ConnectorNotFoundError,
   type ConnectorStore,
   type StoredConnector,
+  type StoredPartitionFailure,
 } from '../../shared/store/index.ts';
 
 export interface ConnectorStoreContractOptions {
@@ -16,6 +17,24 @@ export interface ConnectorStoreContractOptions {
 }
 
 const RACERS = 12;
+
+/** A failure as the sink function records it. */
+function failureOf(topic: string, partition: number, over: Partial<StoredPartitionFailure> = {}) {
+  return {
+    topic,
+    partition,
+    offset: 42,
+    stage: 'TASK_PUT',
+    reason: 'AEP refused the credentials (401)',
+    exception: 'DeliveryRetryError<AepRequestError',
+    status: 401,
+    healable: false,
+    hint: 'check aep.connection.auth.client.secret',
+    since: '2024-05-01T12:00:00.000Z',
+    recordedAt: '2024-05-01T12:00:05.000Z',
+    ...over,
+  } satisfies StoredPartitionFailure;
+}
 
 /** A config as users write it: odd values, placeholders, key order that is not alphabetical. */
 function configOf(name: string): Record<string, string> {
@@ -205,6 +224,74 @@ export function runConnectorStoreContract(options: ConnectorStoreContractOptions
       expect(await store.list()).toEqual([]);
       // The name is free again.
       expect((await store.create({ name, config: configOf(name), targetState: 'STARTED' })).version).toBe(1);
+    });
+
+    it('records partition failures at the expected version, without changing version or updatedAt', async () => {
+      const { store, name } = await fresh();
+      const created = await store.create({ name, config: configOf(name), targetState: 'STARTED' });
+      const a0 = failureOf('orders', 0);
+      const a1 = failureOf('orders.v2', 1, { healable: true, stage: 'VALUE_CONVERTER' });
+      expect(await store.recordFailures(name, created.version, [a0])).toBe(true);
+      expect(await store.recordFailures(name, created.version, [a1])).toBe(true);
+      const read = (await store.get(name)) as StoredConnector;
+      expect(read.failures).toEqual({ 'orders-0': a0, 'orders.v2-1': a1 });
+      expect(read.version).toBe(created.version);
+      expect(read.updatedAt).toBe(created.updatedAt);
+      // A later record of the same partition replaces it; an herder write keeps them.
+      const again = failureOf('orders', 0, { offset: 43, reason: 'IMS refused the client' });
+      expect(await store.recordFailures(name, created.version, [again])).toBe(true);
+      const updated = await store.update(name, created.version, { pending: false });
+      expect(updated.failures).toEqual({ 'orders-0': again, 'orders.v2-1': a1 });
+    });
+
+    it('records no failure once the connector changed since the expected version, or is gone', async () => {
+      const { store, name } = await fresh();
+      const created = await store.create({ name, config: configOf(name), targetState: 'STARTED' });
+      await store.update(name, created.version, { config: { ...created.config, topics: 'other' } });
+      expect(await store.recordFailures(name, created.version, [failureOf('orders', 0)])).toBe(false);
+      expect((await store.get(name))?.failures).toBeUndefined();
+      expect(await store.recordFailures(`${name}-missing`, 1, [failureOf('orders', 0)])).toBe(false);
+      expect(await store.get(`${name}-missing`)).toBeUndefined();
+    });
+
+    it('clears the failures of the given partitions only, and a missing connector stays missing', async () => {
+      const { store, name } = await fresh();
+      const created = await store.create({ name, config: configOf(name), targetState: 'STARTED' });
+      await store.recordFailures(name, created.version, [failureOf('orders', 0), failureOf('orders', 1)]);
+      await store.clearFailures(name, ['orders-0', 'orders-7']);
+      expect((await store.get(name))?.failures).toEqual({ 'orders-1': failureOf('orders', 1) });
+      await store.clearFailures(name, ['orders-0']);
+      await store.clearFailures(`${name}-missing`, ['orders-0']);
+      expect(await store.get(`${name}-missing`)).toBeUndefined();
+      // The herder clears them all with an update.
+      const cleared = await store.update(name, created.version, { failures: undefined });
+      expect(cleared.failures).toBeUndefined();
+      expect(await store.recordFailures(name, cleared.version, [failureOf('orders', 2)])).toBe(true);
+      expect(Object.keys((await store.get(name))?.failures ?? {})).toEqual(['orders-2']);
+    });
+
+    it('keeps every partition when writers of different partitions race', async () => {
+      const { store, name } = await fresh();
+      const created = await store.create({ name, config: configOf(name), targetState: 'STARTED' });
+      const results = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) =>
+          store.recordFailures(name, created.version, [failureOf('orders', i)]),
+        ),
+      );
+      // The first failures of an item create its map, and writers that lose that race write nothing.
+      const written = results.filter(Boolean).length;
+      expect(written).toBeGreaterThanOrEqual(1);
+      expect(Object.keys((await store.get(name))?.failures ?? {})).toHaveLength(written);
+      const more = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) =>
+          store.recordFailures(name, created.version, [failureOf('refunds', i)]),
+        ),
+      );
+      expect(more.every(Boolean)).toBe(true);
+      const refunds = Object.keys((await store.get(name))?.failures ?? {}).filter((k) =>
+        k.startsWith('refunds'),
+      );
+      expect(refunds).toHaveLength(RACERS);
     });
   });
 }

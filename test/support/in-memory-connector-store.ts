@@ -8,6 +8,7 @@ import {
   type ConnectorStore,
   type NewConnector,
   type StoredConnector,
+  type StoredPartitionFailure,
 } from '../../shared/store/index.ts';
 
 export class InMemoryConnectorStore implements ConnectorStore {
@@ -54,6 +55,27 @@ export class InMemoryConnectorStore implements ConnectorStore {
       throw new ConnectorConflictError(name);
     }
     this.#items.delete(name);
+  }
+
+  async recordFailures(
+    name: string,
+    expectedVersion: number,
+    failures: readonly StoredPartitionFailure[],
+  ): Promise<boolean> {
+    const current = this.#items.get(name);
+    if (!current || current.version !== expectedVersion) return false;
+    const recorded = { ...current.failures };
+    for (const f of failures) recorded[`${f.topic}-${f.partition}`] = f;
+    this.#items.set(name, { ...current, failures: recorded });
+    return true;
+  }
+
+  async clearFailures(name: string, partitions: readonly string[]): Promise<void> {
+    const current = this.#items.get(name);
+    if (!current?.failures || !partitions.some((p) => current.failures?.[p])) return;
+    const { failures, ...rest } = current;
+    const left = Object.fromEntries(Object.entries(failures).filter(([p]) => !partitions.includes(p)));
+    this.#items.set(name, { ...rest, failures: left });
   }
 }
 

@@ -57,9 +57,9 @@ export class InMemoryMappingRuntime implements MappingRuntime {
     const run = this.runs.get(intent.name);
     if (!run) return { connector: { state: 'UNASSIGNED' }, tasks: [], workerId: this.workerId };
     const running = run.targetState === 'STARTED' ? 'RUNNING' : 'PAUSED';
-    const tasks: TaskStatus[] = run.mappings.map((_, id) => {
+    const tasks: TaskStatus[] = run.mappings.map(({ topic }, id) => {
       const trace = run.failedTasks.get(id);
-      return trace === undefined ? { id, state: running } : { id, state: 'FAILED', trace };
+      return trace === undefined ? { id, state: running, topic } : { id, state: 'FAILED', trace, topic };
     });
     const connector = run.targetState === 'STOPPED' ? 'STOPPED' : running;
     return { connector: { state: connector }, tasks, workerId: this.workerId };

@@ -59,7 +59,7 @@ export function mappingStatus(
       ? []
       : topics.map((topic, id) => {
           const esm = esms.find((e) => e.Topics?.[0] === topic && e.State !== 'Deleting');
-          return esm ? taskStatus(id, esm) : { id, state: 'UNASSIGNED' as const };
+          return { ...(esm ? taskStatus(id, esm) : { id, state: 'UNASSIGNED' as const }), topic };
         });
   if (configError !== undefined) return { connector: { state: 'FAILED', trace: configError }, tasks };
   if (target === 'STOPPED')

@@ -84,6 +84,51 @@ describe('AepSinkConnector on MSK', () => {
     });
   });
 
+  it("gives the connector's lag (its alias's OffsetLag) and failed invocations (by connector) for alarms", () => {
+    const stack = newStack({ mskClusterArn: CLUSTER_ARN });
+    const construct = new AepSinkConnector(stack, 'Connector', {
+      deployment: stack,
+      name: 'orders',
+      config: { ...AEP, topics: 'orders' },
+    });
+    construct.metricOffsetLag().createAlarm(stack, 'OrdersLag', { threshold: 5_000, evaluationPeriods: 3 });
+    construct
+      .metricInvocationsFailed()
+      .createAlarm(stack, 'OrdersFailing', { threshold: 1, evaluationPeriods: 3 });
+    const alarms = Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm');
+    const props = (id: string) =>
+      Object.entries(alarms).find(([logical]) => logical.startsWith(id))?.[1]?.Properties as Record<
+        string,
+        unknown
+      >;
+    expect(props('OrdersLag')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'OffsetLag',
+      Statistic: 'Maximum',
+      Period: 300,
+      Dimensions: expect.arrayContaining([
+        {
+          Name: 'Resource',
+          Value: {
+            'Fn::Join': [
+              '',
+              [{ Ref: expect.stringMatching(/^SinkFunction/) }, `:${connectorAliasName('orders')}`],
+            ],
+          },
+        },
+      ]),
+    });
+    expect(props('OrdersFailing')).toMatchObject({
+      Namespace: 'AepStreamingSink',
+      MetricName: 'InvocationsFailed',
+      Statistic: 'Sum',
+      Dimensions: expect.arrayContaining([
+        { Name: 'connector', Value: 'orders' },
+        { Name: 'service', Value: 'aep-sink' },
+      ]),
+    });
+  });
+
   it('writes the state with a bundled handler that may use the table only', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Writes connectors declared in CDK to the connector store',

@@ -91,6 +91,8 @@ describe('connector state custom resource', () => {
       list: () => store.list(),
       create: (c) => store.create(c),
       delete: (name, v) => store.delete(name, v),
+      recordFailures: (name, v, failures) => store.recordFailures(name, v, failures),
+      clearFailures: (name, partitions) => store.clearFailures(name, partitions),
       async update(name, version, change) {
         attempts++;
         // A REST request stops the connector right after the handler read it: the handler's version is stale.

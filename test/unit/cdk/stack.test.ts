@@ -1,6 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { RECONCILE_EVENT } from '../../../cdk/lib/index.ts';
+import { DynamicLabels } from '../../../cdk/lib/monitoring.ts';
 import { ConfigErrors } from '../../../shared/config/index.ts';
 import { SinkMetricNames } from '../../../shared/sink/index.ts';
 import { BOOTSTRAP_SERVERS, CLUSTER_ARN, newStack, SCRAM_SECRET_ARN, templateOf, VPC } from './fixtures.ts';
@@ -135,11 +136,19 @@ describe('AepSinkStack defaults', () => {
     expect(new Set(all.filter((a) => a.startsWith('lambda:'))).size).toBe(9);
   });
 
-  it('gives the sink read-only table access, its AEP secret and the DLQ, and no ESM management', () => {
+  it('gives the sink table reads plus UpdateItem (its partition failures), its AEP secret and the DLQ, and no ESM management', () => {
     const sink = statementsOf(template, 'SinkRole');
     const actions = actionsOf(sink);
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(sink).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ConnectorTable/), 'Arn'] },
+      }),
+    );
+    for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+      expect(actions).not.toContain(write);
+    }
     expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual([]);
     expect(sink).toContainEqual(
       expect.objectContaining({
@@ -195,6 +204,32 @@ describe('AepSinkStack defaults', () => {
     // No topic without alarmEmail/alarmTopicArn: alarms show in the console only.
     expect(alarms.every((a) => a.AlarmActions === undefined)).toBe(true);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it("shows each connector's lag (by alias), deliveries, failed invocations, retries and last error on the dashboard", () => {
+    const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    const parts = (dashboard?.Properties.DashboardBody['Fn::Join'][1] ?? []) as unknown[];
+    const widgets = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'REF')).join('')).widgets as {
+      properties: { title: string; metrics: { expression?: string; label?: string }[][] };
+    }[];
+    const searches = widgets.flatMap((w) =>
+      w.properties.metrics.flatMap((m) => m.filter((e) => e.expression).map((e) => [e.expression, e.label])),
+    );
+    expect(searches).toEqual([
+      [
+        `SEARCH('{AWS/Lambda,FunctionName,Resource} MetricName="OffsetLag" FunctionName="REF"', 'Maximum', 300)`,
+        DynamicLabels.RESOURCE,
+      ],
+      ...[
+        [SinkMetricNames.DELIVERED, 'Sum'],
+        [SinkMetricNames.INVOCATIONS_FAILED, 'Sum'],
+        [SinkMetricNames.INVOCATION_RETRIES, 'Sum'],
+        [SinkMetricNames.LAST_ERROR_TIME, 'Maximum'],
+      ].map(([name, statistic]) => [
+        `SEARCH('{AepStreamingSink,connector,service} MetricName="${name}"', '${statistic}', 300)`,
+        `${name} ${DynamicLabels.CONNECTOR}`,
+      ]),
+    ]);
   });
 
   it('invokes the façade every 5 minutes with the reconcile event', () => {

@@ -503,8 +503,8 @@ describe('apply: duplicate topics', () => {
     ]);
     listing(existing(mskConfig, 'orders', 'u-orders'), existing(mskConfig, 'refunds', 'u-refunds'));
     expect((await runtime.status(intent(config))).tasks).toEqual([
-      { id: 0, state: 'RUNNING' },
-      { id: 1, state: 'RUNNING' },
+      { id: 0, state: 'RUNNING', topic: 'orders' },
+      { id: 1, state: 'RUNNING', topic: 'refunds' },
     ]);
   });
 
@@ -673,8 +673,8 @@ describe('remove, restart, topics', () => {
     expect(await runtime.status(intent(mskConfig))).toEqual({
       connector: { state: 'RUNNING' },
       tasks: [
-        { id: 0, state: 'RUNNING' },
-        { id: 1, state: 'UNASSIGNED' },
+        { id: 0, state: 'RUNNING', topic: 'orders' },
+        { id: 1, state: 'UNASSIGNED', topic: 'refunds' },
       ],
       workerId: `eu-west-1/aep-sink:${alias}`,
     });

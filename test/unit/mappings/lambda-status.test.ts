@@ -68,16 +68,16 @@ describe('mappingStatus: the connector', () => {
     });
   });
 
-  it('is UNASSIGNED until its ESMs exist, then follows its target', () => {
+  it('is UNASSIGNED until its ESMs exist, then follows its target; each task names its topic', () => {
     expect(mappingStatus('STARTED', ['a'], [])).toEqual({
       connector: { state: 'UNASSIGNED' },
-      tasks: [{ id: 0, state: 'UNASSIGNED' }],
+      tasks: [{ id: 0, state: 'UNASSIGNED', topic: 'a' }],
     });
     expect(mappingStatus('STARTED', ['a', 'b'], [esm('b')])).toEqual({
       connector: { state: 'RUNNING' },
       tasks: [
-        { id: 0, state: 'UNASSIGNED' },
-        { id: 1, state: 'RUNNING' },
+        { id: 0, state: 'UNASSIGNED', topic: 'a' },
+        { id: 1, state: 'RUNNING', topic: 'b' },
       ],
     });
     expect(

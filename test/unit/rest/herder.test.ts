@@ -365,3 +365,82 @@ describe('GET /connectors?expand', () => {
     expect(runtime.most).toBeLessThanOrEqual(ConnectDefaults.EXPAND_CONCURRENCY);
   });
 });
+
+describe('Herder: the partition failures the sink recorded (AWS)', () => {
+  /** A connector of topics a and b with a failure recorded on each, as the sink function records them. */
+  async function failing() {
+    const ctx = setup();
+    await ctx.call('POST', '/connectors', { name: 'orders', config: readmeConfig('a,b') });
+    const version = (await ctx.store.get('orders'))?.version ?? 0;
+    const failure = (topic: string, healable: boolean) => ({
+      topic,
+      partition: 0,
+      offset: 7,
+      stage: 'TASK_PUT',
+      reason: healable ? 'AEP answered 503' : 'AEP refused the credentials (401)',
+      exception: 'AepRequestError',
+      status: healable ? 503 : 401,
+      healable,
+      since: '2024-05-01T12:00:00.000Z',
+      recordedAt: '2024-05-01T12:00:00.000Z',
+    });
+    expect(await ctx.store.recordFailures('orders', version, [failure('a', false), failure('b', true)])).toBe(
+      true,
+    );
+    const tasks = async () =>
+      (
+        (await ctx.call('GET', '/connectors/orders/status')).body.tasks as { state: string; trace?: string }[]
+      ).map((t) => [t.state, t.trace?.split(':')[0]]);
+    return { ...ctx, tasks };
+  }
+
+  it('shows them in the status: FAILED for the task that cannot heal, RUNNING with a trace for the retrying one', async () => {
+    const { tasks } = await failing();
+    expect(await tasks()).toEqual([
+      ['FAILED', 'Task orders-0 failed at record a-0@7 (stage TASK_PUT) since 2024-05-01T12'],
+      ['RUNNING', 'Task orders-1 is retrying since 2024-05-01T12'],
+    ]);
+  });
+
+  it('forgets the failures of the tasks a restart restarts, and only those', async () => {
+    const { call, store, tasks } = await failing();
+    const plan = await call('POST', '/connectors/orders/restart?includeTasks=true&onlyFailed=true');
+    expect(plan.status).toBe(202);
+    expect(Object.keys((await store.get('orders'))?.failures ?? {})).toEqual(['b-0']);
+    expect((await tasks()).map(([state]) => state)).toEqual(['RUNNING', 'RUNNING']);
+
+    expect((await call('POST', '/connectors/orders/tasks/1/restart')).status).toBe(204);
+    expect((await store.get('orders'))?.failures).toBeUndefined();
+    expect(await tasks()).toEqual([
+      ['RUNNING', undefined],
+      ['RUNNING', undefined],
+    ]);
+  });
+
+  it('keeps them across pause and resume, and forgets them with a config change or a stop', async () => {
+    const { call, store, tasks } = await failing();
+    await call('PUT', '/connectors/orders/pause');
+    expect((await tasks()).map(([state]) => state)).toEqual(['PAUSED', 'PAUSED']);
+    await call('PUT', '/connectors/orders/resume');
+    expect((await tasks()).map(([state]) => state)).toEqual(['FAILED', 'RUNNING']);
+
+    await call('PUT', '/connectors/orders/config', { ...readmeConfig('a,b'), 'aep.flush.bytes.kb': 8 });
+    expect((await store.get('orders'))?.failures).toBeUndefined();
+
+    const version = (await store.get('orders'))?.version ?? 0;
+    const again = {
+      topic: 'a',
+      partition: 0,
+      offset: 7,
+      stage: 'TASK_START',
+      reason: 'Configuration is invalid',
+      exception: 'ConfigErrors',
+      healable: false,
+      since: '2024-05-01T12:00:00.000Z',
+      recordedAt: '2024-05-01T12:00:00.000Z',
+    };
+    expect(await store.recordFailures('orders', version, [again])).toBe(true);
+    await call('PUT', '/connectors/orders/stop');
+    expect((await store.get('orders'))?.failures).toBeUndefined();
+  });
+});
