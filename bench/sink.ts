@@ -15,6 +15,7 @@ import { kafkaEvent } from '../test/support/records.ts';
 import { serializedValues } from '../test/support/schema-registry.ts';
 import { avroFloor, XDM_EVENT_AVRO } from './avro.ts';
 import { requestBodies, sendBodies } from './request-bodies.ts';
+import { note, seeded, WORDS } from './synthetic.ts';
 
 const RECORDS = 10_000;
 const RECORD_BYTES = 1024;
@@ -147,30 +148,44 @@ interface Run {
   readonly peak: number;
 }
 
-async function measure(handler: Handler, event: KafkaEvent): Promise<Run> {
+/**
+ * Runs `work` on fresh emulator counters after a GC: its result, wall time, event-loop busy time and thread CPU time,
+ * and what the emulator received.
+ */
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; ms: number; busyMs: number; cpuMs: number; stats: Stats }> {
   await ask('reset', 'reset');
   gc();
-  const base = memory();
-  let peak = 0;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, memory() - base);
-  }, 5);
   const loop = performance.eventLoopUtilization();
   const cpu = process.threadCpuUsage();
   const started = performance.now();
-  const response = await handler(event, lambdaContext({ timeoutMs: 300_000 }));
+  const result = await work();
   const cpuMs = threadCpuMs(cpu);
   const ms = performance.now() - started;
   const busyMs = performance.eventLoopUtilization(loop).active;
-  peak = Math.max(peak, memory() - base);
-  clearInterval(sampler);
   const stats = (await ask('stats', 'stats')) as unknown as Stats;
-  if (response !== undefined || stats.messages !== RECORDS) {
+  return { result, ms, busyMs, cpuMs, stats };
+}
+
+async function measure(handler: Handler, event: KafkaEvent): Promise<Run> {
+  let peak = 0;
+  const { result: response, ...run } = await timed(async () => {
+    const base = memory();
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, memory() - base);
+    }, 5);
+    const response = await handler(event, lambdaContext({ timeoutMs: 300_000 }));
+    peak = Math.max(peak, memory() - base);
+    clearInterval(sampler);
+    return response;
+  });
+  if (response !== undefined || run.stats.messages !== RECORDS) {
     throw new Error(
-      `the handler delivered ${stats.messages} of ${RECORDS} records (${JSON.stringify(response)})`,
+      `the handler delivered ${run.stats.messages} of ${RECORDS} records (${JSON.stringify(response)})`,
     );
   }
-  return { ms, busyMs, cpuMs, stats, peak };
+  return { ...run, peak };
 }
 
 interface FloorRun {
@@ -182,16 +197,7 @@ interface FloorRun {
 }
 
 async function timeFloor(event: KafkaEvent, batchUrl: string): Promise<FloorRun> {
-  await ask('reset', 'reset');
-  gc();
-  const loop = performance.eventLoopUtilization();
-  const cpu = process.threadCpuUsage();
-  const started = performance.now();
-  await floor(event, batchUrl);
-  const ms = performance.now() - started;
-  const busyMs = performance.eventLoopUtilization(loop).active;
-  const cpuMs = threadCpuMs(cpu);
-  const stats = (await ask('stats', 'stats')) as unknown as Stats;
+  const { ms, busyMs, cpuMs, stats } = await timed(() => floor(event, batchUrl));
   if (stats.messages !== RECORDS)
     throw new Error(`the floor delivered ${stats.messages} of ${RECORDS} records`);
   gc();
@@ -200,34 +206,13 @@ async function timeFloor(event: KafkaEvent, batchUrl: string): Promise<FloorRun>
   return { ms, busyMs, cpuMs, inProcessMs: performance.now() - inProcessStarted };
 }
 
-/**
- * A 1 KiB XDM-like message whose text compresses about as real events do: words and numbers drawn by a seeded
- * generator, not one repeated character.
- */
+/** A 1 KiB XDM-like message of synthetic words and numbers (bench/synthetic.ts). */
 function xdmEvent(i: number): string {
-  let seed = i * 2654435761 + 1;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed;
-  };
-  const words = [
-    'web',
-    'app',
-    'cart',
-    'view',
-    'order',
-    'click',
-    'search',
-    'promo',
-    'mobile',
-    'store',
-    'sku',
-    'home',
-  ];
+  const { next, word } = seeded(i, WORDS);
   const entity: Record<string, unknown> = {
     _id: `id-${i}`,
     timestamp: new Date(1_700_000_000_000 + next() * 10).toISOString(),
-    eventType: `commerce.${words[next() % words.length]}`,
+    eventType: `commerce.${word()}`,
     identityMap: { email: [{ id: `user${next() % 100_000}@example.com`, primary: true }] },
     productListItems: [] as unknown[],
   };
@@ -243,16 +228,13 @@ function xdmEvent(i: number): string {
   const items = entity.productListItems as unknown[];
   while (JSON.stringify(base).length < RECORD_BYTES - 90) {
     items.push({
-      SKU: `${words[next() % words.length]}-${next() % 10_000}`,
+      SKU: `${word()}-${next() % 10_000}`,
       priceTotal: (next() % 100_000) / 100,
       quantity: next() % 9,
     });
   }
   const text = JSON.stringify(base);
-  return text.replace(
-    '"productListItems"',
-    `"note":"${'n'.repeat(Math.max(0, RECORD_BYTES - text.length - 10))}","productListItems"`,
-  );
+  return text.replace('"productListItems"', `${note(text, RECORD_BYTES)},"productListItems"`);
 }
 
 const { endpoint } = (await reply('ready')) as { endpoint: string };

@@ -11,6 +11,7 @@ import type { KafkaRecord, SinkRecord } from '../shared/records/types.ts';
 import { aepMessage } from '../shared/sink/index.ts';
 import { buildTransformationChain, type TransformationChain } from '../shared/transforms/index.ts';
 import { requestBodies } from './request-bodies.ts';
+import { note, seeded, WORDS } from './synthetic.ts';
 
 const RECORDS = 10_000;
 const RECORD_BYTES = 1024;
@@ -37,28 +38,23 @@ const CHAIN = buildTransformationChain({
 
 /** A 1 KiB raw event with words and numbers drawn by a seeded generator. */
 function rawEvent(i: number): string {
-  let seed = i * 2654435761 + 1;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed;
-  };
-  const words = ['web', 'app', 'cart', 'view', 'order', 'click', 'search', 'promo', 'mobile', 'store'];
+  const { next, word } = seeded(i, WORDS.slice(0, 10));
   const event: Record<string, unknown> = {
-    eventType: `commerce.${words[next() % words.length]}`,
-    user: { email: `user${next() % 100_000}@example.com`, segment: words[next() % words.length] },
+    eventType: `commerce.${word()}`,
+    user: { email: `user${next() % 100_000}@example.com`, segment: word() },
     debug: { host: `host-${next() % 50}`, build: next() % 1000 },
     items: [] as unknown[],
   };
   const items = event.items as unknown[];
   while (JSON.stringify(event).length < RECORD_BYTES - 60) {
     items.push({
-      sku: `${words[next() % words.length]}-${next() % 10_000}`,
+      sku: `${word()}-${next() % 10_000}`,
       price: (next() % 100_000) / 100,
       qty: next() % 9,
     });
   }
   const text = JSON.stringify(event);
-  return `${text.slice(0, -1)},"note":"${'n'.repeat(Math.max(0, RECORD_BYTES - text.length - 10))}"}`;
+  return `${text.slice(0, -1)},${note(text, RECORD_BYTES)}}`;
 }
 
 const converter = jsonConverter.create({ 'converter.type': 'value', 'schemas.enable': false });
