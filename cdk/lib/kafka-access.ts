@@ -39,26 +39,11 @@ export function grantMappingAccess(role: Role, access: KafkaAccess): void {
   );
   allowNetworkInterfaces(role);
   if (access.authType === AuthType.NONE) {
-    const { topics, groups } = mskResources(cluster);
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeClusterDynamicConfiguration'],
-        resources: [cluster],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:WriteData'],
-        resources: [topics],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
-        resources: [groups],
-      }),
-    );
-    acknowledgeClusterWildcards(role, cluster);
+    grantClusterActions(role, cluster, {
+      cluster: ['kafka-cluster:Connect', 'kafka-cluster:DescribeClusterDynamicConfiguration'],
+      topics: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:WriteData'],
+      groups: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
+    });
   }
 }
 
@@ -77,25 +62,33 @@ export function grantOffsetsAccess(role: Role, access: KafkaAccess): void {
   grantSecrets(role, access);
   if (access.source.type === 'self-managed' || access.authType !== AuthType.NONE) return;
   const cluster = access.source.clusterArn;
-  const { topics, groups } = mskResources(cluster);
   role.addToPrincipalPolicy(
     new PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [cluster] }),
   );
-  role.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['kafka-cluster:Connect'], resources: [cluster] }),
-  );
-  role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
-      resources: [topics],
-    }),
-  );
-  role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DeleteGroup'],
-      resources: [groups],
-    }),
-  );
+  grantClusterActions(role, cluster, {
+    cluster: ['kafka-cluster:Connect'],
+    topics: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+    groups: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DeleteGroup'],
+  });
+}
+
+/**
+ * MSK IAM actions (`kafka-cluster:*`) on the cluster, on its topics and on its connect-* groups: one statement each, in
+ * that order.
+ */
+function grantClusterActions(
+  role: Role,
+  cluster: string,
+  actions: { readonly cluster: string[]; readonly topics: string[]; readonly groups: string[] },
+): void {
+  const { topics, groups } = mskResources(cluster);
+  for (const [resource, allowed] of [
+    [cluster, actions.cluster],
+    [topics, actions.topics],
+    [groups, actions.groups],
+  ] as const) {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: allowed, resources: [resource] }));
+  }
   acknowledgeClusterWildcards(role, cluster);
 }
 
