@@ -1,5 +1,6 @@
 // Reading AEP's answers: the batch endpoint's 207 Multi-Status body ("Send multiple messages in a single HTTP
 // request": one `responses` entry per message, in request order) and the problem bodies of refused requests.
+import { parseJsonObject } from '../records/index.ts';
 import { MAX_REASON_CHARS, REQUEST_LEVEL_STATUSES } from './constants.ts';
 import { ImsTokenError } from './errors.ts';
 import { isRetriableStatus } from './retry.ts';
@@ -53,7 +54,7 @@ export function failedOutcome(failure: {
  * // [{ ok: true }, { ok: false, rejected: true, retriable: false, status: 400, reason: 'bad' }]
  */
 export function multiStatusOutcomes(body: string, count: number): MessageOutcome[] {
-  const responses = parseJson(body)?.responses;
+  const responses = parseJsonObject(body)?.responses;
   const entries: unknown[] = Array.isArray(responses) ? responses : [];
   const outcomes = new Array<MessageOutcome>(count);
   for (let i = 0; i < count; i++) outcomes[i] = entryOutcome(entries[i], i, Array.isArray(responses));
@@ -69,7 +70,7 @@ export function multiStatusOutcomes(body: string, count: number): MessageOutcome
  * // 'AEP answered 400: Invalid XDM Message Format: Message is invalid'
  */
 export function answerReason(status: number, body: string, service = 'AEP'): string {
-  const json = parseJson(body);
+  const json = parseJsonObject(body);
   const report = json?.report as Record<string, unknown> | undefined;
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const main = [json?.title, report?.message, json?.message, json?.error]
@@ -110,17 +111,6 @@ function entryOutcome(entry: unknown, index: number, hadResponses: boolean): Mes
 function numericStatus(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   return typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
-}
-
-function parseJson(body: string): Record<string, unknown> | undefined {
-  try {
-    const json: unknown = JSON.parse(body);
-    return typeof json === 'object' && json !== null && !Array.isArray(json)
-      ? (json as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function truncate(text: string): string {

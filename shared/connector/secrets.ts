@@ -6,6 +6,7 @@
 // are not.
 import { type ConfigType, HIDDEN } from '../config/index.ts';
 import { CLIENT_PASSWORD_KEYS } from '../kafka/index.ts';
+import { parseJsonObject } from '../records/index.ts';
 
 /** The AEP sink's extra request headers: a JSON object whose values may be credentials. */
 export const HEADERS_KEY = 'aep.connection.endpoint.headers';
@@ -95,25 +96,14 @@ export function secretsHider(
 
 /** The header names of a JSON headers object with every value hidden; all of it hidden when it is not one. */
 function headerNamesOnly(value: string): string {
-  const parsed = parseObject(value);
+  const parsed = parseJsonObject(value);
   if (!parsed) return value.trim() === '' ? value : HIDDEN;
   return JSON.stringify(Object.fromEntries(Object.keys(parsed).map((name) => [name, HIDDEN])));
 }
 
 /** The values of a headers object, or the whole text when it is not one (it may still hold a token). */
 function headerValues(value: string): string[] {
-  const parsed = parseObject(value);
+  const parsed = parseJsonObject(value);
   if (!parsed) return [value, ...[...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '')];
   return Object.values(parsed).map(String);
-}
-
-function parseObject(value: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
