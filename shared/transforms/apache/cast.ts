@@ -15,7 +15,6 @@ import {
 import { type DataMap, getField, isMap, setField } from '../support/data.ts';
 import { javaDateFormat } from '../support/date-format.ts';
 import {
-  isJavaLong,
   javaClassName,
   javaFloatingToString,
   narrow,
@@ -96,23 +95,21 @@ function configDef(): ConfigDef {
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
+/** The Connect type of each Java class a value without schema can have (`ConnectSchema.SCHEMA_TYPE_CLASSES`). */
+const SCHEMA_TYPES: Readonly<Record<string, string>> = {
+  'java.lang.String': 'string',
+  'java.lang.Boolean': 'boolean',
+  'java.lang.Long': 'int64',
+  'java.lang.Double': 'float64',
+  '[B': 'bytes',
+  'java.util.ArrayList': 'array',
+  'java.util.HashMap': 'map',
+};
+
 /** The Connect type of a value without schema (`ConnectSchema.schemaType(value.getClass())`). */
 function inferType(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'boolean';
-    case 'bigint':
-      return 'int64';
-    case 'number':
-      return isJavaLong(value) ? 'int64' : 'float64';
-  }
-  if (value instanceof JsonDouble) return 'float64';
-  if (value instanceof Uint8Array) return 'bytes';
-  if (Array.isArray(value)) return 'array';
-  if (isMap(value)) return 'map';
-  return undefined;
+  const type = SCHEMA_TYPES[javaClassName(value)];
+  return type !== 'map' || isMap(value) ? type : undefined;
 }
 
 const ISO_TIME = javaDateFormat("HH:mm:ss.SSS'Z'");
