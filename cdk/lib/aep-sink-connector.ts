@@ -134,6 +134,7 @@ export class AepSinkConnector extends Construct {
       config,
       targetState,
       mappings: this.mappings.map((m, i) => ({ id: m.attrId, topic: this.settings.topics[i] ?? '' })),
+      metricsNamespace: this.#metricsNamespace,
     });
   }
 

@@ -160,6 +160,8 @@ export class AepSinkStack extends Stack implements AepSinkDeployment {
         ...offsetsBrokers(props),
         ...(offsetsUnavailable ? { [ConnectApiEnv.KAFKA_OFFSETS_ENABLED]: 'false' } : {}),
         ...powertools(ServiceNames.CONNECT_API),
+        // A connector created here starts the sink's series of it (EMF in the logs: no extra permission).
+        [ConnectApiEnv.SINK_SERVICE_NAME]: ServiceNames.SINK,
       },
       logRetention,
       logRemovalPolicy: dataRemoval,

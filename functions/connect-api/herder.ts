@@ -1,5 +1,6 @@
 // The façade's adapters on AWS, chosen here and nowhere else: connectors in DynamoDB, consumed by Lambda event
 // source mappings, offsets read with kafkajs from the given brokers or the MSK cluster through IAM.
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
@@ -12,12 +13,13 @@ import {
   Herder,
   type OffsetsCluster,
 } from '../../shared/rest/index.ts';
+import { powertoolsConnectorSeries } from '../../shared/sink/index.ts';
 import { DynamoDbConnectorStore } from '../../shared/store/index.ts';
 
 /**
  * The herder on AWS: connectors in DynamoDB, consumed by Lambda event source mappings, validated with the checks
  * only Lambda needs (literal topics, an event source, ESM group ids, provisioned-only controls) and the AEP host
- * allowlist.
+ * allowlist. A connector created starts its sink metric series (EMF, under the sink's service name).
  */
 export function awsHerder(
   settings: ConnectApiSettings,
@@ -39,6 +41,9 @@ export function awsHerder(
     offsets,
     mapping: { lambda: true, defaults },
     checks: [allowedEndpointsCheck(settings.aepAllowedHosts)],
+    metrics: settings.sinkServiceName
+      ? powertoolsConnectorSeries(new Metrics({ serviceName: settings.sinkServiceName }))
+      : undefined,
     logger,
   });
 }

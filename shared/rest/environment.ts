@@ -4,6 +4,7 @@
 import { parseAllowedHosts } from '../aep/index.ts';
 import { ConfigErrors, ConfigException, defineConfig } from '../config/index.ts';
 import { AuthType, MappingKeys, mappingDefaultsFromEnv } from '../mappings/index.ts';
+import { SINK_SERVICE_NAME_ENV } from '../sink/index.ts';
 import { CONNECTOR_TABLE_ENV } from '../store/index.ts';
 
 /**
@@ -19,6 +20,7 @@ export const ConnectApiEnv = {
   KAFKA_SSL: 'KAFKA_SSL',
   KAFKA_OFFSETS_ENABLED: 'KAFKA_OFFSETS_ENABLED',
   KAFKA_CLUSTER_ID: 'KAFKA_CLUSTER_ID',
+  SINK_SERVICE_NAME: SINK_SERVICE_NAME_ENV,
 } as const;
 
 /**
@@ -49,6 +51,8 @@ export interface ConnectApiSettings {
   /** The cluster whose consumer groups hold the offsets; none: the offsets endpoints answer 500. */
   readonly offsetsCluster?: OffsetsCluster;
   readonly kafkaClusterId?: string;
+  /** The sink's `service` metric dimension, under which a created connector's series start; none when unset. */
+  readonly sinkServiceName?: string;
 }
 
 /** The environment variables as config keys (type, default, documentation). */
@@ -99,6 +103,12 @@ export const connectApiDefinition = defineConfig({
     defaultValue: null,
     documentation: 'kafka_cluster_id shown by GET /.',
   },
+  [E.SINK_SERVICE_NAME]: {
+    type: 'STRING',
+    defaultValue: null,
+    documentation:
+      "The sink's POWERTOOLS_SERVICE_NAME: a connector created here publishes its per-connector sink metrics at 0 with this service dimension, in POWERTOOLS_METRICS_NAMESPACE. Unset: none.",
+  },
 });
 
 /**
@@ -131,6 +141,7 @@ export function connectApiSettings(env: Readonly<Record<string, string | undefin
       ? offsetsCluster(v.get(E.KAFKA_BOOTSTRAP_SERVERS), v.get(E.KAFKA_SSL), mappingDefaults)
       : undefined,
     kafkaClusterId: v.get(E.KAFKA_CLUSTER_ID) ?? undefined,
+    sinkServiceName: v.get(E.SINK_SERVICE_NAME) ?? undefined,
   };
 }
 

@@ -48,9 +48,19 @@ export interface HerderOptions {
    */
   readonly converterDefaults?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
+  /** Told of each connector created (`POST /connectors`, or `PUT /connectors/{c}/config` of a new name). */
+  readonly metrics?: ConnectorMetrics;
   /** Clock in epoch milliseconds (tests). */
   readonly now?: () => number;
   readonly tuning?: Partial<HerderTuning>;
+}
+
+/**
+ * Where a connector's metric series start. On AWS the sink publishes them only when it is invoked, so the façade
+ * starts them at creation (`powertoolsConnectorSeries`); the local worker's registry has them already.
+ */
+export interface ConnectorMetrics {
+  created(name: string): void;
 }
 
 /**
@@ -85,9 +95,11 @@ export class Herder {
   readonly #tuning: HerderTuning;
   readonly #lifecycle: ConnectorLifecycle;
   readonly #validator: ConnectorConfigValidator;
+  readonly #metrics: ConnectorMetrics | undefined;
 
   constructor(options: HerderOptions) {
     this.#store = options.store;
+    this.#metrics = options.metrics;
     this.#runtime = options.runtime;
     this.#offsets = options.offsets;
     this.#tuning = { ...HERDER_TUNING, ...options.tuning };
@@ -133,15 +145,24 @@ export class Herder {
     config: SubmittedConfig,
     initialState?: TargetState,
   ): Promise<ConnectorInfo> {
-    const checked = this.#validator.validated(withName(name, config));
-    const { stored } = await this.#lifecycle.put(name, checked, { allowReplace: false, initialState });
-    return connectorInfo(stored);
+    const { info } = await this.#put(name, config, { allowReplace: false, initialState });
+    return info;
   }
 
   /** `PUT /connectors/{c}/config`: creates (created: true) or replaces the config, keeping the target state. */
   async putConnectorConfig(name: string, config: SubmittedConfig): Promise<Created> {
+    return this.#put(name, config, { allowReplace: true });
+  }
+
+  /** Validates, then creates or replaces; a connector created starts its metric series. */
+  async #put(
+    name: string,
+    config: SubmittedConfig,
+    options: { allowReplace: boolean; initialState?: TargetState },
+  ): Promise<Created> {
     const checked = this.#validator.validated(withName(name, config));
-    const { created, stored } = await this.#lifecycle.put(name, checked, { allowReplace: true });
+    const { created, stored } = await this.#lifecycle.put(name, checked, options);
+    if (created) this.#metrics?.created(name);
     return { created, info: connectorInfo(stored) };
   }
 

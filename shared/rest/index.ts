@@ -19,7 +19,7 @@ export {
   RECONCILE_EVENT_SOURCE,
 } from './environment.ts';
 export { ConnectRestError, toRestError } from './errors.ts';
-export { type Created, Herder, type HerderOptions } from './herder.ts';
+export { type ConnectorMetrics, type Created, Herder, type HerderOptions } from './herder.ts';
 export type { HerderTuning, ReconcileReport } from './lifecycle.ts';
 export { LoggerLevels, type LoggerLevelsOptions } from './loggers.ts';
 export { allowedEndpointsCheck, defaultPluginRegistry } from './plugins.ts';

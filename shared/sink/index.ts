@@ -22,7 +22,13 @@ export {
   type SinkHandlerDeps,
 } from './handler.ts';
 export { aepMessage } from './message.ts';
-export { type EmfMetrics, powertoolsSinkMetrics, SinkMetricNames } from './metrics.ts';
+export {
+  type EmfMetrics,
+  powertoolsConnectorSeries,
+  powertoolsSinkMetrics,
+  SINK_SERVICE_NAME_ENV,
+  SinkMetricNames,
+} from './metrics.ts';
 export {
   FailureLimits,
   PartitionFailureRecorder,

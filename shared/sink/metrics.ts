@@ -22,10 +22,38 @@ export const SinkMetricNames = {
   LAST_ERROR_TIME: 'LastErrorTime',
 } as const;
 
+/**
+ * The variable that names, for the functions that create connectors (the REST façade, the custom resource of
+ * connectors declared in CDK), the sink's `POWERTOOLS_SERVICE_NAME`: the `service` dimension of the series they
+ * start (see {@link powertoolsConnectorSeries}). Unset: they start none.
+ */
+export const SINK_SERVICE_NAME_ENV = 'SINK_SERVICE_NAME';
+
 /** The part of Powertools' `Metrics` the adapter uses (units named as `MetricUnit` values). */
 export interface EmfMetrics {
   addDimensions(dimensions: Record<string, string>): unknown;
   addMetric(name: string, unit: 'Count' | 'Bytes' | 'Milliseconds' | 'Seconds', value: number): unknown;
+}
+
+/** The metrics a connector's invocations count, each a Sum; a zero is a true value of each. */
+const CONNECTOR_COUNTS = [
+  SinkMetricNames.RECORDS,
+  SinkMetricNames.DELIVERED,
+  SinkMetricNames.FAILED,
+  SinkMetricNames.DEAD_LETTERED,
+  SinkMetricNames.FILTERED,
+  SinkMetricNames.RETRIED,
+  SinkMetricNames.INVOCATIONS_FAILED,
+  SinkMetricNames.INVOCATION_RETRIES,
+] as const;
+
+/**
+ * The dimension sets of a connector's metrics: `{service, connector}` (per-connector graphs) and `{service}` alone
+ * (what the stack's alarms read).
+ */
+function perConnector(metrics: EmfMetrics, connector: string): void {
+  metrics.addDimensions({ connector });
+  metrics.addDimensions({}); // a second dimension set: the default dimensions alone
 }
 
 /**
@@ -51,11 +79,33 @@ export function powertoolsSinkMetrics(metrics: EmfMetrics): SinkMetrics {
       metrics.addMetric(SinkMetricNames.DURATION, 'Milliseconds', s.durationMs);
     },
     invocation(connector: string, s: InvocationSummary) {
-      metrics.addDimensions({ connector });
-      metrics.addDimensions({}); // a second dimension set: the default dimensions alone
+      perConnector(metrics, connector);
       metrics.addMetric(SinkMetricNames.INVOCATIONS_FAILED, 'Count', s.failed ? 1 : 0);
       metrics.addMetric(SinkMetricNames.INVOCATION_RETRIES, 'Count', s.retry ? 1 : 0);
       if (s.failed) metrics.addMetric(SinkMetricNames.LAST_ERROR_TIME, 'Seconds', Math.floor(s.at / 1000));
+    },
+  };
+}
+
+/**
+ * Starts a new connector's series: publishes at once one EMF record with the sink's counts of the connector at 0 and
+ * `LastErrorTime` 0 (never failed), under the same dimension sets as the sink's, so that per-connector graphs and
+ * alarms have data from creation rather than from the first invocation. `BatchBytes` and `BatchDuration` are left
+ * out: a zero would lower their averages. `metrics` must carry the sink's namespace and service name.
+ *
+ * @example
+ * const series = powertoolsConnectorSeries(new Metrics({ namespace: 'AepStreamingSink', serviceName: 'aep-sink' }));
+ * series.created('orders');
+ */
+export function powertoolsConnectorSeries(metrics: EmfMetrics & { publishStoredMetrics(): unknown }): {
+  created(connector: string): void;
+} {
+  return {
+    created(connector: string) {
+      perConnector(metrics, connector);
+      for (const name of CONNECTOR_COUNTS) metrics.addMetric(name, 'Count', 0);
+      metrics.addMetric(SinkMetricNames.LAST_ERROR_TIME, 'Seconds', 0);
+      metrics.publishStoredMetrics();
     },
   };
 }

@@ -129,12 +129,16 @@ describe('AepSinkConnector on MSK', () => {
     });
   });
 
-  it('writes the state with a bundled handler that may use the table only', () => {
+  it('writes the state with a bundled handler that may use the table only, starting the sink series', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Writes connectors declared in CDK to the connector store',
       Runtime: 'nodejs24.x',
       Environment: {
-        Variables: Match.objectLike({ CONNECTOR_TABLE: { Ref: Match.stringLikeRegexp('^ConnectorTable') } }),
+        Variables: {
+          CONNECTOR_TABLE: { Ref: Match.stringLikeRegexp('^ConnectorTable') },
+          POWERTOOLS_METRICS_NAMESPACE: 'AepStreamingSink',
+          SINK_SERVICE_NAME: 'aep-sink',
+        },
       },
     });
   });

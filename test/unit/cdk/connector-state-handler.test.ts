@@ -56,9 +56,14 @@ describe('connector state custom resource', () => {
     store = await dynamo.newConnectorStore();
   });
 
+  /** The connectors whose metric series the handler started. */
+  const started: string[] = [];
+  const metrics = { created: (name: string) => void started.push(name) };
+
   it('creates the connector as applied, with its mappings, named by its physical id', async () => {
-    const result = await onEvent(store, event('Create', declared()));
+    const result = await onEvent(store, event('Create', declared()), metrics);
     expect(result).toEqual({ PhysicalResourceId: 'orders' });
+    expect(started).toEqual(['orders']);
     expect(await store.get('orders')).toMatchObject<Partial<StoredConnector>>({
       name: 'orders',
       config: CONFIG,
@@ -76,7 +81,9 @@ describe('connector state custom resource', () => {
       pending: true,
       applyError: 'earlier failure',
     });
-    await onEvent(store, event('Update', declared({ TargetState: 'PAUSED', Mappings: [] })));
+    await onEvent(store, event('Update', declared({ TargetState: 'PAUSED', Mappings: [] })), metrics);
+    // Updating a connector that exists starts no series.
+    expect(started).toEqual(['orders']);
     const after = (await store.get('orders')) as StoredConnector;
     expect(after).toMatchObject({ config: CONFIG, targetState: 'PAUSED', mappings: [], pending: false });
     expect(after.applyError).toBeUndefined();

@@ -73,6 +73,9 @@ describe('AepSinkStack defaults', () => {
       SINK_FUNCTION_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^SinkFunction/), 'Arn'] },
       MAPPING_DEFAULTS: '{}',
       POWERTOOLS_SERVICE_NAME: 'aep-sink-connect-api',
+      POWERTOOLS_METRICS_NAMESPACE: 'AepStreamingSink',
+      // A connector created through the API starts the sink's series (service=aep-sink) of it.
+      SINK_SERVICE_NAME: 'aep-sink',
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^AEP streaming sink'),
