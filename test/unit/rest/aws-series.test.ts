@@ -2,17 +2,12 @@
 // creation: the façade writes one EMF record, in the sink's namespace and under the sink's service name, with the
 // sink's per-connector metrics at 0. State in dynalite, the Lambda API faked with aws-sdk-client-mock, the EMF read
 // from the function's standard output as CloudWatch Logs would.
-import {
-  CreateAliasCommand,
-  CreateEventSourceMappingCommand,
-  GetAliasCommand,
-  LambdaClient,
-  ListEventSourceMappingsCommand,
-} from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiGatewayFetch } from '../../support/apigw.ts';
 import { type Dynalite, startDynalite } from '../../support/dynalite.ts';
+import { fakeLambdaApi } from '../../support/lambda-api.ts';
 import { lambdaContext } from '../../support/lambda-context.ts';
 
 const SINK = 'arn:aws:lambda:eu-west-1:123456789012:function:aep-sink';
@@ -29,20 +24,7 @@ afterAll(async () => {
   await dynamo.close();
 });
 beforeEach(() => {
-  lambda.reset();
-  lambda
-    .on(GetAliasCommand)
-    .rejects(Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' }));
-  lambda
-    .on(CreateAliasCommand)
-    .callsFake((input) => ({ AliasArn: `${SINK}:${input.Name}`, Name: input.Name }));
-  lambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [] });
-  lambda.on(CreateEventSourceMappingCommand).callsFake((input) => ({
-    UUID: `uuid-${input.Topics?.[0]}`,
-    State: 'Enabled',
-    Topics: input.Topics,
-    FunctionArn: input.FunctionName,
-  }));
+  fakeLambdaApi(lambda, SINK);
   stdout = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     stdout.push(String(chunk));

@@ -2,22 +2,14 @@
 // deployed REST façade (functions/connect-api) share one connector table (dynalite); the sink is invoked through the
 // connector's alias with ESM-shaped batches, delivering to the AEP emulator; the Lambda API is faked with
 // aws-sdk-client-mock, keeping the event source mappings the façade creates.
-import {
-  CreateAliasCommand,
-  CreateEventSourceMappingCommand,
-  type EventSourceMappingConfiguration,
-  GetAliasCommand,
-  GetEventSourceMappingCommand,
-  LambdaClient,
-  ListEventSourceMappingsCommand,
-  UpdateEventSourceMappingCommand,
-} from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AepEmulator, startAepEmulator } from '../../../shared/aep-emulator/index.ts';
 import { connectorAliasArn } from '../../../shared/identity/index.ts';
 import { apiGatewayFetch, type ProxyHandler } from '../../support/apigw.ts';
 import { type Dynalite, startDynalite } from '../../support/dynalite.ts';
+import { fakeLambdaApi } from '../../support/lambda-api.ts';
 import { lambdaContext } from '../../support/lambda-context.ts';
 import { kafkaEvent } from '../../support/records.ts';
 
@@ -27,7 +19,6 @@ const lambda = mockClient(LambdaClient);
 let dynamo: Dynalite;
 let table: string;
 let aep: AepEmulator;
-let esms: EventSourceMappingConfiguration[];
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -39,42 +30,7 @@ afterAll(async () => {
 beforeEach(async () => {
   table = await dynamo.newConnectorTable();
   aep = await startAepEmulator();
-  esms = [];
-  lambda.reset();
-  const aliases = new Set<string>();
-  const notFound = () => Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' });
-  lambda.on(GetAliasCommand).callsFake((input) => {
-    if (!aliases.has(input.Name)) throw notFound();
-    return { AliasArn: `${SINK}:${input.Name}`, Name: input.Name, FunctionVersion: '$LATEST' };
-  });
-  lambda.on(CreateAliasCommand).callsFake((input) => {
-    aliases.add(input.Name);
-    return { AliasArn: `${SINK}:${input.Name}`, Name: input.Name, FunctionVersion: '$LATEST' };
-  });
-  lambda.on(CreateEventSourceMappingCommand).callsFake((input) => {
-    const esm = {
-      ...input,
-      UUID: `uuid-${esms.length}`,
-      State: 'Enabled',
-      FunctionArn: input.FunctionName,
-    } as EventSourceMappingConfiguration;
-    esms.push(esm);
-    return esm;
-  });
-  lambda.on(ListEventSourceMappingsCommand).callsFake((input) => ({
-    EventSourceMappings: esms.filter((e) => e.FunctionArn === input.FunctionName),
-  }));
-  lambda.on(GetEventSourceMappingCommand).callsFake((input) => {
-    const esm = esms.find((e) => e.UUID === input.UUID);
-    if (!esm) throw notFound();
-    return esm;
-  });
-  lambda.on(UpdateEventSourceMappingCommand).callsFake((input) => {
-    const esm = esms.find((e) => e.UUID === input.UUID);
-    if (!esm) throw notFound();
-    if (input.Enabled !== undefined) esm.State = input.Enabled ? 'Enabled' : 'Disabled';
-    return esm;
-  });
+  fakeLambdaApi(lambda, SINK);
 });
 afterEach(async () => {
   await aep.close();
