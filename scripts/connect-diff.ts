@@ -22,6 +22,8 @@ const REFERENCE = process.env.CONNECT_REFERENCE_URL ?? 'http://127.0.0.1:18083';
 const BROKER = process.env.CONNECT_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092';
 const SETTLE = { attempts: 60, delayMs: 500 };
 const connectScript = new URL('./connect.sh', import.meta.url).pathname;
+// scripts/connect.sh serves the reference's port: start and stop must both name it.
+const connectEnv = { ...process.env, CONNECT_REST_PORT: new URL(REFERENCE).port, CONNECT_KAFKA: BROKER };
 const say = (m: string) => console.log(`[connect-diff] ${m}`);
 
 interface Result {
@@ -74,10 +76,7 @@ async function main(): Promise<void> {
   const startedReference = !(await answers(REFERENCE));
   if (startedReference) {
     say(`no Kafka Connect at ${REFERENCE}: starting one with scripts/connect.sh (stopped again at the end)`);
-    execFileSync('bash', [connectScript, 'start'], {
-      stdio: 'inherit',
-      env: { ...process.env, CONNECT_REST_PORT: new URL(REFERENCE).port, CONNECT_KAFKA: BROKER },
-    });
+    execFileSync('bash', [connectScript, 'start'], { stdio: 'inherit', env: connectEnv });
   }
   const run = `${Date.now().toString(36)}`;
   // Our connector plugin's own keys and our own plugins: what the reference cannot have.
@@ -194,7 +193,8 @@ async function main(): Promise<void> {
     await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
     await worker.close();
     await aep.close();
-    if (startedReference) execFileSync('bash', [connectScript, 'stop'], { stdio: 'inherit' });
+    if (startedReference)
+      execFileSync('bash', [connectScript, 'stop'], { stdio: 'inherit', env: connectEnv });
   }
 }
 
