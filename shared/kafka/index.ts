@@ -24,5 +24,5 @@ export {
 } from './errors.ts';
 export { MskIamBrokers, mskIamKafkaConfig } from './msk-iam.ts';
 export { KafkaOffsets } from './offsets.ts';
-export { nonNegativeRequestQueueDelay } from './request-queue.ts';
+export { idleRequestQueueArmsNoTimer } from './request-queue.ts';
 export type * from './types.ts';

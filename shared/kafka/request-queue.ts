@@ -1,42 +1,33 @@
 // kafkajs 2.2.4 (its last release) arms `setTimeout(check, throttledUntil - Date.now())` in
-// `RequestQueue.scheduleCheckPendingRequests` even when the broker never throttled (`throttledUntil` is -1), a
-// delay of about minus the epoch. Node clamps it to 1 ms but, since Node 24, prints a TimeoutNegativeWarning each
-// time (tulios/kafkajs#1751; the fix, tulios/kafkajs#1755, is unreleased). This module, loaded before any client is
-// made, keeps the delay at 1 ms or more in that case, so the timer kafkajs arms is the one Node ran anyway.
+// `RequestQueue.scheduleCheckPendingRequests` even when nothing waits and the broker never throttled
+// (`throttledUntil` is -1): a delay of about minus the epoch, which Node clamps to 1 ms and, since Node 24, reports
+// with a TimeoutNegativeWarning (tulios/kafkajs#1751; the fix, tulios/kafkajs#1755, is unreleased). The check it
+// schedules ends by scheduling the next one, so once a connection has had a response it wakes every millisecond
+// while idle. This module, loaded before any client is made, schedules nothing while no request is pending: a
+// request that has to wait is queued by `push`, which schedules its own check (with a delay that is never negative:
+// the throttle's end, or kafkajs' 10 ms interval), and a response or timeout checks the queue directly.
 // A static import (not createRequire): esbuild must see it to bundle the class into the Lambda functions.
 import RequestQueueModule from 'kafkajs/src/network/requestQueue/index.js';
 
 interface RequestQueueInternals {
-  throttledUntil: number;
-  throttleCheckTimeoutId: unknown;
   pending: readonly unknown[];
   scheduleCheckPendingRequests(): void;
 }
 
 const RequestQueue = RequestQueueModule as {
-  prototype: RequestQueueInternals & { __aepNonNegativeDelay?: true };
+  prototype: RequestQueueInternals & { __aepIdleWithoutTimers?: true };
 };
 
 /** Whether the shim is installed (tests assert it, so a kafkajs upgrade that moves the class is noticed). */
-export function nonNegativeRequestQueueDelay(): boolean {
-  return RequestQueue.prototype.__aepNonNegativeDelay === true;
+export function idleRequestQueueArmsNoTimer(): boolean {
+  return RequestQueue.prototype.__aepIdleWithoutTimers === true;
 }
 
 const proto = RequestQueue.prototype;
-if (!proto.__aepNonNegativeDelay) {
+if (!proto.__aepIdleWithoutTimers) {
   const schedule = proto.scheduleCheckPendingRequests;
   proto.scheduleCheckPendingRequests = function (this: RequestQueueInternals) {
-    // Only the unthrottled, empty-queue case reaches setTimeout with a negative delay: with pending requests
-    // kafkajs itself falls back to its 10 ms interval, and a real throttle lies in the future.
-    const until = this.throttledUntil;
-    const negative = !this.throttleCheckTimeoutId && this.pending.length === 0 && until <= Date.now();
-    if (!negative) return schedule.call(this);
-    this.throttledUntil = Date.now() + 1;
-    try {
-      schedule.call(this);
-    } finally {
-      this.throttledUntil = until;
-    }
+    if (this.pending.length > 0) schedule.call(this);
   };
-  proto.__aepNonNegativeDelay = true;
+  proto.__aepIdleWithoutTimers = true;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nonNegativeRequestQueueDelay } from '../../../shared/kafka/index.ts';
+import { idleRequestQueueArmsNoTimer } from '../../../shared/kafka/index.ts';
 
 // kafkajs' RequestQueue, as its clients build it (constructor options of src/network/requestQueue).
 const RequestQueue = createRequire(import.meta.url)('kafkajs/src/network/requestQueue/index.js');
@@ -25,22 +25,24 @@ const newQueue = () =>
 describe('kafkajs request queue scheduling (shared/kafka)', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('never arms a timer with a negative delay when the broker never throttled (no TimeoutNegativeWarning)', () => {
-    expect(nonNegativeRequestQueueDelay()).toBe(true);
+  it('arms no timer while nothing is pending: no TimeoutNegativeWarning, no wake-up every millisecond when idle', async () => {
+    expect(idleRequestQueueArmsNoTimer()).toBe(true);
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     const queue = newQueue();
     queue.scheduleCheckPendingRequests();
-    const delays = setTimeoutSpy.mock.calls.map((call) => call[1] as number);
-    expect(delays).toHaveLength(1);
-    expect(delays[0]).toBeGreaterThanOrEqual(0);
-    expect(queue.throttledUntil).toBe(-1);
-    clearTimeout(queue.throttleCheckTimeoutId);
+    queue.checkPendingRequests(); // what a response does
+    queue.throttledUntil = Date.now() + 5_000; // a throttle with nothing waiting: a request pushed later schedules
+    queue.scheduleCheckPendingRequests();
+    await new Promise((r) => setImmediate(r));
+    expect(setTimeoutSpy).not.toHaveBeenCalled();
+    expect(queue.throttleCheckTimeoutId).toBeFalsy();
   });
 
-  it('keeps a real throttle delay and kafkajs own interval for pending requests', () => {
+  it('schedules a check for a pending request at the throttle end, or at kafkajs own interval', () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     const throttled = newQueue();
     throttled.throttledUntil = Date.now() + 5_000;
+    throttled.pending.push({});
     throttled.scheduleCheckPendingRequests();
     const pending = newQueue();
     pending.pending.push({});
