@@ -340,6 +340,12 @@ export const DELIBERATE: readonly Deliberate[] = [
     reason: "a converter's keys in definition order (Connect: a Java hash map's order)",
   },
   {
+    call: /^validate json converter keys$/,
+    path: /^\$\.configs\["value\.converter\.[a-z.]+"\]\.value\.errors\[\d+\]$/,
+    reason:
+      "a converter setting's error names the full key (Connect: the key without its value.converter. prefix)",
+  },
+  {
     call: /^validate transform bad spec$/,
     path: /^\$\.configs\["transforms\.a\.spec"\]\.value\.errors\[0\]$/,
     reason:
